@@ -1,0 +1,93 @@
+"""The ``toolkit`` command line: a thin layer over the library.
+
+Results go to stdout, messages and progress to stderr. Library exceptions become one line
+on stderr and a distinct exit code (``EXIT_CODES``); tracebacks are never shown to users
+(set ``TOOLKIT_DEBUG=1`` to see them).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from toolkit import __version__
+from toolkit.errors import (
+    ConfigError,
+    GlossaryError,
+    InputError,
+    MissingDependencyError,
+    ModelError,
+    OutputError,
+    ToolkitError,
+)
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_CODES: dict[type[ToolkitError], int] = {
+    InputError: 3,
+    GlossaryError: 4,
+    ModelError: 5,
+    MissingDependencyError: 5,
+    OutputError: 6,
+    ConfigError: 7,
+}
+EXIT_INTERRUPTED = 130
+
+EPILOG = (
+    "Exit codes: 0 success, 1 quality findings at or above --fail-on, 2 usage error, "
+    "3 bad input, 4 bad glossary, 5 model or dependency unavailable, 6 output not written, "
+    "7 bad configuration, 130 interrupted."
+)
+
+
+def exit_code_for(exc: ToolkitError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]  # type: ignore[index]
+    return 1
+
+
+class ToolkitGroup(click.Group):
+    """A click group that turns library errors into one-line messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ToolkitError as exc:
+            if os.environ.get("TOOLKIT_DEBUG"):
+                raise
+            click.echo(f"toolkit: error: {exc}", err=True)
+            ctx.exit(exit_code_for(exc))
+        except KeyboardInterrupt:
+            click.echo("toolkit: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # stdout closed early (e.g. `| head`): not an error for the user.
+            sys.stderr.close()
+            ctx.exit(EXIT_OK)
+
+
+@click.group(cls=ToolkitGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="toolkit")
+def cli() -> None:
+    """Summarize Persian news, translate it into English and Russian under a glossary,
+    and check the result."""
+
+
+def _register() -> None:
+    from toolkit.cli import text as text_commands
+
+    cli.add_command(text_commands.normalize_cmd)
+    cli.add_command(text_commands.segment_cmd)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="toolkit")

@@ -1,0 +1,53 @@
+"""Options and helpers shared by CLI commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from toolkit.io import read_text
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+LANG_CHOICE = click.Choice(["fa", "en", "ru", "auto"])
+
+
+def input_argument(func: F) -> F:
+    return click.argument("source", metavar="FILE|-", type=str)(func)
+
+
+def max_input_option(func: F) -> F:
+    return click.option(
+        "--max-input-mb",
+        type=click.FloatRange(min=0.001),
+        default=5.0,
+        show_default=True,
+        help="Refuse inputs larger than this many megabytes.",
+    )(func)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    def deco(func: F) -> F:
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(choices)),
+            default=choices[0],
+            show_default=True,
+            help="Output format: text for people, json for scripts.",
+        )(func)
+
+    return deco
+
+
+def read_input(source: str, max_input_mb: float) -> tuple[str, str]:
+    """Read a FILE or '-' as UTF-8 text, enforcing the size limit."""
+    stdin = click.get_binary_stream("stdin")
+    return read_text(source, stdin=stdin, max_bytes=int(max_input_mb * 1024 * 1024))
+
+
+def echo_json(obj: object) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))

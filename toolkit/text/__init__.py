@@ -1,0 +1,16 @@
+"""The text layer: normalization, matching keys, sentence segmentation, script detection."""
+
+from toolkit.text.normalize import MatchKey, key_of, match_key, normalize
+from toolkit.text.script import detect_language, ensure_language
+from toolkit.text.segment import Segment, segment
+
+__all__ = [
+    "MatchKey",
+    "Segment",
+    "detect_language",
+    "ensure_language",
+    "key_of",
+    "match_key",
+    "normalize",
+    "segment",
+]
