@@ -35,8 +35,11 @@ def decode_text(data: bytes, name: str) -> str:
     return text
 
 
-def read_bytes(source: str | os.PathLike[str], stdin: BinaryIO | None = None,
-               max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
+def read_bytes(
+    source: str | os.PathLike[str],
+    stdin: BinaryIO | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> tuple[bytes, str]:
     """Read raw bytes from a path or ``-`` (stdin). Returns (data, display name)."""
     limit = max_bytes if max_bytes else None
     if str(source) == "-":
@@ -71,8 +74,11 @@ def _too_large(name: str, size: int, limit: int) -> str:
     )
 
 
-def read_text(source: str | os.PathLike[str], stdin: BinaryIO | None = None,
-              max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[str, str]:
+def read_text(
+    source: str | os.PathLike[str],
+    stdin: BinaryIO | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> tuple[str, str]:
     """Read UTF-8 text from a path or ``-``. Returns (text, display name)."""
     data, name = read_bytes(source, stdin, max_bytes)
     return decode_text(data, name), name

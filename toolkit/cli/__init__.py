@@ -47,7 +47,7 @@ EPILOG = (
 def exit_code_for(exc: ToolkitError) -> int:
     for cls in type(exc).__mro__:
         if cls in EXIT_CODES:
-            return EXIT_CODES[cls]  # type: ignore[index]
+            return EXIT_CODES[cls]
     return 1
 
 
@@ -71,7 +71,9 @@ class ToolkitGroup(click.Group):
             ctx.exit(EXIT_OK)
 
 
-@click.group(cls=ToolkitGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=ToolkitGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, "--version", "-V", prog_name="toolkit")
 def cli() -> None:
     """Summarize Persian news, translate it into English and Russian under a glossary,
@@ -79,10 +81,12 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from toolkit.cli import glossary as glossary_commands
     from toolkit.cli import text as text_commands
 
     cli.add_command(text_commands.normalize_cmd)
     cli.add_command(text_commands.segment_cmd)
+    cli.add_command(glossary_commands.glossary_group)
 
 
 _register()

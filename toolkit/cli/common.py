@@ -45,8 +45,7 @@ def format_option(*choices: str) -> Callable[[F], F]:
 
 def read_input(source: str, max_input_mb: float) -> tuple[str, str]:
     """Read a FILE or '-' as UTF-8 text, enforcing the size limit."""
-    stdin = click.get_binary_stream("stdin")
-    return read_text(source, stdin=stdin, max_bytes=int(max_input_mb * 1024 * 1024))
+    return read_text(source, max_bytes=int(max_input_mb * 1024 * 1024))
 
 
 def echo_json(obj: object) -> None:

@@ -17,8 +17,13 @@ from toolkit.text import ensure_language, normalize, segment
 
 @click.command("normalize")
 @input_argument
-@click.option("--lang", type=LANG_CHOICE, default="auto", show_default=True,
-              help="Refuse input not written in this language's script.")
+@click.option(
+    "--lang",
+    type=LANG_CHOICE,
+    default="auto",
+    show_default=True,
+    help="Refuse input not written in this language's script.",
+)
 @max_input_option
 def normalize_cmd(source: str, lang: str, max_input_mb: float) -> None:
     """Normalize Persian text for display (letters, spacing, ZWNJ, diacritics).
@@ -34,8 +39,13 @@ def normalize_cmd(source: str, lang: str, max_input_mb: float) -> None:
 
 @click.command("segment")
 @input_argument
-@click.option("--lang", type=LANG_CHOICE, default="auto", show_default=True,
-              help="Language of the input; 'auto' detects it by script.")
+@click.option(
+    "--lang",
+    type=LANG_CHOICE,
+    default="auto",
+    show_default=True,
+    help="Language of the input; 'auto' detects it by script.",
+)
 @format_option("text", "json")
 @max_input_option
 def segment_cmd(source: str, lang: str, fmt: str, max_input_mb: float) -> None:

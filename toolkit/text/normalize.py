@@ -48,9 +48,7 @@ _COMPOSE = {
 _COMPOSE_RE = re.compile("|".join(map(re.escape, _COMPOSE)))
 
 # Diacritics (harakat, tanwin, shadda, sukun, superscript alef...) removed as "stray".
-_DIACRITICS = frozenset(
-    [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u06e1", "\u06ed"]
-)
+_DIACRITICS = frozenset([chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u06e1", "\u06ed"])
 # Invisible characters that are never wanted (ZWNJ is handled separately).
 _INVISIBLE = frozenset(["\u200b", "\u200d", "\u200e", "\u200f", "\ufeff", "\u2060", "\u00ad"])
 _SPACES = frozenset([" ", "\t", "\u00a0", "\u2009", "\u202f", "\u2002", "\u2003", "\u3000"])
@@ -61,7 +59,7 @@ _OPENING = "([{«"
 
 def _is_presentation_form(ch: str) -> bool:
     cp = ord(ch)
-    return 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF and cp != 0xFEFF
+    return 0xFB50 <= cp <= 0xFDFF or (0xFE70 <= cp <= 0xFEFF and cp != 0xFEFF)
 
 
 def _display_char(ch: str) -> str:

@@ -27,7 +27,7 @@ def script_of(ch: str) -> str | None:
         return "Arabic" if ch.isalpha() else None
     if 0x0400 <= cp <= 0x052F:
         return "Cyrillic" if ch.isalpha() else None
-    if ch.isascii() and ch.isalpha() or 0x00C0 <= cp <= 0x024F:
+    if (ch.isascii() and ch.isalpha()) or 0x00C0 <= cp <= 0x024F:
         return "Latin" if ch.isalpha() else None
     return None
 

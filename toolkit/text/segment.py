@@ -15,6 +15,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -115,7 +116,7 @@ def _sentence_ends(line: str, lang: str) -> list[int]:
             j += 1
         while j < n and line[j] in _CLOSERS:
             j += 1
-        if any(a < i < b for a, b in protected):
+        if any(a < i < b and j <= b for a, b in protected):
             i = j
             continue
         nxt = line[j] if j < n else ""
@@ -138,7 +139,8 @@ def _sentence_ends(line: str, lang: str) -> list[int]:
             following = line[k] if k < n else ""
             single_dot = run.rstrip(_CLOSERS) == "."
             if single_dot and (
-                _is_abbreviation(line, i, lang) or (i > 0 and line[i - 1].isdigit() and _enumerator(line, i))
+                _is_abbreviation(line, i, lang)
+                or (i > 0 and line[i - 1].isdigit() and _enumerator(line, i))
             ):
                 i = j
                 continue
@@ -166,7 +168,7 @@ def segment(text: str, lang: str = "fa") -> list[Segment]:
     for number, line_start, line_end in _line_spans(text):
         line = text[line_start:line_end]
         cuts = [0, *_sentence_ends(line, lang), len(line)]
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             piece = line[a:b]
             stripped = piece.strip()
             if not stripped:

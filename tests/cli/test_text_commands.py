@@ -1,0 +1,89 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit import __version__
+from toolkit.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "mehr-iran-russia-ict.fa.txt"
+
+
+def run(args: list[str], stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, args, input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version_and_help() -> None:
+    code, out, _ = run(["--version"])
+    assert code == 0 and __version__ in out
+    code, out, _ = run(["--help"])
+    assert code == 0
+    for name in ("normalize", "segment"):
+        assert name in out
+    assert "Exit codes" in out
+
+
+def test_segment_json_schema_and_offsets() -> None:
+    code, out, _ = run(["segment", str(SEED), "--format", "json"])
+    assert code == 0
+    data = json.loads(out)
+    original = SEED.read_text(encoding="utf-8")
+    assert len(data["segments"]) == 11
+    for i, seg in enumerate(data["segments"], start=1):
+        assert set(seg) == {"index", "line", "text", "start", "end"}
+        assert seg["index"] == i
+        assert original[seg["start"] : seg["end"]] == seg["text"]
+
+
+def test_segment_stdin_text() -> None:
+    code, out, _ = run(["segment", "-", "--lang", "en"], stdin=b"One. Two.")
+    assert (code, out) == (0, "One.\nTwo.\n")
+
+
+def test_normalize_stdin() -> None:
+    code, out, _ = run(["normalize", "-"], stdin="كتاب  ها".encode())
+    assert (code, out) == (0, "کتاب ها\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["segment", "-"], b"", "input is empty"),
+        (["segment", "-"], b"\xffab", "not valid UTF-8"),
+        (["segment", "-", "--lang", "fa"], b"This is English.", "looks like English"),
+        (["segment", "/definitely/missing.txt"], None, "no such file"),
+        (["normalize", str(ROOT / "seeds")], None, "is a directory"),
+        (["segment", "-", "--max-input-mb", "0.001"], "س".encode() * 2000, "limit"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_3(
+    args: list[str], stdin: bytes | None, message: str
+) -> None:
+    code, out, err = run(args, stdin)
+    assert code == 3
+    assert out == ""
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_usage_error_exits_2() -> None:
+    code, _, err = run(["segment", "-", "--lang", "xx"])
+    assert code == 2
+    assert "Invalid value" in err
+
+
+def test_python_dash_m_works() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "toolkit", "segment", "-", "--lang", "en"],
+        input=b"A b. C d.",
+        capture_output=True,
+        check=False,
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.decode().splitlines() == ["A b.", "C d."]

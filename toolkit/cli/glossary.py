@@ -1,0 +1,147 @@
+"""``toolkit glossary``: check, show, convert and match glossaries."""
+
+from __future__ import annotations
+
+import bisect
+
+import click
+
+from toolkit.cli.common import echo_json, format_option, max_input_option, read_input
+from toolkit.errors import GlossaryError
+from toolkit.glossary.formats import FORMATS, dump_glossary, format_of, read_glossary
+from toolkit.glossary.source import SourceMatcher
+from toolkit.glossary.target import target_matcher
+from toolkit.glossary.validate import check_file, load_glossary
+from toolkit.io import write_text_atomic
+from toolkit.text import ensure_language
+
+GLOSSARY_HELP = f"Glossary file ({', '.join(sorted(FORMATS))}; format from the extension)."
+
+
+@click.group("glossary")
+def glossary_group() -> None:
+    """Check, show, convert glossaries and find their terms in text."""
+
+
+@glossary_group.command("check")
+@click.argument("glossary", metavar="GLOSSARY")
+@format_option("text", "json")
+@click.option(
+    "--strict/--no-strict",
+    default=False,
+    show_default=True,
+    help="Treat warnings as errors for the exit code.",
+)
+def check_cmd(glossary: str, fmt: str, strict: bool) -> None:
+    """Validate a glossary: print `file:line: severity: message` for each finding.
+
+    Exits 0 when there is no error (and, with --strict, no warning), 4 otherwise.
+    """
+    report = check_file(glossary)
+    if fmt == "json":
+        echo_json(report.to_dict())
+    else:
+        for finding in report.findings:
+            click.echo(finding.format(glossary))
+        click.echo(
+            f"{glossary}: {report.terms} terms, {len(report.errors)} errors, "
+            f"{len(report.warnings)} warnings",
+            err=True,
+        )
+    if report.errors or (strict and report.warnings):
+        click.get_current_context().exit(4)
+
+
+@glossary_group.command("show")
+@click.argument("glossary", metavar="GLOSSARY")
+@click.option("--lang", "langs", multiple=True, help="Only these languages (repeatable).")
+def show_cmd(glossary: str, langs: tuple[str, ...]) -> None:
+    """Print a glossary as a readable table (preferred variant first, then accepted ones)."""
+    g = read_glossary(glossary).glossary
+    columns = list(langs) or list(g.languages)
+    unknown = [c for c in columns if c not in g.languages]
+    if unknown:
+        raise click.BadParameter(f"not in this glossary: {', '.join(unknown)}", param_hint="--lang")
+    rows = [["#", *columns, "note"]]
+    for i, term in enumerate(g, start=1):
+        rows.append([str(i), *(" | ".join(term.get(c)) for c in columns), term.note])
+    widths = [min(48, max(len(r[k]) for r in rows)) for k in range(len(rows[0]))]
+    for r in rows:
+        cells = [
+            (cell if len(cell) <= widths[k] else cell[: widths[k] - 1] + "…").ljust(widths[k])
+            for k, cell in enumerate(r)
+        ]
+        click.echo("  ".join(cells).rstrip())
+    click.echo(f"{len(g)} terms, hash {g.hash}", err=True)
+
+
+@glossary_group.command("convert")
+@click.argument("source", metavar="IN")
+@click.argument("target", metavar="OUT")
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+def convert_cmd(source: str, target: str, force: bool) -> None:
+    """Convert a glossary between TSV, CSV, TBX and JSON (formats from the extensions).
+
+    The glossary is validated first; a glossary with errors is not converted.
+    """
+    from pathlib import Path
+
+    fmt = format_of(target)
+    g = load_glossary(source)
+    if Path(target).exists() and not force:
+        raise GlossaryError(f"{target}: exists; pass --force to overwrite it")
+    write_text_atomic(target, dump_glossary(g, fmt))
+    click.echo(f"wrote {len(g)} terms to {target} ({fmt})", err=True)
+
+
+@glossary_group.command("match")
+@click.argument("source", metavar="FILE|-")
+@click.option("--glossary", "-g", "glossary_path", required=True, help=GLOSSARY_HELP)
+@click.option(
+    "--lang",
+    default="fa",
+    show_default=True,
+    help="Language of FILE: fa finds source terms; en, ru, ... find target renderings.",
+)
+@format_option("text", "json")
+@max_input_option
+def match_cmd(source: str, glossary_path: str, lang: str, fmt: str, max_input_mb: float) -> None:
+    """Find glossary terms in a text.
+
+    JSON: {"matches": [{"line", "start", "end", "text", "term"}]} where start/end are
+    character offsets into the whole input, text is the surface found and term the entry's
+    first variant in that language.
+    """
+    g = load_glossary(glossary_path)
+    if lang not in g.languages:
+        raise click.BadParameter(f"the glossary has no {lang!r} column", param_hint="--lang")
+    text, _ = read_input(source, max_input_mb)
+    if lang in ("fa", "en", "ru"):
+        ensure_language(text, lang)
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    found: list[tuple[int, int, str, str]] = []
+    if lang == g.source_language:
+        for m in SourceMatcher(g).find(text):
+            found.append((m.start, m.end, m.surface, m.term.label))
+    else:
+        matcher = target_matcher(lang)
+        for term in g:
+            for tm in matcher.find(text, term):
+                found.append((tm.start, tm.end, tm.surface, term.preferred(lang)))
+        found.sort()
+    matches = [
+        {
+            "line": bisect.bisect_right(line_starts, start),
+            "start": start,
+            "end": end,
+            "text": surface,
+            "term": term,
+        }
+        for start, end, surface, term in found
+    ]
+    if fmt == "json":
+        echo_json({"matches": matches})
+    else:
+        for m in matches:
+            click.echo(f"{m['line']}:{m['start']}-{m['end']}\t{m['text']}\t{m['term']}")
+        click.echo(f"{len(matches)} matches", err=True)

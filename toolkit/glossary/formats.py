@@ -1,0 +1,422 @@
+"""Glossary file formats: TSV, CSV, TBX (v2 and v3) and the toolkit's own JSON.
+
+The format is chosen from the file extension (``FORMATS``). Readers return the glossary and
+the problems noticed while reading (for ``toolkit glossary check``); structural problems
+that make a file unreadable raise ``GlossaryError`` with ``file:line: message``.
+
+XML is parsed with defusedxml with DTDs and entities refused: a billion-laughs or
+external-entity file is rejected, never expanded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import GlossaryError
+from toolkit.glossary.model import META_FIELDS, SOURCE_LANGUAGE, Glossary, Term, split_variants
+
+MAX_GLOSSARY_BYTES = 50 * 1024 * 1024
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
+_META_ALIASES = {
+    "id": "id",
+    "note": "note",
+    "notes": "note",
+    "comment": "note",
+    "domain": "domain",
+    "subject": "domain",
+    "pos": "pos",
+    "part_of_speech": "pos",
+    "case_sensitive": "case_sensitive",
+    "case-sensitive": "case_sensitive",
+    "dnt": "dnt",
+    "do_not_translate": "dnt",
+    "do-not-translate": "dnt",
+}
+_TRUE = {"yes", "y", "true", "1", "x"}
+_FALSE = {"", "no", "n", "false", "0"}
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """Something noticed while reading: ``severity`` is 'error' or 'warning'."""
+
+    severity: str
+    line: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    glossary: Glossary
+    problems: tuple[ReadProblem, ...] = ()
+
+
+# ---------------------------------------------------------------------------
+# Delimited text (TSV, CSV)
+# ---------------------------------------------------------------------------
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GlossaryError(f"{name}:{line}: not valid UTF-8") from None
+
+
+def _parse_header(cells: list[str], name: str) -> list[str]:
+    columns: list[str] = []
+    for raw in cells:
+        cell = raw.strip()
+        low = cell.lower()
+        if low in _META_ALIASES:
+            columns.append(_META_ALIASES[low])
+        elif _LANG_CODE.match(cell):
+            columns.append(cell.replace("_", "-"))
+        elif not cell:
+            raise GlossaryError(f"{name}:1: empty column name in the header row")
+        elif any(ch.isalpha() and not ch.isascii() for ch in cell):
+            raise GlossaryError(
+                f"{name}:1: missing header row: the first row should name the columns "
+                f"(language codes such as fa, en, ru, and optionally {', '.join(META_FIELDS)})"
+            )
+        else:
+            raise GlossaryError(
+                f"{name}:1: unknown column {cell!r} in the header; expected language codes "
+                f"(fa, en, ru, ...) or {', '.join(META_FIELDS)}"
+            )
+    if len(set(columns)) != len(columns):
+        dup = next(c for c in columns if columns.count(c) > 1)
+        raise GlossaryError(f"{name}:1: column {dup!r} appears twice in the header")
+    langs = [c for c in columns if c not in META_FIELDS]
+    if SOURCE_LANGUAGE not in langs:
+        raise GlossaryError(f"{name}:1: the header has no '{SOURCE_LANGUAGE}' (Persian) column")
+    if len(langs) < 2:
+        raise GlossaryError(f"{name}:1: the header names no target language column (en, ru, ...)")
+    return columns
+
+
+def _bool(value: str, field_name: str, name: str, line: int) -> bool:
+    low = value.strip().lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    raise GlossaryError(f"{name}:{line}: {field_name} must be yes or no, not {value!r}")
+
+
+def read_delimited(data: bytes, name: str, delimiter: str) -> ReadResult:
+    text = _decode(data, name)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    # csv gives no line numbers; blank rows keep their place in the list.
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise GlossaryError(f"{name}:1: empty glossary (no header row)")
+    columns = _parse_header(rows[0], name)
+    languages = tuple(c for c in columns if c not in META_FIELDS)
+    terms: list[Term] = []
+    problems: list[ReadProblem] = []
+    for lineno, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(columns) and any(c.strip() for c in row[len(columns) :]):
+            raise GlossaryError(
+                f"{name}:{lineno}: {len(row)} cells but the header has {len(columns)} columns"
+            )
+        row = row + [""] * (len(columns) - len(row))
+        variants: dict[str, list[str]] = {}
+        meta: dict[str, object] = {}
+        for col, cell in zip(columns, row, strict=False):
+            if cell.strip() and cell != cell.strip():
+                problems.append(
+                    ReadProblem(
+                        "warning",
+                        lineno,
+                        "whitespace",
+                        f"leading or trailing spaces in the {col} cell {cell!r}",
+                    )
+                )
+            if col in META_FIELDS:
+                if col in ("case_sensitive", "dnt"):
+                    meta[col] = _bool(cell, col, name, lineno)
+                else:
+                    meta[col] = cell.strip()
+            else:
+                variants[col] = split_variants(cell)
+        meta.setdefault("id", "")
+        if not meta["id"]:
+            meta["id"] = f"t{len(terms) + 1}"
+        terms.append(Term.create(variants, line=lineno, **meta))
+    return ReadResult(_glossary(terms, languages, name), tuple(problems))
+
+
+def write_delimited(glossary: Glossary, delimiter: str) -> str:
+    meta = [m for m in META_FIELDS if m != "id" and any(getattr(t, m) for t in glossary)]
+    header = [*glossary.languages, *meta]
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    for term in glossary:
+        row = ["|".join(term.get(lang)) for lang in glossary.languages]
+        for m in meta:
+            value = getattr(term, m)
+            row.append("yes" if value is True else "" if value is False else str(value))
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# JSON (the toolkit's own)
+# ---------------------------------------------------------------------------
+
+
+def read_json(data: bytes, name: str) -> ReadResult:
+    try:
+        doc = json.loads(_decode(data, name))
+    except json.JSONDecodeError as exc:
+        raise GlossaryError(f"{name}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+    if not isinstance(doc, dict) or doc.get("format") != "toolkit-glossary":
+        raise GlossaryError(
+            f'{name}:1: not a toolkit glossary (expected "format": "toolkit-glossary")'
+        )
+    if doc.get("version") != 1:
+        raise GlossaryError(f"{name}:1: unsupported glossary version {doc.get('version')!r}")
+    raw_terms = doc.get("terms")
+    if not isinstance(raw_terms, list):
+        raise GlossaryError(f'{name}:1: "terms" must be a list')
+    languages = doc.get("languages") or []
+    terms: list[Term] = []
+    for i, raw in enumerate(raw_terms, start=1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("variants"), dict):
+            raise GlossaryError(f'{name}: term {i}: expected an object with "variants"')
+        variants = {}
+        for lang, vals in raw["variants"].items():
+            if isinstance(vals, str):
+                vals = [vals]
+            if not isinstance(vals, list) or not all(isinstance(v, str) for v in vals):
+                raise GlossaryError(f"{name}: term {i}: variants of {lang!r} must be strings")
+            variants[lang] = [v.strip() for v in vals if v.strip()]
+        meta = {k: raw[k] for k in META_FIELDS if k in raw}
+        meta.setdefault("id", f"t{i}")
+        for flag in ("case_sensitive", "dnt"):
+            if flag in meta and not isinstance(meta[flag], bool):
+                raise GlossaryError(f"{name}: term {i}: {flag} must be true or false")
+        terms.append(Term.create(variants, line=i, **meta))
+        for lang in variants:
+            if lang not in languages:
+                languages.append(lang)
+    return ReadResult(_glossary(terms, tuple(languages), name))
+
+
+def write_json(glossary: Glossary) -> str:
+    return json.dumps(glossary.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# TBX (ISO 30042): v2 <martif> and v3 <tbx>, read through defusedxml
+# ---------------------------------------------------------------------------
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_TBX3_NS = "urn:iso:std:iso:30042:ed-2"
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def read_tbx(data: bytes, name: str) -> ReadResult:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise GlossaryError(
+            f"{name}: refused: the file declares a DTD or entities ({type(exc).__name__}); "
+            "TBX files must not, as such XML can expand without bound or read local files"
+        ) from None
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else 1
+        raise GlossaryError(f"{name}:{line}: malformed XML ({exc})") from None
+    if _local(root.tag) not in ("martif", "tbx"):
+        raise GlossaryError(f"{name}:1: not a TBX file (root element <{_local(root.tag)}>)")
+    terms: list[Term] = []
+    languages: list[str] = []
+    problems: list[ReadProblem] = []
+    for entry in root.iter():
+        if _local(entry.tag) not in ("termEntry", "conceptEntry"):
+            continue
+        variants: dict[str, list[str]] = {}
+        meta: dict[str, object] = {"id": entry.get("id") or f"t{len(terms) + 1}"}
+        notes: list[str] = []
+        for el in entry.iter():
+            tag = _local(el.tag)
+            if tag in ("langSet", "langSec"):
+                lang = (el.get(_XML_LANG) or el.get("lang") or "").strip()
+                if not lang:
+                    raise GlossaryError(f"{name}: entry {meta['id']}: <{tag}> without xml:lang")
+                preferred, admitted = _tbx_terms(el)
+                variants.setdefault(lang, []).extend(preferred + admitted)
+                if lang not in languages:
+                    languages.append(lang)
+            elif tag in ("note",) or (tag == "descrip" and el.get("type") == "definition"):
+                if el.text and el.text.strip():
+                    notes.append(el.text.strip())
+            elif tag == "descrip" and el.get("type") == "subjectField" and el.text:
+                meta["domain"] = el.text.strip()
+        if notes:
+            meta["note"] = "; ".join(dict.fromkeys(notes))
+        pos = _tbx_pos(entry)
+        if pos:
+            meta["pos"] = pos
+        terms.append(Term.create(variants, line=len(terms) + 1, **meta))
+    if not terms:
+        problems.append(ReadProblem("error", 1, "empty", "the TBX file has no term entries"))
+    return ReadResult(_glossary(terms, tuple(languages), name), tuple(problems))
+
+
+def _tbx_terms(lang_el: ET.Element) -> tuple[list[str], list[str]]:
+    """Terms of one language: preferred ones first, deprecated ones left out."""
+    preferred: list[str] = []
+    admitted: list[str] = []
+    for group in lang_el:
+        if _local(group.tag) not in ("tig", "ntig", "termSec"):
+            continue
+        term_text = ""
+        status = ""
+        for el in group.iter():
+            tag = _local(el.tag)
+            if tag == "term":
+                term_text = "".join(el.itertext()).strip()
+            elif tag == "termNote" and el.get("type") == "administrativeStatus":
+                status = (el.text or "").strip()
+        if not term_text or status.startswith("deprecated") or status.startswith("superseded"):
+            continue
+        (preferred if status.startswith("preferred") else admitted).append(term_text)
+    return preferred, admitted
+
+
+_TBX_POS = {
+    "noun": "noun",
+    "properNoun": "propn",
+    "adjective": "adj",
+    "verb": "verb",
+    "other": "phrase",
+}
+
+
+def _tbx_pos(entry: ET.Element) -> str:
+    for el in entry.iter():
+        if _local(el.tag) == "termNote" and el.get("type") == "partOfSpeech" and el.text:
+            return _TBX_POS.get(el.text.strip(), "")
+    return ""
+
+
+def write_tbx(glossary: Glossary) -> str:
+    """Write TBX v3 (TBX-Basic dialect, DCA style)."""
+    ET.register_namespace("", _TBX3_NS)
+    q = f"{{{_TBX3_NS}}}"
+    root = ET.Element(
+        f"{q}tbx", {"type": "TBX-Basic", "style": "dca", _XML_LANG: glossary.source_language}
+    )
+    header = ET.SubElement(root, f"{q}tbxHeader")
+    file_desc = ET.SubElement(header, f"{q}fileDesc")
+    source_desc = ET.SubElement(file_desc, f"{q}sourceDesc")
+    ET.SubElement(source_desc, f"{q}p").text = f"Written by toolkit; {glossary.name or 'glossary'}"
+    body = ET.SubElement(ET.SubElement(root, f"{q}text"), f"{q}body")
+    inverse_pos = {v: k for k, v in _TBX_POS.items()}
+    for term in glossary:
+        entry = ET.SubElement(body, f"{q}conceptEntry", {"id": term.id})
+        if term.domain:
+            ET.SubElement(entry, f"{q}descrip", {"type": "subjectField"}).text = term.domain
+        if term.note:
+            ET.SubElement(entry, f"{q}note").text = term.note
+        for lang, vals in term.variants:
+            lang_sec = ET.SubElement(entry, f"{q}langSec", {_XML_LANG: lang})
+            for k, val in enumerate(vals):
+                sec = ET.SubElement(lang_sec, f"{q}termSec")
+                ET.SubElement(sec, f"{q}term").text = val
+                status = "preferredTerm-admn-sts" if k == 0 else "admittedTerm-admn-sts"
+                ET.SubElement(sec, f"{q}termNote", {"type": "administrativeStatus"}).text = status
+                if term.pos and term.pos in inverse_pos:
+                    ET.SubElement(sec, f"{q}termNote", {"type": "partOfSpeech"}).text = inverse_pos[
+                        term.pos
+                    ]
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Dispatch
+# ---------------------------------------------------------------------------
+
+FORMATS: dict[str, str] = {
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".csv": "csv",
+    ".tbx": "tbx",
+    ".json": "json",
+}
+
+
+def format_of(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise GlossaryError(
+            f"{path}: unknown glossary format {suffix or '(no extension)'!r}; "
+            f"use one of {', '.join(sorted(FORMATS))}"
+        )
+    return FORMATS[suffix]
+
+
+def _glossary(terms: list[Term], languages: tuple[str, ...], name: str) -> Glossary:
+    return Glossary(tuple(terms), languages, SOURCE_LANGUAGE, Path(name).name)
+
+
+def parse_glossary(data: bytes, name: str, fmt: str) -> ReadResult:
+    if fmt == "tsv":
+        return read_delimited(data, name, "\t")
+    if fmt == "csv":
+        return read_delimited(data, name, ",")
+    if fmt == "tbx":
+        return read_tbx(data, name)
+    if fmt == "json":
+        return read_json(data, name)
+    raise GlossaryError(f"{name}: unknown glossary format {fmt!r}")
+
+
+def read_glossary(path: str | Path) -> ReadResult:
+    """Read a glossary file of any supported format (chosen by extension)."""
+    p = Path(path)
+    fmt = format_of(p)
+    if not p.exists():
+        raise GlossaryError(f"{p}: no such glossary file")
+    if p.is_dir():
+        raise GlossaryError(f"{p}: is a directory, expected a glossary file")
+    if p.stat().st_size > MAX_GLOSSARY_BYTES:
+        raise GlossaryError(f"{p}: glossary larger than {MAX_GLOSSARY_BYTES // 1048576} MB")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise GlossaryError(f"{p}: cannot read ({exc.strerror})") from None
+    if not data.strip():
+        raise GlossaryError(f"{p}: glossary file is empty")
+    return parse_glossary(data, str(p), fmt)
+
+
+def dump_glossary(glossary: Glossary, fmt: str) -> str:
+    if fmt == "tsv":
+        return write_delimited(glossary, "\t")
+    if fmt == "csv":
+        return write_delimited(glossary, ",")
+    if fmt == "tbx":
+        return write_tbx(glossary)
+    if fmt == "json":
+        return write_json(glossary)
+    raise GlossaryError(f"unknown glossary format {fmt!r}")

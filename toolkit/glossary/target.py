@@ -1,0 +1,410 @@
+"""Finding glossary terms in translations (English, Russian, and a plain fallback).
+
+A target matcher answers two questions for a term: which surface forms of its variants are
+acceptable (``forms``, used to force a term into a translation), and where they occur in a
+text (``find``, used to check one).
+
+* English: case-insensitive except for acronyms (``IT`` is not ``it``) and entries marked
+  case-sensitive; regular and irregular plurals of the head noun (``memoranda of
+  understanding``); possessives.
+* Russian: every case and number of the whole term with agreement, generated with pymorphy3
+  (adjectives before the head noun agree with it; words after it keep their form:
+  ``Министерство связи`` → ``Министерства связи``); hyphenated compounds (``ИКТ-компании``);
+  forms that are really a function word (``после`` as a form of ``посол``) are not used for
+  one-word terms, so they never match by accident.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+from toolkit.glossary.model import Term
+
+
+@dataclass(frozen=True)
+class TargetMatch:
+    """An accepted variant of ``term`` found in a text: ``text[start:end] == surface``."""
+
+    term: Term
+    variant: str
+    variant_index: int
+    start: int
+    end: int
+    surface: str
+
+
+class TargetMatcher(ABC):
+    """Finds accepted renderings of terms in text of one language."""
+
+    lang: str = ""
+
+    @abstractmethod
+    def forms(self, variant: str, term: Term) -> tuple[str, ...]:
+        """Acceptable surface forms of one variant, the citation form first."""
+
+    @abstractmethod
+    def find_variant(self, text: str, variant: str, term: Term) -> list[tuple[int, int]]:
+        """Spans of ``variant`` (in any acceptable form) in ``text``."""
+
+    def variants(self, term: Term) -> tuple[str, ...]:
+        """The variants a translation may use; a do-not-translate term keeps its source."""
+        own = term.get(self.lang)
+        if term.dnt:
+            return tuple(dict.fromkeys((*own, *term.get("fa"))))
+        return own
+
+    def find(self, text: str, term: Term) -> list[TargetMatch]:
+        """Every occurrence of any accepted variant of ``term``, non-overlapping, in order."""
+        found: list[TargetMatch] = []
+        for index, variant in enumerate(self.variants(term)):
+            for start, end in self.find_variant(text, variant, term):
+                found.append(TargetMatch(term, variant, index, start, end, text[start:end]))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[TargetMatch] = []
+        for m in found:
+            if kept and m.start < kept[-1].end:
+                continue
+            kept.append(m)
+        return kept
+
+    def contains(self, text: str, term: Term) -> TargetMatch | None:
+        matches = self.find(text, term)
+        return matches[0] if matches else None
+
+
+# ---------------------------------------------------------------------------
+# Plain fallback (any language): whole words, case-insensitive
+# ---------------------------------------------------------------------------
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
+
+
+class PlainMatcher(TargetMatcher):
+    """Exact whole-word match, case-insensitive except for acronyms."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def forms(self, variant: str, term: Term) -> tuple[str, ...]:
+        return (variant,)
+
+    def find_variant(self, text: str, variant: str, term: Term) -> list[tuple[int, int]]:
+        pattern = _phrase_pattern([[w] for w in variant.split()], term.case_sensitive)
+        return [m.span() for m in pattern.finditer(text)]
+
+
+def _word_alternation(forms: list[str], case_sensitive: bool) -> str:
+    alts = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+    if case_sensitive or any(_is_acronym(f) for f in forms):
+        return f"(?-i:{alts})"
+    return f"(?:{alts})"
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+def _phrase_pattern(
+    words: list[list[str]], case_sensitive: bool, possessive: bool = False
+) -> re.Pattern[str]:
+    parts = [_word_alternation(forms, case_sensitive) for forms in words]
+    body = r"[\s\u00a0\-]+".join(parts)
+    tail = r"(?:['’]s?)?" if possessive else ""
+    pattern = rf"(?<![\w]){body}{tail}(?![\w])"
+    return _compiled(pattern, 0 if case_sensitive else re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------
+# English
+# ---------------------------------------------------------------------------
+
+_EN_PREPOSITIONS = frozenset("of for on in to with between from at by and".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _inflect_engines() -> tuple[Any, Any]:
+    import inflect
+
+    modern = inflect.engine()
+    classical = inflect.engine()
+    classical.classical(all=True)
+    return modern, classical
+
+
+@functools.lru_cache(maxsize=65536)
+def english_plurals(word: str) -> tuple[str, ...]:
+    """Plural forms of an English noun (regular, irregular and classical)."""
+    if _is_acronym(word):
+        return (word + "s",)
+    if not word.isalpha():
+        return ()
+    modern, classical = _inflect_engines()
+    forms = [modern.plural_noun(word), classical.plural_noun(word)]
+    return tuple(dict.fromkeys(f for f in forms if f and f != word))
+
+
+class EnglishMatcher(TargetMatcher):
+    lang = "en"
+
+    @staticmethod
+    def _head_index(words: list[str]) -> int:
+        for i, w in enumerate(words):
+            if i > 0 and w.lower() in _EN_PREPOSITIONS:
+                return i - 1
+        return len(words) - 1
+
+    def _word_forms(self, variant: str, term: Term) -> list[list[str]]:
+        words = variant.split()
+        slots = [[w] for w in words]
+        if term.pos not in ("propn", "adj", "verb") and words:
+            head = self._head_index(words)
+            slots[head] = [words[head], *english_plurals(words[head])]
+        return slots
+
+    def forms(self, variant: str, term: Term) -> tuple[str, ...]:
+        slots = self._word_forms(variant, term)
+        words = [s[0] for s in slots]
+        out = [variant]
+        for i, slot in enumerate(slots):
+            for alt in slot[1:]:
+                out.append(" ".join([*words[:i], alt, *words[i + 1 :]]))
+        return tuple(dict.fromkeys(out))
+
+    def find_variant(self, text: str, variant: str, term: Term) -> list[tuple[int, int]]:
+        pattern = _phrase_pattern(self._word_forms(variant, term), term.case_sensitive, True)
+        spans = []
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            # Report the term without a possessive ending.
+            surface = text[start:end]
+            for tail in ("'s", "’s", "'", "’"):
+                if surface.endswith(tail) and len(surface) > len(tail):
+                    end -= len(tail)
+                    break
+            spans.append((start, end))
+        return spans
+
+
+# ---------------------------------------------------------------------------
+# Russian
+# ---------------------------------------------------------------------------
+
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_NUMBERS = ("sing", "plur")
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "NPRO", "PRED", "INTJ", "COMP"})
+_RU_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=1)
+def _morph() -> Any:
+    try:
+        import pymorphy3
+    except ImportError as exc:  # pragma: no cover - a core dependency
+        from toolkit.errors import MissingDependencyError
+
+        raise MissingDependencyError(
+            "Russian term matching needs pymorphy3: pip install pymorphy3 pymorphy3-dicts-ru"
+        ) from exc
+    return pymorphy3.MorphAnalyzer()
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _restore_case(model: str, form: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return form.upper()
+    if model[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+def _guess_name_forms(word: str) -> list[str]:
+    """Case forms of a foreign personal name pymorphy does not know (Мейсам -> Мейсама ...)."""
+    low = word.lower()
+    if low[-1:] in "иоуеэю":
+        return [word]
+    if low.endswith("а"):
+        stem = word[:-1]
+        return [word, stem + "ы", stem + "е", stem + "у", stem + "ой", stem + "и"]
+    if low.endswith("й"):
+        stem = word[:-1]
+        return [word, stem + "я", stem + "ю", stem + "ем", stem + "е"]
+    return [word, word + "а", word + "у", word + "ом", word + "е"]
+
+
+class RussianMatcher(TargetMatcher):
+    lang = "ru"
+
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - one matcher per process
+    def _slots(self, variant: str, person: bool) -> tuple[tuple[str, ...], ...] | None:
+        """Per case/number, the whole phrase; returned as a tuple of phrase forms."""
+        words = variant.split()
+        if not words:
+            return None
+        morph = _morph()
+        if person:
+            per_word = [self._name_forms(w) for w in words]
+            return tuple(per_word)
+        head, head_parse = self._find_head(words)
+        if head_parse is None:
+            return None
+        phrases: list[tuple[str, ...]] = []
+        for number in _NUMBERS:
+            if number == "plur" and {"Sgtm", "Fixd"} & set(head_parse.tag.grammemes):
+                continue
+            for case in _CASES:
+                head_form = head_parse.inflect({case, number})
+                if head_form is None:
+                    continue
+                out = list(words)
+                out[head] = self._inflect_last_part(words[head], head_form.word)
+                ok = True
+                for i in range(head):
+                    agreed = self._agree(morph, words[i], head_form, case, number)
+                    if agreed is None:
+                        ok = False
+                        break
+                    out[i] = agreed
+                if ok:
+                    phrases.append(tuple(out))
+        return (tuple(" ".join(p) for p in phrases),)
+
+    @staticmethod
+    def _inflect_last_part(model: str, form: str) -> str:
+        if "-" in model:
+            prefix = model.rsplit("-", 1)[0]
+            return prefix + "-" + _restore_case(model.rsplit("-", 1)[1], form)
+        return _restore_case(model, form)
+
+    @staticmethod
+    def _find_head(words: list[str]) -> tuple[int, Any]:
+        morph = _morph()
+        for i, word in enumerate(words):
+            last = word.rsplit("-", 1)[-1]
+            if _is_acronym(last) or not last.isalpha():
+                if i == 0:
+                    return i, None
+                continue
+            for parse in morph.parse(last):
+                tag = parse.tag
+                if tag.POS == "NOUN" and tag.case == "nomn" and (tag.number in ("sing", "plur")):
+                    return i, parse
+            if not any(p.tag.POS in ("ADJF", "PRTF") for p in morph.parse(last)):
+                return i, None
+        return 0, None
+
+    @staticmethod
+    def _agree(morph: Any, word: str, head: Any, case: str, number: str) -> str | None:
+        candidates = [
+            p for p in morph.parse(word) if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "nomn"
+        ]
+        if not candidates:
+            return word  # not an adjective (e.g. a number or a name): keep it
+        grammemes = {case, number}
+        if number == "sing" and head.tag.gender:
+            grammemes.add(head.tag.gender)
+        if case == "accs" and (number == "plur" or head.tag.gender == "masc"):
+            grammemes.add(head.tag.animacy or "inan")
+        form = candidates[0].inflect(grammemes)
+        if form is None:
+            return None
+        return _restore_case(word, form.word)
+
+    @staticmethod
+    def _name_forms(word: str) -> tuple[str, ...]:
+        morph = _morph()
+        for parse in morph.parse(word):
+            tag = parse.tag
+            if (
+                tag.POS == "NOUN"
+                and tag.case == "nomn"
+                and tag.number == "sing"
+                and ({"Name", "Surn", "Patr", "Geox"} & set(tag.grammemes))
+            ):
+                if "Fixd" in tag.grammemes:
+                    return (word,)
+                forms = [word]
+                for case in _CASES:
+                    f = parse.inflect({case, "sing"})
+                    if f is not None:
+                        forms.append(_restore_case(word, f.word))
+                return tuple(dict.fromkeys(forms))
+        return tuple(_guess_name_forms(word))
+
+    def _phrase_forms(self, variant: str, term: Term) -> list[list[str]] | list[str]:
+        person = term.domain == "person"
+        slots = self._slots(variant, person)
+        if slots is None:
+            return [variant]
+        if person:
+            return [list(s) for s in slots]
+        phrases = list(dict.fromkeys((variant, *slots[0])))
+        if len(variant.split()) == 1:
+            phrases = [p for p in phrases if p == variant or not self._is_function_word(p)]
+        return phrases
+
+    @staticmethod
+    @functools.lru_cache(maxsize=65536)
+    def _is_function_word(form: str) -> bool:
+        parses = _morph().parse(form)
+        return bool(parses) and parses[0].tag.POS in _FUNCTION_POS
+
+    def forms(self, variant: str, term: Term) -> tuple[str, ...]:
+        phrase_forms = self._phrase_forms(variant, term)
+        if phrase_forms and isinstance(phrase_forms[0], list):
+            # A person's name: each word declines on its own, in the same case.
+            slots: list[list[str]] = phrase_forms  # type: ignore[assignment]
+            width = max(len(s) for s in slots)
+            out = [" ".join(s[min(k, len(s) - 1)] for s in slots) for k in range(width)]
+            return tuple(dict.fromkeys([variant, *out]))
+        return tuple(phrase_forms)  # type: ignore[arg-type]
+
+    def find_variant(self, text: str, variant: str, term: Term) -> list[tuple[int, int]]:
+        phrase_forms = self._phrase_forms(variant, term)
+        if phrase_forms and isinstance(phrase_forms[0], list):
+            slots = [[_fold(w) for w in s] for s in phrase_forms]  # type: ignore[union-attr]
+        else:
+            slots = None
+        tokens = [(m.start(), m.end(), _fold(m.group())) for m in _RU_TOKEN.finditer(text)]
+        words = [t[2] for t in tokens]
+        spans: list[tuple[int, int]] = []
+        if slots is not None:
+            sequences = [tuple(slot) for slot in slots]
+            n = len(sequences)
+            for i in range(len(words) - n + 1):
+                if all(words[i + k] in sequences[k] for k in range(n)):
+                    spans.append((tokens[i][0], tokens[i + n - 1][1]))
+            return spans
+        targets = {tuple(_RU_TOKEN.findall(_fold(p))) for p in phrase_forms}  # type: ignore[arg-type]
+        for target in targets:
+            n = len(target)
+            if not n:
+                continue
+            for i in range(len(words) - n + 1):
+                if words[i] == target[0] and tuple(words[i : i + n]) == target:
+                    spans.append((tokens[i][0], tokens[i + n - 1][1]))
+        return sorted(set(spans))
+
+
+# ---------------------------------------------------------------------------
+# Registry
+# ---------------------------------------------------------------------------
+
+TARGET_MATCHERS: dict[str, type[TargetMatcher]] = {"en": EnglishMatcher, "ru": RussianMatcher}
+
+
+@functools.lru_cache(maxsize=16)
+def target_matcher(lang: str) -> TargetMatcher:
+    """The matcher for ``lang``; languages without their own get a plain whole-word matcher."""
+    cls = TARGET_MATCHERS.get(lang)
+    return cls() if cls is not None else PlainMatcher(lang)
