@@ -224,6 +224,8 @@ def write_json(glossary: Glossary) -> str:
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TBX3_NS = "urn:iso:std:iso:30042:ed-2"
+# TBX has no data category for these two flags; the toolkit keeps them in an <admin> element.
+_FLAGS_TYPE = "x-toolkit-flags"
 
 
 def _local(tag: str) -> str:
@@ -270,6 +272,10 @@ def read_tbx(data: bytes, name: str) -> ReadResult:
                     notes.append(el.text.strip())
             elif tag == "descrip" and el.get("type") == "subjectField" and el.text:
                 meta["domain"] = el.text.strip()
+            elif tag == "admin" and el.get("type") == _FLAGS_TYPE and el.text:
+                flags = el.text.split()
+                meta["case_sensitive"] = "case-sensitive" in flags
+                meta["dnt"] = "do-not-translate" in flags
         if notes:
             meta["note"] = "; ".join(dict.fromkeys(notes))
         pos = _tbx_pos(entry)
@@ -337,6 +343,9 @@ def write_tbx(glossary: Glossary) -> str:
             ET.SubElement(entry, f"{q}descrip", {"type": "subjectField"}).text = term.domain
         if term.note:
             ET.SubElement(entry, f"{q}note").text = term.note
+        flags = [n for n, on in (("case-sensitive", term.case_sensitive), ("do-not-translate", term.dnt)) if on]
+        if flags:
+            ET.SubElement(entry, f"{q}admin", {"type": _FLAGS_TYPE}).text = " ".join(flags)
         for lang, vals in term.variants:
             lang_sec = ET.SubElement(entry, f"{q}langSec", {_XML_LANG: lang})
             for k, val in enumerate(vals):

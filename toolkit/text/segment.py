@@ -9,7 +9,10 @@ Rules, in order:
 * A full stop does not end a sentence inside a number (``۲.۵``, ``3.14``), after a known
   abbreviation (``Dr.``, ``e.g.``, ``т.е.``, ``г.``) or a single-letter initial, or when the
   next word starts with a lowercase letter.
-* A terminator inside parentheses or brackets that close on the same line does not end it.
+* A terminator inside parentheses, brackets or guillemets (« ») that close on the same line
+  does not end it; a quoted passage stays in the sentence that quotes it.
+* A single letter before a full stop is an initial or part of a dotted abbreviation
+  (``م. رضایی``, ``ه.ش.``, ``A. Smith``), not a sentence end.
 * The Persian semicolon ``؛`` never ends a sentence.
 """
 
@@ -60,7 +63,7 @@ _ABBREVIATIONS: dict[str, frozenset[str]] = {
 
 _TERMINATORS = ".!?؟…"
 _CLOSERS = "\"'»”’)]}"
-_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "«": "»"}
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u067E-\u06D3]")
 
@@ -93,8 +96,11 @@ def _is_abbreviation(line: str, dot: int, lang: str) -> bool:
     if not m:
         return False
     word = m.group(1)
-    if len(word) == 1 and word.isalpha() and (word.isupper() or lang == "ru"):
-        return True  # an initial: "A. Pushkin", "А. С. Пушкин"
+    parts = word.split(".")
+    if all(len(p) == 1 for p in parts) and (
+        len(parts) > 1 or word.isupper() or lang == "ru" or _ARABIC_LETTER.match(word)
+    ):
+        return True  # an initial or dotted letters: "A. Pushkin", "А. С.", "م. رضایی", "ه.ش."
     lowered = word.lower()
     abbrs = _ABBREVIATIONS.get(lang, frozenset()) | _ABBREVIATIONS["en"]
     return lowered in abbrs
@@ -128,6 +134,7 @@ def _sentence_ends(line: str, lang: str) -> list[int]:
                 and i > 0
                 and _ARABIC_LETTER.match(line[i - 1])
                 and _ARABIC_LETTER.match(nxt)
+                and not _is_abbreviation(line, i, lang)
             )
             if not glued_persian:
                 i = j

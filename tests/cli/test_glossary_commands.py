@@ -1,0 +1,100 @@
+import json
+from pathlib import Path
+
+import pytest
+from builders import SEED
+from click.testing import CliRunner
+
+from toolkit.cli import cli
+
+TSV = (
+    "fa\ten\tru\tpos\n"
+    "وزارت ارتباطات و فناوری اطلاعات\tMinistry of ICT\tМинистерство ИКТ\t\n"
+    "تفاهم‌نامه\tmemorandum of understanding|MoU\tмеморандум о взаимопонимании\t\n"
+    "قرارداد\tcontract\tконтракт\t\n"
+    "ایران\tIran\tИран\tpropn\n"
+)
+
+
+@pytest.fixture
+def glossary(tmp_path: Path) -> Path:
+    path = tmp_path / "g.tsv"
+    path.write_text(TSV, encoding="utf-8")
+    return path
+
+
+def run(args: list[str], stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, args, input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_clean_and_json(glossary: Path) -> None:
+    code, out, err = run(["glossary", "check", str(glossary)])
+    assert code == 0 and out == "" and "4 terms, 0 errors" in err
+    code, out, _ = run(["glossary", "check", str(glossary), "--format", "json"])
+    assert code == 0 and json.loads(out)["errors"] == 0
+
+
+def test_check_reports_file_line_and_exits_4(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("fa\ten\tru\nقرارداد\t\tконтракт\n", encoding="utf-8")
+    code, out, _ = run(["glossary", "check", str(bad)])
+    assert code == 4
+    assert out.strip() == f"{bad}:2: error: empty en cell"
+
+
+def test_match_json_offsets_point_into_input(glossary: Path) -> None:
+    code, out, _ = run(["glossary", "match", str(SEED), "--glossary", str(glossary), "--format", "json"])
+    assert code == 0
+    text = SEED.read_text(encoding="utf-8")
+    matches = json.loads(out)["matches"]
+    assert matches
+    for m in matches:
+        assert set(m) == {"line", "start", "end", "text", "term"}
+        assert text[m["start"] : m["end"]] == m["text"]
+        assert text.count("\n", 0, m["start"]) + 1 == m["line"]
+    assert {"تفاهم‌نامه", "قرارداد", "ایران", "وزارت ارتباطات و فناوری اطلاعات"} <= {m["term"] for m in matches}
+
+
+def test_match_target_language(glossary: Path) -> None:
+    code, out, _ = run(
+        ["glossary", "match", "-", "-g", str(glossary), "--lang", "en", "--format", "json"],
+        stdin=b"Two memoranda of understanding and an MoU.",
+    )
+    assert code == 0
+    assert [(m["text"], m["term"]) for m in json.loads(out)["matches"]] == [
+        ("memoranda of understanding", "memorandum of understanding"),
+        ("MoU", "memorandum of understanding"),
+    ]
+
+
+@pytest.mark.parametrize("ext", ["csv", "tbx", "json"])
+def test_convert_round_trip(glossary: Path, tmp_path: Path, ext: str) -> None:
+    out_path = tmp_path / f"g.{ext}"
+    back = tmp_path / f"back-{ext}.tsv"
+    assert run(["glossary", "convert", str(glossary), str(out_path)])[0] == 0
+    assert run(["glossary", "convert", str(out_path), str(back)])[0] == 0
+    assert back.read_text(encoding="utf-8") == TSV
+
+
+def test_convert_refuses_to_overwrite(glossary: Path, tmp_path: Path) -> None:
+    out_path = tmp_path / "g.json"
+    out_path.write_text("keep", encoding="utf-8")
+    code, _, err = run(["glossary", "convert", str(glossary), str(out_path)])
+    assert code == 4 and "--force" in err
+    assert out_path.read_text(encoding="utf-8") == "keep"
+
+
+def test_show_lists_every_term(glossary: Path) -> None:
+    code, out, _ = run(["glossary", "show", str(glossary)])
+    assert code == 0
+    assert len(out.strip().splitlines()) == 5
+    assert "memorandum of understanding | MoU" in out
+
+
+def test_hostile_tbx_is_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "g.tbx"
+    bad.write_text('<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x "x">]><martif/>', encoding="utf-8")
+    code, _, err = run(["glossary", "match", str(SEED), "-g", str(bad)])
+    assert code == 4
+    assert "refused" in err and len(err.strip().splitlines()) == 1

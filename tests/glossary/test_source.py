@@ -1,0 +1,81 @@
+import pytest
+
+from toolkit.glossary.source import SourceMatcher
+from toolkit.text.normalize import ZWNJ
+
+from builders import build_glossary
+
+GLOSSARY = build_glossary(
+    [
+        ("تفاهم‌نامه", "memorandum of understanding", "меморандум о взаимопонимании"),
+        ("قرارداد", "contract", "контракт"),
+        ("پروژه مشترک", "joint project", "совместный проект"),
+        ("نام", "name", "имя"),
+        ("وزارت ارتباطات و فناوری اطلاعات", "Ministry of ICT", "Министерство ИКТ"),
+        ("وزارت ارتباطات", "Ministry of Communications", "Министерство связи"),
+        ("ایران", "Iran", "Иран", {"pos": "propn"}),
+        ("ایرانی", "Iranian", "иранский", {"pos": "adj"}),
+        ("هیأت", "delegation", "делегация"),
+        ("نماینده", "representative", "представитель"),
+        ("۲۰ شرکت", "20 companies", "20 компаний"),
+        ("آی‌سی‌تی", "ICT", "ИКТ", {"case_sensitive": True}),
+    ]
+)
+MATCHER = SourceMatcher(GLOSSARY)
+
+# (text, [(surface found, glossary variant)]), each checked by hand.
+CASES = [
+    ("تفاهمنامه", [("تفاهمنامه", "تفاهم‌نامه")]),  # ZWNJ lost
+    ("تفاهم نامه", [("تفاهم نامه", "تفاهم‌نامه")]),  # space instead of ZWNJ
+    (f"تفاهم{ZWNJ}نامه", [(f"تفاهم{ZWNJ}نامه", "تفاهم‌نامه")]),
+    ("تفاهم‌نامه‌های امضا شده", [("تفاهم‌نامه‌های", "تفاهم‌نامه")]),  # plural + ezafe
+    ("تفاهمات خوب", []),  # a different word, not a form of the term
+    ("قراردادهای مشخص", [("قراردادهای", "قرارداد")]),
+    ("قراردادش", [("قراردادش", "قرارداد")]),  # possessive
+    ("قراردادن", []),  # "to place": not a suffix
+    ("پروژههای مشترک", [("پروژههای مشترک", "پروژه مشترک")]),  # suffix on the inner word
+    ("پروژه‌های مشترکمان", [("پروژه‌های مشترکمان", "پروژه مشترک")]),
+    ("بنام خدا", []),  # whole words only
+    ("نام او", [("نام", "نام")]),
+    ("وزارت ارتباطات و فناوری اطلاعات گفت", [("وزارت ارتباطات و فناوری اطلاعات", "وزارت ارتباطات و فناوری اطلاعات")]),
+    ("وزارت ارتباطات گفت", [("وزارت ارتباطات", "وزارت ارتباطات")]),
+    ("شرکت‌های ایرانی", [("ایرانی", "ایرانی")]),  # a proper noun takes no suffix
+    ("ایرانیان", [("ایرانیان", "ایرانی")]),
+    ("ايران", [("ايران", "ایران")]),  # Arabic yeh
+    ("هیئت دولت", [("هیئت", "هیأت")]),  # hamza seat
+    ("نمایندگان پنج شرکت", [("نمایندگان", "نماینده")]),  # heh dropped before -gan
+    ("٢٠ شرکت", [("٢٠ شرکت", "۲۰ شرکت")]),  # digit scripts
+    ("20 شرکت", [("20 شرکت", "۲۰ شرکت")]),
+    ("۲۰۰ شرکت", []),  # a number is a whole word too
+    ("قرارداد، تفاهم‌نامه", [("قرارداد", "قرارداد"), ("تفاهم‌نامه", "تفاهم‌نامه")]),
+    ("پروژه. مشترک", []),  # never across punctuation
+    ("پروژه\nمشترک", []),  # never across lines
+    ("آیسیتی ایرانی", [("آیسیتی", "آی‌سی‌تی"), ("ایرانی", "ایرانی")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_source_matching(text: str, expected: list[tuple[str, str]]) -> None:
+    found = MATCHER.find(text)
+    assert [(m.surface, m.variant) for m in found] == expected
+    for m in found:
+        assert text[m.start : m.end] == m.surface
+
+
+def test_offsets_in_seed_article(seed_text: str) -> None:
+    found = MATCHER.find(seed_text)
+    assert found, "the seed mentions the ministry, Iran and memoranda"
+    for m in found:
+        assert seed_text[m.start : m.end] == m.surface
+    labels = {m.label for m in found}
+    assert {"وزارت ارتباطات و فناوری اطلاعات", "ایران", "تفاهم‌نامه", "قرارداد", "هیأت"} <= labels
+
+
+def test_longest_match_wins_over_contained_term() -> None:
+    text = "وزارت ارتباطات و فناوری اطلاعات"
+    assert [m.variant for m in MATCHER.find(text)] == [text]
+    assert {m.variant for m in MATCHER.find_all(text)} >= {text, "وزارت ارتباطات"}
+
+
+def test_empty_glossary_matches_nothing() -> None:
+    assert SourceMatcher(build_glossary([])).find("هر متنی") == []

@@ -1,0 +1,92 @@
+import pytest
+
+from toolkit.glossary.model import Term
+from toolkit.glossary.target import english_plurals, target_matcher
+
+
+def term(lang: str, variants: str, **meta: object) -> Term:
+    return Term.create({"fa": "x", lang: variants}, **meta)
+
+
+# (variants, meta, text, surfaces expected), English, each checked by hand.
+ENGLISH = [
+    ("memorandum of understanding", {}, "Two memoranda of understanding were signed", ["memoranda of understanding"]),
+    ("memorandum of understanding", {}, "20 memorandums of understanding", ["memorandums of understanding"]),
+    ("memorandum of understanding|MoU", {}, "an MoU and a mou", ["MoU"]),
+    ("IT", {"case_sensitive": True}, "it said IT firms", ["IT"]),
+    ("ICT", {}, "ICT-related ict projects", ["ICT"]),
+    ("company", {}, "companies and the company's plan", ["companies", "company"]),
+    ("Ministry of ICT", {}, "the ministry of ICT's delegation", ["ministry of ICT"]),
+    ("ambassador", {}, "Iran's ambassadors met", ["ambassadors"]),
+    ("Iran", {"pos": "propn"}, "Iranian firms", []),
+    ("data transit", {}, "data-transit routes", ["data-transit"]),
+    ("smart government", {}, "smartgovernment", []),
+]
+
+
+@pytest.mark.parametrize(("variants", "meta", "text", "expected"), ENGLISH)
+def test_english_matching(variants: str, meta: dict, text: str, expected: list[str]) -> None:
+    found = target_matcher("en").find(text, term("en", variants, **meta))
+    assert [m.surface for m in found] == expected
+    for m in found:
+        assert text[m.start : m.end] == m.surface
+
+
+RUSSIAN = [
+    ("совместная рабочая группа", {}, "заседание совместной рабочей группы", ["совместной рабочей группы"]),
+    ("совместная рабочая группа", {}, "в совместных рабочих группах", ["совместных рабочих группах"]),
+    ("Министерство связи", {}, "представители Министерства связи", ["Министерства связи"]),
+    ("Министерство связи", {}, "министерству связи Ирана", ["министерству связи"]),
+    ("российская сторона", {}, "с российской стороной", ["российской стороной"]),
+    ("посол", {}, "после переговоров", []),  # preposition, not a form to match
+    ("посол", {}, "встреча с послом Ирана", ["послом"]),
+    ("почта", {}, "почти все", []),
+    ("почта", {}, "по почте", ["почте"]),
+    ("ИКТ", {}, "ИКТ-компании Ирана", ["ИКТ"]),
+    ("компания", {}, "ИКТ-компании Ирана", ["компании"]),
+    ("меморандум о взаимопонимании", {}, "20 меморандумов о взаимопонимании", ["меморандумов о взаимопонимании"]),
+    ("Казем Джалали", {"domain": "person"}, "по словам Казема Джалали", ["Казема Джалали"]),
+    ("Мейсам Абеди", {"domain": "person"}, "Мейсаму Абеди", ["Мейсаму Абеди"]),
+    ("искусственный интеллект|ИИ", {}, "в сфере искусственного интеллекта и ИИ", ["искусственного интеллекта", "ИИ"]),
+    ("делегация", {}, "делегации двух стран", ["делегации"]),
+    ("делегация", {}, "делегат", []),  # no loose stemming
+]
+
+
+@pytest.mark.parametrize(("variants", "meta", "text", "expected"), RUSSIAN)
+def test_russian_matching(variants: str, meta: dict, text: str, expected: list[str]) -> None:
+    found = target_matcher("ru").find(text, term("ru", variants, **meta))
+    assert [m.surface for m in found] == expected
+
+
+def test_russian_forms_agree_in_case_and_number() -> None:
+    forms = target_matcher("ru").forms("совместная рабочая группа", term("ru", "совместная рабочая группа"))
+    assert forms[0] == "совместная рабочая группа"
+    assert "совместную рабочую группу" in forms  # accusative singular, feminine
+    assert "совместными рабочими группами" in forms  # instrumental plural
+    assert "совместной рабочая группы" not in forms  # no broken agreement
+
+
+def test_russian_accusative_animacy() -> None:
+    forms = target_matcher("ru").forms("иранский посол", term("ru", "иранский посол"))
+    assert "иранского посла" in forms  # animate: accusative = genitive
+    forms = target_matcher("ru").forms("совместный проект", term("ru", "совместный проект"))
+    assert "совместный проект" in forms and "совместного проекта" in forms
+
+
+@pytest.mark.parametrize(
+    ("word", "plural"),
+    [("memorandum", "memoranda"), ("company", "companies"), ("ICT", "ICTs"), ("ministry", "ministries")],
+)
+def test_english_plurals(word: str, plural: str) -> None:
+    assert plural in english_plurals(word)
+
+
+def test_do_not_translate_keeps_source() -> None:
+    t = Term.create({"fa": "Mehr", "en": ""}, dnt=True)
+    assert [m.surface for m in target_matcher("en").find("Mehr reported", t)] == ["Mehr"]
+
+
+def test_plain_matcher_for_other_languages() -> None:
+    t = Term.create({"fa": "x", "de": "Vertrag"})
+    assert [m.surface for m in target_matcher("de").find("Der vertrag ist", t)] == ["vertrag"]
