@@ -8,7 +8,12 @@ from toolkit.glossary.formats import dump_glossary, parse_glossary, read_glossar
 
 GLOSSARY = build_glossary(
     [
-        ("تفاهم‌نامه", "memorandum of understanding|MoU", "меморандум о взаимопонимании", {"note": "plural: memoranda"}),
+        (
+            "تفاهم‌نامه",
+            "memorandum of understanding|MoU",
+            "меморандум о взаимопонимании",
+            {"note": "plural: memoranda"},
+        ),
         ("ایران", "Iran", "Иран", {"pos": "propn", "domain": "place"}),
         ("آی‌تی", "IT", "ИТ", {"case_sensitive": True}),
         ("مهر", "Mehr", "Мехр", {"dnt": True}),
@@ -24,7 +29,9 @@ def test_round_trip_keeps_content(fmt: str, tmp_path: Path) -> None:
     back = read_glossary(path).glossary
     assert back.hash == GLOSSARY.hash
     assert [t.get("en") for t in back] == [t.get("en") for t in GLOSSARY]
-    assert [(t.case_sensitive, t.dnt) for t in back] == [(t.case_sensitive, t.dnt) for t in GLOSSARY]
+    assert [(t.case_sensitive, t.dnt) for t in back] == [
+        (t.case_sensitive, t.dnt) for t in GLOSSARY
+    ]
 
 
 def test_hash_ignores_order_and_changes_with_content() -> None:
@@ -57,7 +64,10 @@ def test_variant_separator(cell: str) -> None:
 def test_csv_with_quoted_commas() -> None:
     data = 'fa,en,ru\nوزارت,"Ministry of Digital Development, Communications and Mass Media",Минцифры\n'
     g = parse_glossary(data.encode(), "g.csv", "csv").glossary
-    assert g.terms[0].preferred("en") == "Ministry of Digital Development, Communications and Mass Media"
+    assert (
+        g.terms[0].preferred("en")
+        == "Ministry of Digital Development, Communications and Mass Media"
+    )
 
 
 @pytest.mark.parametrize(
@@ -138,7 +148,10 @@ def test_bad_tbx(data: str, message: str) -> None:
     [
         ("{", "invalid JSON"),
         ('{"format": "other"}', "not a toolkit glossary"),
-        ('{"format": "toolkit-glossary", "version": 9, "terms": []}', "unsupported glossary version"),
+        (
+            '{"format": "toolkit-glossary", "version": 9, "terms": []}',
+            "unsupported glossary version",
+        ),
     ],
 )
 def test_bad_json(data: str, message: str) -> None:

@@ -10,8 +10,18 @@ def term(lang: str, variants: str, **meta: object) -> Term:
 
 # (variants, meta, text, surfaces expected), English, each checked by hand.
 ENGLISH = [
-    ("memorandum of understanding", {}, "Two memoranda of understanding were signed", ["memoranda of understanding"]),
-    ("memorandum of understanding", {}, "20 memorandums of understanding", ["memorandums of understanding"]),
+    (
+        "memorandum of understanding",
+        {},
+        "Two memoranda of understanding were signed",
+        ["memoranda of understanding"],
+    ),
+    (
+        "memorandum of understanding",
+        {},
+        "20 memorandums of understanding",
+        ["memorandums of understanding"],
+    ),
     ("memorandum of understanding|MoU", {}, "an MoU and a mou", ["MoU"]),
     ("IT", {"case_sensitive": True}, "it said IT firms", ["IT"]),
     ("ICT", {}, "ICT-related ict projects", ["ICT"]),
@@ -33,8 +43,18 @@ def test_english_matching(variants: str, meta: dict, text: str, expected: list[s
 
 
 RUSSIAN = [
-    ("совместная рабочая группа", {}, "заседание совместной рабочей группы", ["совместной рабочей группы"]),
-    ("совместная рабочая группа", {}, "в совместных рабочих группах", ["совместных рабочих группах"]),
+    (
+        "совместная рабочая группа",
+        {},
+        "заседание совместной рабочей группы",
+        ["совместной рабочей группы"],
+    ),
+    (
+        "совместная рабочая группа",
+        {},
+        "в совместных рабочих группах",
+        ["совместных рабочих группах"],
+    ),
     ("Министерство связи", {}, "представители Министерства связи", ["Министерства связи"]),
     ("Министерство связи", {}, "министерству связи Ирана", ["министерству связи"]),
     ("российская сторона", {}, "с российской стороной", ["российской стороной"]),
@@ -44,12 +64,29 @@ RUSSIAN = [
     ("почта", {}, "по почте", ["почте"]),
     ("ИКТ", {}, "ИКТ-компании Ирана", ["ИКТ"]),
     ("компания", {}, "ИКТ-компании Ирана", ["компании"]),
-    ("меморандум о взаимопонимании", {}, "20 меморандумов о взаимопонимании", ["меморандумов о взаимопонимании"]),
+    (
+        "меморандум о взаимопонимании",
+        {},
+        "20 меморандумов о взаимопонимании",
+        ["меморандумов о взаимопонимании"],
+    ),
     ("Казем Джалали", {"domain": "person"}, "по словам Казема Джалали", ["Казема Джалали"]),
     ("Мейсам Абеди", {"domain": "person"}, "Мейсаму Абеди", ["Мейсаму Абеди"]),
-    ("искусственный интеллект|ИИ", {}, "в сфере искусственного интеллекта и ИИ", ["искусственного интеллекта", "ИИ"]),
+    (
+        "искусственный интеллект|ИИ",
+        {},
+        "в сфере искусственного интеллекта и ИИ",
+        ["искусственного интеллекта", "ИИ"],
+    ),
     ("делегация", {}, "делегации двух стран", ["делегации"]),
     ("делегация", {}, "делегат", []),  # no loose stemming
+    (
+        "иранский",
+        {"pos": "adj"},
+        "иранские компании и с иранскими коллегами",
+        ["иранские", "иранскими"],
+    ),
+    ("российский", {"pos": "adj"}, "с российскими партнёрами", ["российскими"]),
 ]
 
 
@@ -60,7 +97,9 @@ def test_russian_matching(variants: str, meta: dict, text: str, expected: list[s
 
 
 def test_russian_forms_agree_in_case_and_number() -> None:
-    forms = target_matcher("ru").forms("совместная рабочая группа", term("ru", "совместная рабочая группа"))
+    forms = target_matcher("ru").forms(
+        "совместная рабочая группа", term("ru", "совместная рабочая группа")
+    )
     assert forms[0] == "совместная рабочая группа"
     assert "совместную рабочую группу" in forms  # accusative singular, feminine
     assert "совместными рабочими группами" in forms  # instrumental plural
@@ -76,7 +115,12 @@ def test_russian_accusative_animacy() -> None:
 
 @pytest.mark.parametrize(
     ("word", "plural"),
-    [("memorandum", "memoranda"), ("company", "companies"), ("ICT", "ICTs"), ("ministry", "ministries")],
+    [
+        ("memorandum", "memoranda"),
+        ("company", "companies"),
+        ("ICT", "ICTs"),
+        ("ministry", "ministries"),
+    ],
 )
 def test_english_plurals(word: str, plural: str) -> None:
     assert plural in english_plurals(word)

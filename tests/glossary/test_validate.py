@@ -17,8 +17,12 @@ CASES = [
     ("قرارداد\tcontract\tконтракт\nقرار داد\tagreement\tконтракт\n", "error", "conflict", 3),
     ("قرارداد\tcontract\tконтракт\nقرارداد\tcontract\tконтракт\n", "warning", "duplicate", 3),
     ("قرارداد\tcontract \tконтракт\n", "warning", "whitespace", 2),
-    ("وزارت\tministry\tминистерство\nوزارت ارتباطات\tMinistry of Communications\tМинистерство связи\n",
-     "warning", "overlap", 3),
+    (
+        "وزارت\tministry\tминистерство\nوزارت ارتباطات\tMinistry of Communications\tМинистерство связи\n",
+        "warning",
+        "overlap",
+        3,
+    ),
     ("ما\twe\tмы\n", "warning", "short-term", 2),
 ]
 
@@ -33,7 +37,9 @@ def test_findings(tmp_path: Path, rows: str, severity: str, code: str, line: int
 
 def test_clean_glossary_has_no_findings(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv"
-    path.write_text(HEADER + "قرارداد\tcontract\tконтракт\nهیأت\tdelegation\tделегация\n", encoding="utf-8")
+    path.write_text(
+        HEADER + "قرارداد\tcontract\tконтракт\nهیأت\tdelegation\tделегация\n", encoding="utf-8"
+    )
     assert check_file(path).findings == ()
 
 

@@ -343,7 +343,11 @@ def write_tbx(glossary: Glossary) -> str:
             ET.SubElement(entry, f"{q}descrip", {"type": "subjectField"}).text = term.domain
         if term.note:
             ET.SubElement(entry, f"{q}note").text = term.note
-        flags = [n for n, on in (("case-sensitive", term.case_sensitive), ("do-not-translate", term.dnt)) if on]
+        flags = [
+            n
+            for n, on in (("case-sensitive", term.case_sensitive), ("do-not-translate", term.dnt))
+            if on
+        ]
         if flags:
             ET.SubElement(entry, f"{q}admin", {"type": _FLAGS_TYPE}).text = " ".join(flags)
         for lang, vals in term.variants:

@@ -14,7 +14,8 @@ selection are applied here, not by the automaton.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import gc
+from dataclasses import dataclass
 from typing import Any
 
 from toolkit.glossary.model import Glossary, Term
@@ -45,6 +46,7 @@ _FINAL_SUFFIXES = (
     "انی",
     "اتی",
 )
+_SUFFIX_INITIALS = frozenset(s[0] for s in _INNER_SUFFIXES if s)
 _HEH = "ه"
 _GAN = "گان"  # نماینده -> نمایندگان: final heh dropped before the plural
 
@@ -64,19 +66,23 @@ class SourceMatch:
         return self.term.label
 
 
-@dataclass
 class _Node:
-    children: dict[str, _Node] = field(default_factory=dict)
-    lengths: list[int] = field(default_factory=list)
-    gan: dict[str, str] = field(default_factory=dict)  # plural-in-گان form -> word
-    terms: list[tuple[int, str]] = field(default_factory=list)  # (term index, variant)
+    """One level of the word trie."""
+
+    __slots__ = ("children", "forms", "gan", "lengths", "terms")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.gan: dict[str, str] = {}  # plural-in-گان form -> word
+        self.terms: list[tuple[int, str]] = []  # (term index, variant)
+        # Built by _Trie.freeze(): every form a child word can take -> (child, in-گان form).
+        self.forms: dict[str, tuple[_Node, bool]] = {}
+        self.lengths: tuple[int, ...] = ()
 
     def child(self, word: str) -> _Node:
         node = self.children.get(word)
         if node is None:
             node = self.children[word] = _Node()
-            if len(word) not in self.lengths:
-                self.lengths.append(len(word))
             if word.endswith(_HEH) and len(word) > 2:
                 self.gan[word[:-1] + _GAN] = word
         return node
@@ -87,6 +93,7 @@ class _Trie:
         self.root = _Node()
         self.inner = inner
         self.final = final
+        self.final_set = frozenset(final)
 
     def add(self, words: list[str], term_index: int, variant: str) -> None:
         node = self.root
@@ -98,7 +105,10 @@ class _Trie:
         stack = [self.root]
         while stack:
             node = stack.pop()
-            node.lengths.sort(reverse=True)
+            node.forms = {word: (child, False) for word, child in node.children.items()}
+            for gan_form, word in node.gan.items():
+                node.forms.setdefault(gan_form, (node.children[word], True))
+            node.lengths = tuple(sorted({len(f) for f in node.forms}, reverse=True))
             stack.extend(node.children.values())
 
 
@@ -106,6 +116,17 @@ class SourceMatcher:
     """Finds the terms of a glossary in source-language (Persian) text."""
 
     def __init__(self, glossary: Glossary, lang: str | None = None) -> None:
+        # Building creates one small object per trie node; the cyclic garbage collector
+        # would rescan them all many times over, so it pauses while the trie is built.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(glossary, lang)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _build(self, glossary: Glossary, lang: str | None) -> None:
         import ahocorasick
 
         self.glossary = glossary
@@ -114,23 +135,26 @@ class SourceMatcher:
             "open": _Trie(_INNER_SUFFIXES, _FINAL_SUFFIXES),
             "closed": _Trie(("",), ("",)),
         }
-        first_words: set[str] = set()
+        # First-word form -> every (trie, node, in-گان form) it starts.
+        first: dict[str, list[tuple[_Trie, _Node, bool]]] = {}
         for index, term in enumerate(glossary.terms):
             trie = self._tries["closed" if term.pos == "propn" else "open"]
             for variant in term.get(self.lang):
                 words = key_words(variant)
-                if not words:
-                    continue
-                trie.add(words, index, variant)
-                first_words.add(words[0])
-                if words[0].endswith(_HEH) and len(words[0]) > 2:
-                    first_words.add(words[0][:-1] + _GAN)
+                if words:
+                    trie.add(words, index, variant)
         for trie in self._tries.values():
             trie.freeze()
-        self._automaton: Any = ahocorasick.Automaton()
-        for word in first_words:
-            self._automaton.add_word(word, len(word))
-        self._empty = not first_words
+            for word, node in trie.root.children.items():
+                first.setdefault(word, []).append((trie, node, False))
+            for gan_form, word in trie.root.gan.items():
+                first.setdefault(gan_form, []).append((trie, trie.root.children[word], True))
+        self._automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self._first: list[tuple[int, tuple[tuple[_Trie, _Node, bool], ...]]] = []
+        for word, entries in first.items():
+            self._automaton.add_word(word, len(self._first))
+            self._first.append((len(word), tuple(entries)))
+        self._empty = not first
         if not self._empty:
             self._automaton.make_automaton()
 
@@ -153,72 +177,76 @@ class SourceMatcher:
         return out
 
     def _candidates(self, mk: MatchKey) -> list[tuple[int, int, int, int, str]]:
-        key = mk.key
-        candidates: list[tuple[int, int, int, int, str]] = []
-        seen_starts: set[int] = set()
-        for end_index, length in self._automaton.iter(key):
+        """(start, end, suffix letters, term index, variant) for every match, in key positions."""
+        boundary = mk.boundary
+        out: list[tuple[int, int, int, int, str]] = []
+        first = self._first
+        for end_index, slot in self._automaton.iter(mk.key):
+            length, entries = first[slot]
             start = end_index - length + 1
-            if start in seen_starts or not mk.is_word_start(start):
+            if start and not boundary[start]:
                 continue
-            seen_starts.add(start)
-            for trie in self._tries.values():
-                self._walk(mk, trie, start, candidates)
-        return candidates
+            if any(mk.hard[start + 1 : end_index + 1]):
+                continue
+            for trie, node, gan in entries:
+                self._extend(mk, trie, node, start, end_index + 1, gan, 0, out)
+        return out
 
-    def _walk(
+    def _extend(
         self,
         mk: MatchKey,
         trie: _Trie,
+        node: _Node,
         start: int,
+        word_end: int,
+        gan: bool,
+        suffix_total: int,
         out: list[tuple[int, int, int, int, str]],
     ) -> None:
-        key = mk.key
-        hard = mk.hard
-        # Each state: (node, position after the previous word and its suffix, suffix letters).
-        states = [(trie.root, start, 0)]
-        while states:
-            node, pos, suffix_total = states.pop()
-            if pos > start and pos < len(key) and hard[pos]:
-                continue  # a term never spans punctuation or a line break
-            for length, child, plural_gan in self._words_at(node, key, pos):
-                word_end = pos + length
-                if any(hard[pos + 1 : word_end]):
+        """Continue a match whose last word (trie ``node``) ends at ``word_end``."""
+        key, boundary, hard = mk.key, mk.boundary, mk.hard
+        n = len(key)
+        extra = suffix_total + (2 if gan else 0)
+        if node.terms:
+            ends: list[tuple[int, int]] = []
+            if word_end >= n or boundary[word_end]:
+                ends.append((word_end, 0))
+            if not gan and word_end < n and not hard[word_end]:
+                nb = boundary.find(1, word_end + 1)
+                nb = n if nb < 0 else nb
+                if key[word_end:nb] in trie.final_set:
+                    ends.append((nb, nb - word_end))
+            for after, suffix_len in ends:
+                for term_index, variant in node.terms:
+                    out.append((start, after, extra + suffix_len, term_index, variant))
+        if not node.children or word_end >= n:
+            return
+        nexts = [(word_end, 0)]
+        if not gan and key[word_end] in _SUFFIX_INITIALS:
+            for suffix in trie.inner:
+                if suffix and key.startswith(suffix, word_end):
+                    nexts.append((word_end + len(suffix), len(suffix)))
+        for pos, suffix_len in nexts:
+            if pos >= n or hard[pos]:
+                continue
+            for length, child, child_gan in self._words_at(node, key, pos):
+                if any(hard[pos + 1 : pos + length]):
                     continue
-                is_leaf = bool(child.terms)
-                has_children = bool(child.children)
-                suffixes: set[str] = set()
-                if plural_gan:
-                    suffixes.add("")
-                else:
-                    if has_children:
-                        suffixes.update(trie.inner)
-                    if is_leaf:
-                        suffixes.update(trie.final)
-                for suffix in suffixes:
-                    if suffix and not key.startswith(suffix, word_end):
-                        continue
-                    after = word_end + len(suffix)
-                    extra = suffix_total + len(suffix) + (2 if plural_gan else 0)
-                    if is_leaf and suffix in trie.final and mk.is_word_end(after):
-                        for term_index, variant in child.terms:
-                            out.append((start, after, extra, term_index, variant))
-                    if has_children and suffix in trie.inner and after < len(key):
-                        states.append((child, after, extra))
+                self._extend(
+                    mk, trie, child, start, pos + length, child_gan, extra + suffix_len, out
+                )
 
     @staticmethod
     def _words_at(node: _Node, key: str, pos: int) -> list[tuple[int, _Node, bool]]:
         """Words of the trie level ``node`` that occur at ``pos``: (length, child, in-گان form)."""
         found = []
         room = len(key) - pos
+        forms = node.forms
         for length in node.lengths:
-            if length > room:
-                continue
-            child = node.children.get(key[pos : pos + length])
-            if child is not None:
-                found.append((length, child, False))
-        for gan_form, word in node.gan.items():
-            if key.startswith(gan_form, pos):
-                found.append((len(gan_form), node.children[word], True))
+            if length <= room:
+                hit = forms.get(key[pos : pos + length])
+                if hit is not None:
+                    found.append((length, hit[0], hit[1]))
         return found
 
     def _select(

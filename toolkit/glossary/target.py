@@ -257,7 +257,7 @@ class RussianMatcher(TargetMatcher):
             return tuple(per_word)
         head, head_parse = self._find_head(words)
         if head_parse is None:
-            return None
+            return self._adjective_phrases(morph, words)
         phrases: list[tuple[str, ...]] = []
         for number in _NUMBERS:
             if number == "plur" and {"Sgtm", "Fixd"} & set(head_parse.tag.grammemes):
@@ -278,6 +278,40 @@ class RussianMatcher(TargetMatcher):
                 if ok:
                     phrases.append(tuple(out))
         return (tuple(" ".join(p) for p in phrases),)
+
+    @staticmethod
+    def _adjective_phrases(morph: Any, words: list[str]) -> tuple[tuple[str, ...], ...] | None:
+        """A term made only of adjectives (иранский): every gender, number and case."""
+        parses = []
+        for word in words:
+            found = [
+                p
+                for p in morph.parse(word)
+                if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "nomn"
+            ]
+            if not found:
+                return None
+            parses.append(found[0])
+        phrases: list[str] = []
+        for number, gender in (
+            ("sing", "masc"),
+            ("sing", "femn"),
+            ("sing", "neut"),
+            ("plur", None),
+        ):
+            for case in _CASES:
+                for animacy in ("anim", "inan") if case == "accs" else (None,):
+                    grammemes = {case, number} | ({gender} if gender else set())
+                    if animacy and (number == "plur" or gender == "masc"):
+                        grammemes.add(animacy)
+                    forms = [p.inflect(grammemes) for p in parses]
+                    if all(f is not None for f in forms):
+                        phrases.append(
+                            " ".join(
+                                _restore_case(w, f.word) for w, f in zip(words, forms, strict=True)
+                            )
+                        )
+        return (tuple(dict.fromkeys(phrases)),) if phrases else None
 
     @staticmethod
     def _inflect_last_part(model: str, form: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 
 ZWNJ = "\u200c"
@@ -211,6 +212,81 @@ class MatchKey:
 
 def match_key(text: str) -> MatchKey:
     """Build the matching key of ``text``."""
+    fast = _match_key_fast(text) if len(text) >= _FAST_MIN_CHARS else None
+    return fast if fast is not None else _match_key_slow(text)
+
+
+_FAST_MIN_CHARS = 200  # below this the per-character loop beats numpy's set-up cost
+
+
+class _LazyTable(dict[int, str]):
+    """A ``str.translate`` table filled on first sight of each character."""
+
+    def __init__(self, fn: Callable[[str], str]) -> None:
+        super().__init__()
+        self._fn = fn
+
+    def __missing__(self, cp: int) -> str:
+        value = self[cp] = self._fn(chr(cp))
+        return value
+
+
+def _class_of(ch: str) -> str:
+    """k: one key letter, s: separator, n: line break, p: punctuation, d: dropped, x: complex."""
+    if ch in "\n\r":
+        return "n"
+    mapped = _key_char(ch)
+    if mapped == _SEP:
+        return "s"
+    if mapped == _PUNCT:
+        return "p"
+    if mapped == _DROP or mapped == "":
+        return "d"
+    return "k" if isinstance(mapped, str) and len(mapped) == 1 else "x"
+
+
+def _key_letter(ch: str) -> str:
+    mapped = _key_char(ch)
+    return mapped if isinstance(mapped, str) and len(mapped) == 1 else " "
+
+
+def _kind_of(ch: str) -> str:
+    return str(_kind(_key_letter(ch)))
+
+
+_CLASS_TABLE = _LazyTable(_class_of)
+_KEY_TABLE = _LazyTable(_key_letter)
+_KIND_TABLE = _LazyTable(_kind_of)
+
+
+def _match_key_fast(text: str) -> MatchKey | None:
+    """Vectorized key building; None when the text needs the slow path (rare sequences)."""
+    import numpy as np
+
+    classes = text.translate(_CLASS_TABLE)
+    if "x" in classes or _COMPOSE_RE.search(text):
+        return None
+    cls = np.frombuffer(classes.encode("ascii"), dtype=np.uint8)
+    kept = np.flatnonzero(cls == ord("k"))
+    if kept.size == 0:
+        return MatchKey(text, "", array("i"), array("i"), b"", b"")
+    letters = np.frombuffer(text.translate(_KEY_TABLE).encode("utf-32-le"), dtype=np.uint32)
+    key = letters[kept].tobytes().decode("utf-32-le")
+    hard_mask = (cls == ord("n")) | (cls == ord("p"))
+    sep_mask = hard_mask | (cls == ord("s"))
+    sep_cum = np.cumsum(sep_mask)
+    hard_cum = np.cumsum(hard_mask)
+    kinds = np.frombuffer(text.translate(_KIND_TABLE).encode("ascii"), dtype=np.uint8)[kept]
+    boundary = np.ones(kept.size, dtype=np.uint8)
+    hard = np.ones(kept.size, dtype=np.uint8)
+    boundary[1:] = (sep_cum[kept[1:]] != sep_cum[kept[:-1]]) | (kinds[1:] != kinds[:-1])
+    hard[1:] = hard_cum[kept[1:]] != hard_cum[kept[:-1]]
+    starts = array("i", kept.astype(np.int32).tobytes())
+    ends = array("i", (kept + 1).astype(np.int32).tobytes())
+    return MatchKey(text, key, starts, ends, boundary.tobytes(), hard.tobytes())
+
+
+def _match_key_slow(text: str) -> MatchKey:
     key_chars: list[str] = []
     starts = array("i")
     ends = array("i")
@@ -262,14 +338,30 @@ def _composed(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def key_of(text: str) -> str:
-    """The bare key of a short text (a term): separators removed, letters unified."""
-    return match_key(text).key
+def _word_char(ch: str) -> str:
+    cls = _class_of(ch)
+    if cls == "k":
+        return _key_letter(ch)
+    if cls in "snp":
+        return " "
+    if cls == "d":
+        return ""
+    return "\x00"  # needs the slow path
+
+
+_WORD_TABLE = _LazyTable(_word_char)
+_KIND_CHANGE = re.compile(
+    r"(?<=\d)(?=[^\d\s])|(?<=[^\d\s])(?=\d)"
+    r"|(?<=[\u0600-\u06ff])(?=[^\u0600-\u06ff\d\s])|(?<=[^\u0600-\u06ff\d\s])(?=[\u0600-\u06ff])"
+)
 
 
 def key_words(text: str) -> list[str]:
     """The key of each word of a short text, split where the text has word boundaries."""
-    mk = match_key(text)
+    spaced = text.translate(_WORD_TABLE)
+    if "\x00" not in spaced and not _COMPOSE_RE.search(text):
+        return _KIND_CHANGE.sub(" ", spaced).split()
+    mk = _match_key_slow(text)
     words: list[str] = []
     for i, ch in enumerate(mk.key):
         if i == 0 or mk.boundary[i]:
@@ -277,3 +369,8 @@ def key_words(text: str) -> list[str]:
         else:
             words[-1] += ch
     return words
+
+
+def key_of(text: str) -> str:
+    """The bare key of a short text (a term): separators removed, letters unified."""
+    return "".join(key_words(text))
