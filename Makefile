@@ -18,8 +18,14 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
+GLOSSARY := glossaries/iran-russia-ict.tsv
+
+# The main job, as far as it exists: check the glossary, segment the seed article and find
+# every glossary term in it.
 demo: setup
-	$(BIN)/toolkit segment $(SEED)
+	$(BIN)/toolkit glossary check $(GLOSSARY)
+	$(BIN)/toolkit segment $(SEED) --format json > /dev/null
+	$(BIN)/toolkit glossary match $(SEED) --glossary $(GLOSSARY)
 
 lint: setup
 	$(BIN)/ruff check .

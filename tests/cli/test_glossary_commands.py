@@ -44,7 +44,9 @@ def test_check_reports_file_line_and_exits_4(tmp_path: Path) -> None:
 
 
 def test_match_json_offsets_point_into_input(glossary: Path) -> None:
-    code, out, _ = run(["glossary", "match", str(SEED), "--glossary", str(glossary), "--format", "json"])
+    code, out, _ = run(
+        ["glossary", "match", str(SEED), "--glossary", str(glossary), "--format", "json"]
+    )
     assert code == 0
     text = SEED.read_text(encoding="utf-8")
     matches = json.loads(out)["matches"]
@@ -53,7 +55,9 @@ def test_match_json_offsets_point_into_input(glossary: Path) -> None:
         assert set(m) == {"line", "start", "end", "text", "term"}
         assert text[m["start"] : m["end"]] == m["text"]
         assert text.count("\n", 0, m["start"]) + 1 == m["line"]
-    assert {"تفاهم‌نامه", "قرارداد", "ایران", "وزارت ارتباطات و فناوری اطلاعات"} <= {m["term"] for m in matches}
+    assert {"تفاهم‌نامه", "قرارداد", "ایران", "وزارت ارتباطات و فناوری اطلاعات"} <= {
+        m["term"] for m in matches
+    }
 
 
 def test_match_target_language(glossary: Path) -> None:

@@ -1,9 +1,8 @@
 import pytest
+from builders import build_glossary
 
 from toolkit.glossary.source import SourceMatcher
 from toolkit.text.normalize import ZWNJ
-
-from builders import build_glossary
 
 GLOSSARY = build_glossary(
     [

@@ -125,11 +125,18 @@ def match_cmd(source: str, glossary_path: str, lang: str, fmt: str, max_input_mb
             found.append((m.start, m.end, m.surface, m.term.label))
     else:
         matcher = target_matcher(lang)
-        for term in g:
-            for tm in matcher.find(text, term):
-                found.append((tm.start, tm.end, tm.surface, term.preferred(lang)))
+        hits = [
+            (tm.start, tm.end, tm.surface, term.preferred(lang))
+            for term in g
+            for tm in matcher.find(text, term)
+        ]
+        # Longest first, then drop what overlaps an accepted hit (as on the source side).
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        for hit in hits:
+            if all(hit[1] <= f[0] or hit[0] >= f[1] for f in found):
+                found.append(hit)
         found.sort()
-    matches = [
+    rows = [
         {
             "line": bisect.bisect_right(line_starts, start),
             "start": start,
@@ -140,8 +147,8 @@ def match_cmd(source: str, glossary_path: str, lang: str, fmt: str, max_input_mb
         for start, end, surface, term in found
     ]
     if fmt == "json":
-        echo_json({"matches": matches})
+        echo_json({"matches": rows})
     else:
-        for m in matches:
-            click.echo(f"{m['line']}:{m['start']}-{m['end']}\t{m['text']}\t{m['term']}")
-        click.echo(f"{len(matches)} matches", err=True)
+        for row in rows:
+            click.echo(f"{row['line']}:{row['start']}-{row['end']}\t{row['text']}\t{row['term']}")
+        click.echo(f"{len(rows)} matches", err=True)

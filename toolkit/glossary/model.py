@@ -108,7 +108,7 @@ class Glossary:
 
     @cached_property
     def hash(self) -> str:
-        """A content hash: the same terms (in any order, from any file format) give the same hash."""
+        """A content hash: the same terms, in any order and any file format, hash the same."""
         return _content_hash(self)
 
     def signature(self) -> dict[str, object]:

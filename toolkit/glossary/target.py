@@ -375,17 +375,17 @@ class RussianMatcher(TargetMatcher):
                 return tuple(dict.fromkeys(forms))
         return tuple(_guess_name_forms(word))
 
-    def _phrase_forms(self, variant: str, term: Term) -> list[list[str]] | list[str]:
+    def _phrase_forms(self, variant: str, term: Term) -> _RussianForms:
         person = term.domain == "person"
         slots = self._slots(variant, person)
         if slots is None:
-            return [variant]
+            return _RussianForms(phrases=(variant,))
         if person:
-            return [list(s) for s in slots]
+            return _RussianForms(per_word=slots)
         phrases = list(dict.fromkeys((variant, *slots[0])))
         if len(variant.split()) == 1:
             phrases = [p for p in phrases if p == variant or not self._is_function_word(p)]
-        return phrases
+        return _RussianForms(phrases=tuple(phrases))
 
     @staticmethod
     @functools.lru_cache(maxsize=65536)
@@ -394,32 +394,28 @@ class RussianMatcher(TargetMatcher):
         return bool(parses) and parses[0].tag.POS in _FUNCTION_POS
 
     def forms(self, variant: str, term: Term) -> tuple[str, ...]:
-        phrase_forms = self._phrase_forms(variant, term)
-        if phrase_forms and isinstance(phrase_forms[0], list):
+        found = self._phrase_forms(variant, term)
+        if found.per_word:
             # A person's name: each word declines on its own, in the same case.
-            slots: list[list[str]] = phrase_forms  # type: ignore[assignment]
+            slots = found.per_word
             width = max(len(s) for s in slots)
             out = [" ".join(s[min(k, len(s) - 1)] for s in slots) for k in range(width)]
             return tuple(dict.fromkeys([variant, *out]))
-        return tuple(phrase_forms)  # type: ignore[arg-type]
+        return found.phrases
 
     def find_variant(self, text: str, variant: str, term: Term) -> list[tuple[int, int]]:
-        phrase_forms = self._phrase_forms(variant, term)
-        if phrase_forms and isinstance(phrase_forms[0], list):
-            slots = [[_fold(w) for w in s] for s in phrase_forms]  # type: ignore[union-attr]
-        else:
-            slots = None
+        found = self._phrase_forms(variant, term)
         tokens = [(m.start(), m.end(), _fold(m.group())) for m in _RU_TOKEN.finditer(text)]
         words = [t[2] for t in tokens]
         spans: list[tuple[int, int]] = []
-        if slots is not None:
-            sequences = [tuple(slot) for slot in slots]
+        if found.per_word:
+            sequences = [frozenset(_fold(w) for w in slot) for slot in found.per_word]
             n = len(sequences)
             for i in range(len(words) - n + 1):
                 if all(words[i + k] in sequences[k] for k in range(n)):
                     spans.append((tokens[i][0], tokens[i + n - 1][1]))
             return spans
-        targets = {tuple(_RU_TOKEN.findall(_fold(p))) for p in phrase_forms}  # type: ignore[arg-type]
+        targets = {tuple(_RU_TOKEN.findall(_fold(p))) for p in found.phrases}
         for target in targets:
             n = len(target)
             if not n:
@@ -428,6 +424,14 @@ class RussianMatcher(TargetMatcher):
                 if words[i] == target[0] and tuple(words[i : i + n]) == target:
                     spans.append((tokens[i][0], tokens[i + n - 1][1]))
         return sorted(set(spans))
+
+
+@dataclass(frozen=True)
+class _RussianForms:
+    """Either whole-phrase forms, or (for a person's name) the forms of each word."""
+
+    phrases: tuple[str, ...] = ()
+    per_word: tuple[tuple[str, ...], ...] = ()
 
 
 # ---------------------------------------------------------------------------
