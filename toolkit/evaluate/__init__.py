@@ -1,0 +1,1 @@
+"""Quality checks of a translation against its Persian source (numbers, terms, coverage)."""
