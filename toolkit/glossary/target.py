@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.glossary.model import Term
+from toolkit.glossary.source import SourceMatch
 
 
 @dataclass(frozen=True)
@@ -432,6 +433,34 @@ class _RussianForms:
 
     phrases: tuple[str, ...] = ()
     per_word: tuple[tuple[str, ...], ...] = ()
+
+
+# ---------------------------------------------------------------------------
+# Checking a translation
+# ---------------------------------------------------------------------------
+
+
+def assign_terms(
+    text: str, required: list[SourceMatch], matcher: TargetMatcher
+) -> dict[int, TargetMatch]:
+    """Which required occurrences (by index) ``text`` renders.
+
+    Renderings are paired with occurrences in order. A term that occurs more often in the
+    source than in the target is still satisfied once it is rendered at all: translators
+    rightly write "five of them" for a repeated "contracts", and forcing the word again
+    would make worse text.
+    """
+    by_term: dict[Term, list[int]] = {}
+    for i, m in enumerate(required):
+        by_term.setdefault(m.term, []).append(i)
+    placed: dict[int, TargetMatch] = {}
+    for term, indices in by_term.items():
+        found = matcher.find(text, term)
+        if not found:
+            continue
+        for k, occurrence in enumerate(indices):
+            placed[occurrence] = found[min(k, len(found) - 1)]
+    return placed
 
 
 # ---------------------------------------------------------------------------

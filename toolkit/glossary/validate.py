@@ -110,7 +110,7 @@ def _check_cells(glossary: Glossary) -> list[Finding]:
                             "error",
                             term.line,
                             "wrong-script",
-                            f"{lang} cell {v!r} is not in {script} script",
+                            f"{lang} cell '{v}' is not in {script} script",
                             term.label,
                         )
                     )
@@ -123,7 +123,7 @@ def _check_cells(glossary: Glossary) -> list[Finding]:
                         "warning",
                         term.line,
                         "short-term",
-                        f"very short term {v!r} may match unrelated words",
+                        f"very short term '{v}' may match unrelated words",
                         term.label,
                     )
                 )
@@ -165,9 +165,9 @@ def _check_conflicts(glossary: Glossary) -> list[Finding]:
                             "error",
                             other.line,
                             "conflict",
-                            f"source {other.label!r} also on line {first.line} with a different "
-                            f"preferred {lang} target ({first.preferred(lang)!r} vs "
-                            f"{other.preferred(lang)!r})",
+                            f"source '{other.label}' also on line {first.line} with a different "
+                            f"preferred {lang} target ('{first.preferred(lang)}' vs "
+                            f"'{other.preferred(lang)}')",
                             other.label,
                         )
                     )
@@ -204,7 +204,7 @@ def _check_overlaps(glossary: Glossary) -> list[Finding]:
                         "warning",
                         term.line,
                         "overlap",
-                        f"{m.term.label!r} (line {m.term.line}) occurs inside {v!r}; "
+                        f"'{m.term.label}' (line {m.term.line}) occurs inside '{v}'; "
                         "the longer term wins where both match",
                         term.label,
                     )

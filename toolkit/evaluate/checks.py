@@ -1,0 +1,376 @@
+"""Quality checks of a translation against its source, segment by segment.
+
+Each check is a small class with an id and one method, ``run(pairs, context)``, returning
+findings: the check id, a severity, the 1-based segment, the source span and the target
+evidence. The checks follow what QA tools (Xbench, Verifika) and the WMT terminology task
+measure: terms and their consistency, numbers, untranslated text and coverage.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from abc import ABC, abstractmethod
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from toolkit.glossary.model import Glossary, Term
+from toolkit.glossary.source import SourceMatch, SourceMatcher
+from toolkit.glossary.target import TargetMatch, TargetMatcher, assign_terms, target_matcher
+from toolkit.text.script import profile
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One segment: a source line and its translation (1-based ``segment``)."""
+
+    segment: int
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: str
+    segment: int
+    message: str
+    source_span: tuple[int, int] | None = None
+    source_text: str = ""
+    target_evidence: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "check": self.check,
+            "severity": self.severity,
+            "segment": self.segment,
+            "message": self.message,
+            "source": self.source_text,
+            "source_span": list(self.source_span) if self.source_span else None,
+            "target": self.target_evidence,
+        }
+        out.update(self.details)
+        return out
+
+
+@dataclass
+class TermUse:
+    """A source term occurrence and what the target made of it."""
+
+    segment: int
+    source: SourceMatch
+    target: TargetMatch | None
+
+
+@dataclass
+class Context:
+    """What the checks share: the target language, the glossary and the term analysis."""
+
+    target_language: str
+    glossary: Glossary | None = None
+    term_uses: list[TermUse] = field(default_factory=list)
+
+
+class Check(ABC):
+    id: str = ""
+
+    @abstractmethod
+    def run(self, pairs: list[Pair], context: Context) -> list[Finding]:
+        """Findings for the whole document."""
+
+
+# ---------------------------------------------------------------------------
+# Terms
+# ---------------------------------------------------------------------------
+
+
+def analyse_terms(pairs: list[Pair], glossary: Glossary, lang: str) -> list[TermUse]:
+    """Every source term occurrence, paired with the target rendering that satisfies it.
+
+    A term that occurs k times in a source segment needs k accepted renderings in the
+    target segment; each rendering satisfies one occurrence.
+    """
+    source_matcher = SourceMatcher(glossary)
+    matcher = target_matcher(lang)
+    uses: list[TermUse] = []
+    for pair in pairs:
+        required = source_matcher.find(pair.source)
+        if not required:
+            continue
+        placed = assign_terms(pair.target, required, matcher)
+        for i, m in enumerate(required):
+            uses.append(TermUse(pair.segment, m, placed.get(i)))
+    return uses
+
+
+def _translated(target: str) -> bool:
+    """False for an empty target or one mostly in the source script."""
+    prof = profile(target)
+    return bool(target.strip()) and not (
+        prof.letters and prof.share("Arabic") >= UNTRANSLATED_SHARE
+    )
+
+
+def _expected(term: Term, matcher: TargetMatcher) -> str:
+    variants = matcher.variants(term)
+    return variants[0] if variants else ""
+
+
+class TermCheck(Check):
+    """Every glossary term in a source segment needs an accepted rendering in its target."""
+
+    id = "term"
+
+    def run(self, pairs: list[Pair], context: Context) -> list[Finding]:
+        matcher = target_matcher(context.target_language)
+        by_segment = {p.segment: p for p in pairs}
+        findings = []
+        for use in context.term_uses:
+            if use.target is not None or not _translated(by_segment[use.segment].target):
+                continue  # an empty or untranslated segment is reported once, by its own check
+            term = use.source.term
+            expected = _expected(term, matcher)
+            target = by_segment[use.segment].target
+            untranslated = use.source.surface in target
+            kind = "untranslated" if untranslated else "missing"
+            findings.append(
+                Finding(
+                    self.id,
+                    "error",
+                    use.segment,
+                    f"term '{term.label}' should be rendered as '{expected}'"
+                    + (" (left in Persian)" if untranslated else ""),
+                    (use.source.start, use.source.end),
+                    use.source.surface,
+                    "",
+                    {"source_term": term.label, "expected": expected, "kind": kind},
+                )
+            )
+        return findings
+
+
+class TermConsistencyCheck(Check):
+    """One source form of a term rendered with more than one accepted variant.
+
+    Inflected forms of one variant are one variant. Different source forms of an entry
+    (سفیر جمهوری اسلامی ایران در روسیه / سفیر ایران در روسیه) may rightly take different
+    renderings, so they are compared separately.
+    """
+
+    id = "term-consistency"
+
+    def run(self, pairs: list[Pair], context: Context) -> list[Finding]:
+        variants: dict[tuple[Term, str], dict[str, list[int]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for use in context.term_uses:
+            if use.target is not None:
+                key = (use.source.term, use.source.variant)
+                variants[key][use.target.variant].append(use.segment)
+        findings = []
+        for (term, _), used in variants.items():
+            if len(used) < 2:
+                continue
+            first_segments = sorted(min(segs) for segs in used.values())
+            listing = "; ".join(
+                f"'{v}' in segment(s) {', '.join(map(str, sorted(set(s))))}"
+                for v, s in used.items()
+            )
+            findings.append(
+                Finding(
+                    self.id,
+                    "warning",
+                    first_segments[1],
+                    f"term '{term.label}' is rendered in {len(used)} ways: {listing}",
+                    None,
+                    term.label,
+                    " | ".join(used),
+                    {
+                        "source_term": term.label,
+                        "variants": {v: sorted(set(s)) for v, s in used.items()},
+                    },
+                )
+            )
+        return findings
+
+
+# ---------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------
+
+
+class NumberCheck(Check):
+    """Every source number must appear in the target, as digits or words."""
+
+    id = "number"
+
+    def run(self, pairs: list[Pair], context: Context) -> list[Finding]:
+        from toolkit.evaluate.numbers import check_numbers
+
+        findings = []
+        for pair in pairs:
+            if not _translated(pair.target):
+                continue  # coverage or untranslated reports the segment
+            for f in check_numbers(pair.source, pair.target, context.target_language):
+                severity = "error" if f.code == "missing" else "warning"
+                span = (f.start, f.end) if f.start is not None and f.end is not None else None
+                findings.append(
+                    Finding(
+                        self.id,
+                        severity,
+                        pair.segment,
+                        f.message,
+                        span,
+                        f.source,
+                        f.target,
+                        {"kind": f.code, "value": f.value},
+                    )
+                )
+        return findings
+
+
+# ---------------------------------------------------------------------------
+# Untranslated text
+# ---------------------------------------------------------------------------
+
+_ARABIC_RUN = re.compile(r"[\u0600-\u06FF\u200c]+(?:[\s\u200c]+[\u0600-\u06FF\u200c]+)*")
+UNTRANSLATED_SHARE = 0.5
+UNTRANSLATED_SPAN_WORDS = 3
+
+
+class UntranslatedCheck(Check):
+    """A target segment, or a long span in it, still in the source (Arabic) script."""
+
+    id = "untranslated"
+
+    def run(self, pairs: list[Pair], context: Context) -> list[Finding]:
+        findings = []
+        for pair in pairs:
+            prof = profile(pair.target)
+            if not prof.letters:
+                continue
+            if prof.share("Arabic") >= UNTRANSLATED_SHARE:
+                findings.append(
+                    Finding(
+                        self.id,
+                        "error",
+                        pair.segment,
+                        f"segment is untranslated ({prof.share('Arabic'):.0%} of its letters "
+                        "are in the source script)",
+                        None,
+                        "",
+                        _clip(pair.target),
+                        {"kind": "segment"},
+                    )
+                )
+                continue
+            for m in _ARABIC_RUN.finditer(pair.target):
+                words = [w for w in re.split(r"[\s\u200c]+", m.group()) if w]
+                if len(words) >= UNTRANSLATED_SPAN_WORDS:
+                    findings.append(
+                        Finding(
+                            self.id,
+                            "warning",
+                            pair.segment,
+                            f"{len(words)} words left in the source script",
+                            None,
+                            "",
+                            m.group(),
+                            {"kind": "span"},
+                        )
+                    )
+        return findings
+
+
+def _clip(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# ---------------------------------------------------------------------------
+# Coverage
+# ---------------------------------------------------------------------------
+
+# Typical target/source length ratios in characters (measured on the shipped references).
+EXPECTED_RATIO = {"en": 1.35, "ru": 1.45}
+LOW_RATIO = 0.6
+HIGH_RATIO = 1.8
+MIN_SOURCE_CHARS = 25
+
+
+class CoverageCheck(Check):
+    """Empty targets, and segments whose length ratio to the source is an outlier."""
+
+    id = "coverage"
+
+    def run(self, pairs: list[Pair], context: Context) -> list[Finding]:
+        findings = []
+        ratios = {}
+        for pair in pairs:
+            if pair.source.strip() and not pair.target.strip():
+                findings.append(
+                    Finding(
+                        self.id,
+                        "error",
+                        pair.segment,
+                        "target segment is empty",
+                        None,
+                        _clip(pair.source),
+                        "",
+                        {"kind": "empty"},
+                    )
+                )
+            elif not pair.source.strip() and pair.target.strip():
+                findings.append(
+                    Finding(
+                        self.id,
+                        "warning",
+                        pair.segment,
+                        "target has text where the source line is blank",
+                        None,
+                        "",
+                        _clip(pair.target),
+                        {"kind": "extra"},
+                    )
+                )
+            elif len(pair.source.strip()) >= MIN_SOURCE_CHARS:
+                ratios[pair.segment] = len(pair.target.strip()) / len(pair.source.strip())
+        expected = EXPECTED_RATIO.get(context.target_language, 1.2)
+        if len(ratios) >= 8:
+            # A long document sets its own norm (style varies), within sane bounds.
+            expected = min(max(statistics.median(ratios.values()), expected / 1.5), expected * 1.5)
+        by_segment = {p.segment: p for p in pairs}
+        for seg, ratio in ratios.items():
+            rel = ratio / expected
+            if rel < LOW_RATIO or rel > HIGH_RATIO:
+                kind = "short" if rel < LOW_RATIO else "long"
+                what = "truncated or dropped content" if kind == "short" else "added content"
+                findings.append(
+                    Finding(
+                        self.id,
+                        "warning",
+                        seg,
+                        f"target is {rel:.1f}× the expected length ({what}?)",
+                        None,
+                        _clip(by_segment[seg].source),
+                        _clip(by_segment[seg].target),
+                        {
+                            "kind": kind,
+                            "ratio": round(ratio, 3),
+                            "expected_ratio": round(expected, 3),
+                        },
+                    )
+                )
+        return findings
+
+
+CHECKS: dict[str, type[Check]] = {
+    "term": TermCheck,
+    "term-consistency": TermConsistencyCheck,
+    "number": NumberCheck,
+    "untranslated": UntranslatedCheck,
+    "coverage": CoverageCheck,
+}

@@ -1,0 +1,259 @@
+"""Evaluating a translation: run the checks, compute scores, build the report.
+
+``evaluate`` returns an :class:`EvaluationReport`; ``to_dict`` gives the JSON documented
+by ``toolkit/evaluate/report.schema.json``, ``render_text`` a table for the terminal and
+:mod:`toolkit.evaluate.html` a self-contained HTML page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from toolkit import __version__
+from toolkit.errors import InputError
+from toolkit.evaluate.checks import CHECKS, Context, Finding, Pair, TermUse, analyse_terms
+from toolkit.evaluate.scores import Score, corpus_scores
+from toolkit.glossary.model import Glossary
+from toolkit.glossary.target import target_matcher
+from toolkit.text.script import LANGUAGES, detect_language
+
+FAIL_ON = ("error", "warning", "never")
+_RANK = {"error": 2, "warning": 1, "info": 0}
+
+
+@dataclass
+class EvaluationReport:
+    target_language: str
+    pairs: list[Pair]
+    findings: list[Finding]
+    term_uses: list[TermUse]
+    scores: dict[str, Score] = field(default_factory=dict)
+    signature: dict[str, Any] = field(default_factory=dict)
+
+    # -- numbers -----------------------------------------------------------------------------
+
+    @property
+    def terms_total(self) -> int:
+        return len(self.term_uses)
+
+    @property
+    def terms_matched(self) -> int:
+        return sum(1 for u in self.term_uses if u.target is not None)
+
+    @property
+    def term_accuracy(self) -> float | None:
+        return self.terms_matched / self.terms_total if self.terms_total else None
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.severity for f in self.findings)
+
+    def fails(self, fail_on: str) -> bool:
+        if fail_on == "never":
+            return False
+        return any(_RANK[f.severity] >= _RANK[fail_on] for f in self.findings)
+
+    def of(self, check: str) -> list[Finding]:
+        return [f for f in self.findings if f.check == check]
+
+    # -- JSON --------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        matcher = target_matcher(self.target_language)
+        per_term: dict[str, dict[str, Any]] = {}
+        for use in self.term_uses:
+            term = use.source.term
+            row = per_term.setdefault(
+                term.label,
+                {
+                    "source_term": term.label,
+                    "expected": (matcher.variants(term) or ("",))[0],
+                    "total": 0,
+                    "matched": 0,
+                },
+            )
+            row["total"] += 1
+            row["matched"] += use.target is not None
+        for row in per_term.values():
+            row["accuracy"] = round(row["matched"] / row["total"], 4)
+        counts = self.counts()
+        by_check: dict[str, dict[str, int]] = defaultdict(
+            lambda: dict.fromkeys(("error", "warning"), 0)
+        )
+        for f in self.findings:
+            by_check[f.check][f.severity] = by_check[f.check].get(f.severity, 0) + 1
+        accuracy = self.term_accuracy
+        return {
+            "target_language": self.target_language,
+            "segments": len(self.pairs),
+            "summary": {
+                "errors": counts.get("error", 0),
+                "warnings": counts.get("warning", 0),
+                "by_check": dict(by_check),
+            },
+            "terms": {
+                "total": self.terms_total,
+                "matched": self.terms_matched,
+                "accuracy": round(accuracy, 4) if accuracy is not None else None,
+                "per_term": sorted(
+                    per_term.values(), key=lambda r: (r["accuracy"], r["source_term"])
+                ),
+                "violations": [
+                    {
+                        "segment": f.segment,
+                        "source_term": f.details["source_term"],
+                        "expected": f.details["expected"],
+                        "kind": f.details["kind"],
+                        "source": f.source_text,
+                    }
+                    for f in self.of("term")
+                ],
+                "inconsistent": [
+                    {
+                        "segment": f.segment,
+                        "source_term": f.details["source_term"],
+                        "variants": f.details["variants"],
+                    }
+                    for f in self.of("term-consistency")
+                ],
+            },
+            "numbers": {
+                "violations": [
+                    {
+                        "segment": f.segment,
+                        "source": f.source_text,
+                        "kind": f.details["kind"],
+                        "message": f.message,
+                        "target": f.target_evidence,
+                    }
+                    for f in self.of("number")
+                ]
+            },
+            "untranslated": {
+                "segments": [
+                    {
+                        "segment": f.segment,
+                        "kind": f.details["kind"],
+                        "severity": f.severity,
+                        "evidence": f.target_evidence,
+                    }
+                    for f in self.of("untranslated")
+                ]
+            },
+            "coverage": {
+                "segments": [
+                    {
+                        "segment": f.segment,
+                        "kind": f.details["kind"],
+                        "severity": f.severity,
+                        "message": f.message,
+                    }
+                    for f in self.of("coverage")
+                ]
+            },
+            "scores": {name: s.to_dict() for name, s in self.scores.items()},
+            "findings": [f.to_dict() for f in self.findings],
+            "signature": self.signature,
+        }
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines and lines[-1] == "" and text.endswith("\n"):
+        lines.pop()
+    return lines
+
+
+def _check_target_language(text: str, lang: str, what: str) -> None:
+    found = detect_language(text)
+    if found in ("en", "ru") and found != lang:
+        raise InputError(
+            f"{what} looks like {LANGUAGES[found]}, not {LANGUAGES[lang]} as --target-lang "
+            f"{lang} says"
+        )
+
+
+def evaluate(
+    source: str,
+    hypothesis: str,
+    target_language: str,
+    *,
+    references: list[str] | None = None,
+    glossary: Glossary | None = None,
+    align: bool = False,
+    checks: tuple[str, ...] = tuple(CHECKS),
+) -> EvaluationReport:
+    """Check ``hypothesis`` (a translation of ``source``) and score it against references."""
+    from toolkit.evaluate.align import align_sentences
+
+    references = references or []
+    _check_target_language(hypothesis, target_language, "the hypothesis")
+    src_lines, hyp_lines = _lines(source), _lines(hypothesis)
+    if align:
+        groups = align_sentences(source, hypothesis, target_language)
+        pairs = [Pair(i, s, t) for i, (s, t) in enumerate(groups, start=1)]
+    else:
+        if len(src_lines) != len(hyp_lines):
+            raise InputError(
+                f"the source has {len(src_lines)} lines and the hypothesis {len(hyp_lines)}; "
+                "files must be line-aligned (or pass --align to align sentences)"
+            )
+        pairs = [
+            Pair(i, s, t)
+            for i, (s, t) in enumerate(zip(src_lines, hyp_lines, strict=True), start=1)
+            if s.strip() or t.strip()
+        ]
+    context = Context(target_language, glossary)
+    if glossary is not None:
+        context.term_uses = analyse_terms(pairs, glossary, target_language)
+    findings: list[Finding] = []
+    for name in checks:
+        if name.startswith("term") and glossary is None:
+            continue
+        findings.extend(CHECKS[name]().run(pairs, context))
+    findings.sort(key=lambda f: (f.segment, -_RANK[f.severity], f.check))
+    scores: dict[str, Score] = {}
+    if references:
+        if align:
+            hyps = [" ".join(hyp_lines)]
+            refs = [[" ".join(_lines(r))] for r in references]
+        else:
+            for k, ref in enumerate(references, start=1):
+                if len(_lines(ref)) != len(hyp_lines):
+                    raise InputError(
+                        f"reference {k} has {len(_lines(ref))} lines and the hypothesis "
+                        f"{len(hyp_lines)}; references must be line-aligned"
+                    )
+            hyps = hyp_lines
+            refs = [_lines(r) for r in references]
+        scores = corpus_scores(hyps, refs)
+    signature = {
+        "toolkit": __version__,
+        "target_language": target_language,
+        "glossary": glossary.signature() if glossary else None,
+        "checks": [c for c in checks if glossary is not None or not c.startswith("term")],
+        "align": align,
+        "references": len(references),
+    }
+    return EvaluationReport(target_language, pairs, findings, context.term_uses, scores, signature)
+
+
+def render_text(report: EvaluationReport) -> str:
+    """A terminal summary: scores, term success, then one line per finding."""
+    lines = []
+    lang = report.target_language
+    counts = report.counts()
+    acc = report.term_accuracy
+    lines.append(f"target: {LANGUAGES.get(lang, lang)} ({lang}), {len(report.pairs)} segments")
+    if acc is not None:
+        lines.append(f"terms: {report.terms_matched}/{report.terms_total} matched ({acc:.1%})")
+    for name, score in report.scores.items():
+        lines.append(f"{name}: {score.score:.2f}  ({score.signature})")
+    lines.append(f"findings: {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings")
+    if report.findings:
+        lines.append("")
+        lines.append(f"{'seg':>4}  {'severity':<8}  {'check':<16}  message")
+        for f in report.findings:
+            lines.append(f"{f.segment:>4}  {f.severity:<8}  {f.check:<16}  {f.message}")
+    return "\n".join(lines)
