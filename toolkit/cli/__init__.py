@@ -81,12 +81,20 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from toolkit.cli import evaluate as evaluate_commands
     from toolkit.cli import glossary as glossary_commands
+    from toolkit.cli import models as models_commands
+    from toolkit.cli import summarize as summarize_commands
+    from toolkit.cli import translate as translate_commands
     from toolkit.cli import text as text_commands
 
     cli.add_command(text_commands.normalize_cmd)
     cli.add_command(text_commands.segment_cmd)
     cli.add_command(glossary_commands.glossary_group)
+    cli.add_command(translate_commands.translate_cmd)
+    cli.add_command(evaluate_commands.evaluate_cmd)
+    cli.add_command(summarize_commands.summarize_cmd)
+    cli.add_command(models_commands.models_group)
 
 
 _register()

@@ -1,0 +1,66 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# --- translation models: tiny random-weight checkpoints, offline -----------------------------
+# Never reach the Hugging Face hub from tests (a missing model would cost ~50 s of retries).
+# Set at import so that huggingface_hub, which reads it once, sees it too.
+os.environ["HF_HUB_OFFLINE"] = "1"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _model_caches(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Point the toolkit and Hugging Face caches at empty temporary directories."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("HF_HUB_OFFLINE", "1")
+    patch.setenv("TOOLKIT_HOME", str(tmp_path_factory.mktemp("toolkit-home")))
+    patch.setenv("HF_HUB_CACHE", str(tmp_path_factory.mktemp("hf-hub-cache")))
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session")
+def tiny_models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("tiny-models")
+
+
+@pytest.fixture(scope="session")
+def tiny_nllb(tiny_models_dir: Path) -> Path:
+    """An NLLB-200-style checkpoint (NllbTokenizer + M2M100ForConditionalGeneration)."""
+    from tiny_models import build_tiny_nllb
+
+    return build_tiny_nllb(tiny_models_dir / "nllb")
+
+
+@pytest.fixture(scope="session")
+def tiny_m2m100(tiny_models_dir: Path) -> Path:
+    """An M2M100-style checkpoint (M2M100Tokenizer, __fa__/__en__/__ru__)."""
+    from tiny_models import build_tiny_m2m100
+
+    return build_tiny_m2m100(tiny_models_dir / "m2m100")
+
+
+@pytest.fixture(scope="session")
+def tiny_marian_fa_en(tiny_models_dir: Path) -> Path:
+    """An OPUS-MT-style fa→en checkpoint (MarianTokenizer + MarianMTModel)."""
+    from tiny_models import build_tiny_marian
+
+    return build_tiny_marian(tiny_models_dir / "marian-fa-en", "fa", "en")
+
+
+@pytest.fixture(scope="session")
+def tiny_marian_en_ru(tiny_models_dir: Path) -> Path:
+    """A multi-target OPUS-MT-style en→ru checkpoint: sources start with >>rus<<."""
+    from tiny_models import build_tiny_marian
+
+    return build_tiny_marian(tiny_models_dir / "marian-en-ru", "en", "ru",
+                             target_codes=(">>rus<<", ">>ukr<<"))
+
+
+# --- end of translation model fixtures ------------------------------------------------------

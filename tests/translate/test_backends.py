@@ -1,0 +1,321 @@
+"""Backends on tiny random-weight models: the same loading code path as real checkpoints."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from toolkit.errors import ConfigError, InputError, ModelError
+from toolkit.translate.backends import Backend, detect_family, load_backend
+from toolkit.translate.models import resolve_model
+
+pytestmark = pytest.mark.slow
+
+SOURCES = [
+    "همکاری ایران و روسیه در حوزه هوش مصنوعی",
+    "سلام",
+    "کاظم جلالی، سفیر جمهوری اسلامی ایران در روسیه گفت: نتایج خوب بود.",
+]
+# (fixture, source language, target language, family)
+MODELS = [
+    ("tiny_nllb", "fa", "en", "nllb"),
+    ("tiny_nllb", "fa", "ru", "nllb"),
+    ("tiny_m2m100", "fa", "en", "m2m100"),
+    ("tiny_marian_fa_en", "fa", "en", "marian"),
+    ("tiny_marian_en_ru", "en", "ru", "marian"),
+]
+BACKENDS = ["hf", "ct2"]
+ENGLISH_SOURCES = ["The ambassador said the results were good.", "Iran and Russia"]
+PREFIXES = {
+    # target language -> prefixes: whole words, a cut word, digits and punctuation
+    "en": ["The ambassador", "The ambass", "In 2024,"],
+    "ru": ["Посол", "Посол сказ", "В 2024 году,"],
+}
+
+
+def _load(request: pytest.FixtureRequest, fixture: str, backend: str) -> Backend:
+    path = request.getfixturevalue(fixture)
+    compute_type = "float32" if backend == "ct2" else None
+    return load_backend(str(path), backend, compute_type=compute_type)
+
+
+def _sources(src: str) -> list[str]:
+    return SOURCES if src == "fa" else ENGLISH_SOURCES
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(("fixture", "src", "tgt", "family"), MODELS)
+def test_generate_returns_n_hypotheses_best_first(request: pytest.FixtureRequest, backend: str,
+                                                  fixture: str, src: str, tgt: str,
+                                                  family: str) -> None:
+    model = _load(request, fixture, backend)
+    assert (model.name, model.family) == (backend, family)
+    results = model.generate(_sources(src), src, tgt, beam_size=4, num_hypotheses=3)
+    assert len(results) == len(_sources(src))
+    for hyps in results:
+        assert len(hyps) == 3
+        scores = [h.score for h in hyps]
+        assert scores == sorted(scores, reverse=True)
+        assert all(math.isfinite(s) and s <= 0 for s in scores)
+        assert all(isinstance(h.text, str) and h.tokens for h in hyps)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(("fixture", "src", "tgt", "family"), MODELS)
+def test_forced_prefix_starts_every_output(request: pytest.FixtureRequest, backend: str,
+                                           fixture: str, src: str, tgt: str,
+                                           family: str) -> None:
+    model = _load(request, fixture, backend)
+    prefixes = PREFIXES[tgt]
+    sources = [_sources(src)[0]] * len(prefixes) + [_sources(src)[1]]
+    results = model.generate(sources, src, tgt, beam_size=2, num_hypotheses=2,
+                             prefixes=[*prefixes, None], max_new_tokens=[6] * len(sources))
+    for prefix, hyps in zip(prefixes, results, strict=False):
+        for hyp in hyps:
+            assert hyp.text.startswith(prefix), (prefix, hyp.text)
+            assert len(hyp.text) > len(prefix) or not hyp.finished or hyp.tokens
+
+
+@pytest.mark.parametrize(("fixture", "src", "tgt", "family"), MODELS)
+def test_greedy_output_is_the_same_on_hf_and_ct2(request: pytest.FixtureRequest, fixture: str,
+                                                 src: str, tgt: str, family: str) -> None:
+    hf = _load(request, fixture, "hf")
+    ct2 = _load(request, fixture, "ct2")
+    sources = _sources(src)
+    a = hf.generate(sources, src, tgt, beam_size=1)
+    b = ct2.generate(sources, src, tgt, beam_size=1)
+    for x, y in zip(a, b, strict=True):
+        assert x[0].tokens == y[0].tokens
+        assert x[0].finished == y[0].finished
+        assert x[0].score == pytest.approx(y[0].score, abs=1e-3)
+    targets = [PREFIXES[tgt][0], PREFIXES[tgt][2] + " " + PREFIXES[tgt][1], "2024"]
+    targets = targets[:len(sources)]
+    assert hf.score(sources, targets, src, tgt) == pytest.approx(
+        ct2.score(sources, targets, src, tgt), abs=1e-3)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(("fixture", "src", "tgt", "family"), MODELS)
+def test_score_ranks_own_greedy_output_above_a_random_string(
+        request: pytest.FixtureRequest, backend: str, fixture: str, src: str, tgt: str,
+        family: str) -> None:
+    model = _load(request, fixture, backend)
+    sources = _sources(src)
+    greedy = [hyps[0] for hyps in model.generate(sources, src, tgt, beam_size=1)]
+    noise = model.score(sources, ["zq xv kkq 7 ъъ ص"] * len(sources), src, tgt)
+    assert all(h.score > r for h, r in zip(greedy, noise, strict=True)), (greedy, noise)
+    # random weights loop on one token, and a loop is still likelier than noise
+    looped = [" ".join(h.text.split()[:3]) or h.text[:5] for h in greedy]
+    assert all(math.isfinite(x) for x in model.score(sources, looped, src, tgt))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sampling_and_repetition_options(tiny_nllb: Path, backend: str) -> None:
+    model = load_backend(str(tiny_nllb), backend)
+    results = model.generate(SOURCES[:2], "fa", "en", sampling=True, num_hypotheses=3,
+                             repetition_penalty=1.3, no_repeat_ngram_size=2,
+                             max_new_tokens=[10, 10])
+    assert [len(h) for h in results] == [3, 3]
+    for hyps in results:
+        for hyp in hyps:
+            grams = list(zip(hyp.tokens, hyp.tokens[1:], strict=False))
+            assert len(grams) == len(set(grams))  # no repeated bigram
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_max_new_tokens_bounds_each_output(tiny_m2m100: Path, backend: str) -> None:
+    model = _load_m2m(tiny_m2m100, backend)
+    results = model.generate(SOURCES, "fa", "en", beam_size=2, max_new_tokens=[3, 5, 4])
+    for hyps, limit in zip(results, [3, 5, 4], strict=True):
+        assert len(hyps[0].tokens) <= limit
+        assert hyps[0].finished or len(hyps[0].tokens) == limit
+
+
+def _load_m2m(path: Path, backend: str) -> Backend:
+    return load_backend(str(path), backend, compute_type="float32" if backend == "ct2" else None)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_empty_source_gives_empty_hypotheses(tiny_nllb: Path, backend: str) -> None:
+    model = load_backend(str(tiny_nllb), backend)
+    results = model.generate(["", SOURCES[1], "  "], "fa", "en", num_hypotheses=2)
+    assert [h.text for h in results[0]] == ["", ""]
+    assert [h.text for h in results[2]] == ["", ""]
+    assert len(results[1]) == 2
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_source_attention_has_one_row_per_target_token(tiny_nllb: Path, backend: str) -> None:
+    model = load_backend(str(tiny_nllb), backend)
+    [att] = model.source_attention([SOURCES[0]], ["The ambassador said"], "fa", "en")
+    assert att.source_tokens[:2] == ("▁همکاری", "▁ایران")
+    assert "eng_Latn" not in att.target_tokens and "</s>" not in att.source_tokens
+    assert len(att.weights) == len(att.target_tokens)
+    assert all(len(row) == len(att.source_tokens) for row in att.weights)
+    assert all(0.0 < sum(row) <= 1.0 + 1e-4 for row in att.weights)
+    assert all(0 <= i < len(att.source_tokens) for i in att.aligned_source())
+
+
+def test_count_tokens_includes_specials_and_long_sources_are_refused(tiny_nllb: Path) -> None:
+    model = load_backend(str(tiny_nllb), "hf")
+    [n] = model.count_tokens(["ایران"])
+    assert n == 3  # pes_Arab ▁ایران </s>
+    assert model.max_source_tokens == 128 - 2
+    too_long = " ".join(["ایران"] * 200)
+    with pytest.raises(InputError, match="split it first"):
+        model.generate([SOURCES[0], too_long], "fa", "en")
+
+
+def test_language_tokens_follow_the_family(tiny_nllb: Path, tiny_m2m100: Path,
+                                           tiny_marian_en_ru: Path) -> None:
+    nllb = load_backend(str(tiny_nllb), "hf")
+    [ids] = nllb.codec.source_ids(["سلام"], "fa", "ru")
+    assert nllb.codec.tokens([ids[0], ids[-1]]) == ["pes_Arab", "</s>"]
+    assert nllb.codec.tokens(nllb.codec.forced_ids("ru")) == ["rus_Cyrl"]
+    m2m = load_backend(str(tiny_m2m100), "hf")
+    [ids] = m2m.codec.source_ids(["سلام"], "fa", "en")
+    assert m2m.codec.tokens([ids[0]]) == ["__fa__"]
+    assert m2m.codec.tokens(m2m.codec.forced_ids("ru")) == ["__ru__"]
+    marian = load_backend(str(tiny_marian_en_ru), "hf")
+    [ids] = marian.codec.source_ids(["Hello"], "en", "ru")
+    assert marian.codec.tokens([ids[0]]) == [">>rus<<"]
+    assert marian.codec.forced_ids("ru") == []
+    assert marian.count_tokens(["Hello"]) == [len(ids)]
+
+
+@pytest.mark.parametrize(("fixture", "src", "tgt", "error"), [
+    ("tiny_marian_fa_en", "fa", "ru", ModelError),  # one direction per Marian model
+    ("tiny_marian_en_ru", "en", "fa", ModelError),  # no >>pes<< token
+    ("tiny_nllb", "fa", "de", ConfigError),  # not a toolkit language
+])
+def test_unsupported_language_pairs(request: pytest.FixtureRequest, fixture: str, src: str,
+                                    tgt: str, error: type[Exception]) -> None:
+    model = load_backend(str(request.getfixturevalue(fixture)), "hf")
+    with pytest.raises(error):
+        model.generate(["x"], src, tgt)
+
+
+# -- CTranslate2 conversion cache -------------------------------------------------------------
+
+
+def test_ct2_conversion_is_done_once(tiny_marian_fa_en: Path) -> None:
+    from toolkit.translate.backends.ct2 import CT2Backend
+
+    load_backend.cache_clear()
+    first = load_backend(str(tiny_marian_fa_en), "ct2")
+    assert isinstance(first, CT2Backend)
+    converted = first.ct2_path
+    stamp = (converted / "model.bin").stat().st_mtime_ns
+    assert json.loads((converted / "toolkit-ct2.json").read_text())["quantization"] == "int8"
+    load_backend.cache_clear()
+    second = load_backend(str(tiny_marian_fa_en), "ct2")
+    assert isinstance(second, CT2Backend) and second is not first
+    assert second.ct2_path == converted
+    assert (converted / "model.bin").stat().st_mtime_ns == stamp
+    same_kind = converted.name.rsplit("-", 1)[0]  # <model>-int8
+    assert [p for p in converted.parent.iterdir() if p.name.startswith(same_kind)] == [converted]
+
+
+def test_interrupted_conversion_leaves_no_cache_entry(tiny_marian_fa_en: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.translate.backends import ct2
+
+    class Interrupted:
+        def __init__(self, path: str) -> None:
+            pass
+
+        def convert(self, output_dir: str, **kwargs: object) -> None:
+            (Path(output_dir) / "model.bin").write_bytes(b"half")
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(ct2, "_converter_class", lambda _module: Interrupted)
+    target = ct2.ct2_dir_for(tiny_marian_fa_en, "interrupted", "int16")
+    with pytest.raises(KeyboardInterrupt):
+        ct2.convert_checkpoint(tiny_marian_fa_en, "interrupted", "int16")
+    assert not target.exists()
+    assert not list(target.parent.glob(f".{target.name}*"))
+
+
+# -- finding models -----------------------------------------------------------------------------
+
+
+def test_missing_model_offline_is_one_clear_line() -> None:
+    with pytest.raises(ModelError) as info:
+        load_backend("nonexistent-org/nonexistent-model", "hf")
+    message = str(info.value)
+    assert "\n" not in message
+    assert "'nonexistent-org/nonexistent-model' is not available offline" in message
+    assert "toolkit models download nonexistent-org/nonexistent-model" in message
+    assert "--model DIR" in message
+
+
+@pytest.mark.parametrize(("setup", "match"), [
+    ("empty-dir", "is not a model directory"),
+    ("file", "is not a model directory"),
+    ("nested/missing/dir", "no such model directory"),
+])
+def test_bad_local_model_paths(tmp_path: Path, setup: str, match: str) -> None:
+    target = tmp_path / setup
+    if setup == "empty-dir":
+        target.mkdir()
+    elif setup == "file":
+        target.write_text("x")
+    with pytest.raises(ModelError, match=match):
+        resolve_model(str(target))
+
+
+def test_unknown_model_family_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text(json.dumps({"model_type": "bert"}))
+    with pytest.raises(ModelError, match=r"supported families.*NLLB.*M2M100.*Marian"):
+        detect_family(tmp_path)
+    with pytest.raises(ModelError, match="unsupported model type 'bert'"):
+        load_backend(str(tmp_path), "hf")
+
+
+@pytest.mark.parametrize(("fixture", "family"), [
+    ("tiny_nllb", "nllb"), ("tiny_m2m100", "m2m100"), ("tiny_marian_fa_en", "marian"),
+])
+def test_family_detection(request: pytest.FixtureRequest, fixture: str, family: str) -> None:
+    assert detect_family(request.getfixturevalue(fixture)) == family
+
+
+def test_unknown_backend_and_device() -> None:
+    with pytest.raises(ConfigError, match="unknown backend 'onnx'"):
+        load_backend("x", "onnx")
+    with pytest.raises(ConfigError, match="unknown device 'tpu'"):
+        load_backend("x", "hf", device="tpu")
+
+
+def test_importing_backends_loads_no_torch() -> None:
+    code = ("import sys, toolkit.translate.backends, toolkit.translate.models, toolkit.cli.models; "
+            "heavy = {'torch', 'transformers', 'ctranslate2'} & set(sys.modules); "
+            "assert not heavy, heavy")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_hub_id_resolves_from_the_offline_cache(tiny_nllb: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.translate.models import download_model, list_models
+
+    cache = tmp_path / "hub"
+    snapshot = cache / "models--tiny-org--tiny-nllb" / "snapshots" / "0123abcd"
+    shutil.copytree(tiny_nllb, snapshot)
+    (cache / "models--tiny-org--tiny-nllb" / "refs").mkdir()
+    (cache / "models--tiny-org--tiny-nllb" / "refs" / "main").write_text("0123abcd")
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("TOOLKIT_HOME", str(tmp_path / "home"))
+
+    assert resolve_model("tiny-org/tiny-nllb") == snapshot
+    [entry] = list_models()
+    assert (entry.id, entry.path, entry.has_ct2) == ("tiny-org/tiny-nllb", snapshot, False)
+    lines: list[str] = []
+    assert download_model("tiny-org/tiny-nllb", "ct2", progress=lines.append) == snapshot
+    assert any("converting" in line for line in lines)
+    [entry] = list_models()
+    assert entry.has_ct2 and entry.size_bytes > 0

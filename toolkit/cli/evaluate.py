@@ -1,0 +1,117 @@
+"""``toolkit evaluate``: check a translation against its source and score it."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from toolkit.cli.common import max_input_option, read_input
+from toolkit.evaluate.report import FAIL_ON, evaluate, render_text
+from toolkit.io import write_text_atomic
+from toolkit.text import ensure_language
+
+
+@click.command("evaluate")
+@click.option(
+    "--source",
+    "-s",
+    "source_path",
+    required=True,
+    metavar="FILE|-",
+    help="The Persian source, one segment per line.",
+)
+@click.option(
+    "--hypothesis",
+    "-h",
+    "hypothesis_path",
+    required=True,
+    metavar="FILE",
+    help="The translation to check, line-aligned with the source.",
+)
+@click.option("--target-lang", "-t", type=click.Choice(["en", "ru"]), required=True)
+@click.option(
+    "--reference",
+    "-r",
+    "reference_paths",
+    multiple=True,
+    metavar="FILE",
+    help="Reference translation (repeatable) for BLEU, chrF++ and TER.",
+)
+@click.option(
+    "--glossary",
+    "-g",
+    "glossary_path",
+    default=None,
+    help="Glossary for the term checks; default: the domain glossary.",
+)
+@click.option("--no-glossary", is_flag=True, help="Skip the term checks.")
+@click.option(
+    "--align", is_flag=True, help="Align sentences when the files' lines do not correspond."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    "output_path",
+    default=None,
+    help="Write the report here (atomically) instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding of this severity or worse is found.",
+)
+@max_input_option
+def evaluate_cmd(
+    source_path: str,
+    hypothesis_path: str,
+    target_lang: str,
+    reference_paths: tuple[str, ...],
+    glossary_path: str | None,
+    no_glossary: bool,
+    align: bool,
+    fmt: str,
+    output_path: str | None,
+    fail_on: str,
+    max_input_mb: float,
+) -> None:
+    """Check a translation segment by segment: glossary terms and their consistency,
+    numbers, untranslated text, coverage; and score it against references.
+
+    Exit 0 when no finding reaches --fail-on, 1 when one does, 3 for bad input, 4 for a bad
+    glossary. JSON output follows toolkit/evaluate/report.schema.json.
+    """
+    from toolkit.translate.session import resolve_glossary
+
+    source, _ = read_input(source_path, max_input_mb)
+    ensure_language(source, "fa")
+    hypothesis, _ = read_input(hypothesis_path, max_input_mb)
+    references = [read_input(p, max_input_mb)[0] for p in reference_paths]
+    glossary = resolve_glossary(glossary_path, no_glossary)
+    report = evaluate(
+        source, hypothesis, target_lang, references=references, glossary=glossary, align=align
+    )
+    if fmt == "json":
+        out = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        from toolkit.evaluate.html import render_html
+
+        out = render_html([report])
+    else:
+        out = render_text(report) + "\n"
+    if output_path:
+        write_text_atomic(output_path, out)
+        click.echo(f"wrote {output_path}", err=True)
+    else:
+        click.echo(out, nl=False)
+    if report.fails(fail_on):
+        click.get_current_context().exit(1)

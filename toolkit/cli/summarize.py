@@ -1,0 +1,132 @@
+"""``toolkit summarize``: extractive (default) or abstractive summaries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from toolkit.cli.common import (
+    LANG_CHOICE,
+    echo_json,
+    format_option,
+    input_argument,
+    max_input_option,
+    read_input,
+)
+from toolkit.cli.glossary import GLOSSARY_HELP
+from toolkit.errors import ConfigError
+from toolkit.summarize import DEFAULT_METHOD, SUMMARIZERS, SummaryLength, get_summarizer
+from toolkit.summarize.abstractive import DEFAULT_MODEL
+from toolkit.summarize.base import DEFAULT_SENTENCES
+
+MODEL_METHODS = ("abstractive",)
+"""Methods that take --model."""
+
+
+class RatioType(click.ParamType):
+    """A share of the input's sentences: ``20%`` or ``0.2``."""
+
+    name = "RATIO"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, SummaryLength):
+            return value
+        text = str(value).strip()
+        if not text.endswith("%") and "." not in text:
+            self.fail(
+                f"{value!r} is not a ratio: write 20% or 0.2 (use --sentences for a count)",
+                param,
+                ctx,
+            )
+        try:
+            return SummaryLength.parse(text)
+        except ConfigError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+@click.command("summarize")
+@input_argument
+@click.option(
+    "--sentences",
+    "-n",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"Keep this many sentences  [default: {DEFAULT_SENTENCES}]",
+)
+@click.option(
+    "--ratio",
+    "-r",
+    type=RatioType(),
+    default=None,
+    help="Keep this share of the sentences instead: 20% or 0.2 (at least one).",
+)
+@click.option(
+    "--method",
+    "-m",
+    type=click.Choice(list(SUMMARIZERS)),
+    default=DEFAULT_METHOD,
+    show_default=True,
+    help=f"{DEFAULT_METHOD} needs no model; {MODEL_METHODS[0]} runs a seq2seq model "
+    "(--model); the others are classic baselines to compare with.",
+)
+@click.option(
+    "--model",
+    default=None,
+    help=f"For --method {MODEL_METHODS[0]}: a hub id or a checkpoint directory "
+    f"[default: {DEFAULT_MODEL}].",
+)
+@click.option(
+    "--lang",
+    type=LANG_CHOICE,
+    default="auto",
+    show_default=True,
+    help="Language of the input; 'auto' detects it by script.",
+)
+@click.option("--glossary", "-g", "glossary_path", default=None, help=GLOSSARY_HELP)
+@format_option("text", "json")
+@max_input_option
+def summarize_cmd(
+    source: str,
+    sentences: int | None,
+    ratio: SummaryLength | None,
+    method: str,
+    model: str | None,
+    lang: str,
+    glossary_path: str | None,
+    fmt: str,
+    max_input_mb: float,
+) -> None:
+    """Summarize a news article in Persian, English or Russian.
+
+    Reads FILE, or standard input for '-'. Extractive methods keep whole sentences of the
+    input, in document order; glossary terms make a sentence more likely to be kept. Text
+    output prints one summary sentence per line. JSON output: {"language", "method",
+    "sentences": [{"index", "line", "text", "score"}], "summary", "translations",
+    "signature"}; for an abstractive summary, index and line number the summary's own
+    sentences.
+    """
+    if sentences is not None and ratio is not None:
+        raise click.UsageError("give either --sentences or --ratio, not both")
+    if model is not None and method not in MODEL_METHODS:
+        raise click.UsageError(f"--model only applies to --method {' or '.join(MODEL_METHODS)}")
+    count: SummaryLength = ratio or SummaryLength(sentences=sentences or DEFAULT_SENTENCES)
+    glossary = None
+    if glossary_path is not None:
+        from toolkit.glossary.validate import load_glossary
+
+        glossary = load_glossary(glossary_path)
+    text, _ = read_input(source, max_input_mb)
+    summarizer = get_summarizer(method, model=model) if model else get_summarizer(method)
+    if glossary is not None and not summarizer.uses_glossary:
+        click.echo(f"toolkit: warning: --method {method} does not use the glossary", err=True)
+    summary = summarizer.summarize(text, count=count, lang=lang, glossary=glossary)
+    if fmt == "json":
+        data = summary.to_dict()
+        signature = data.pop("signature")
+        data["translations"] = {}
+        data["signature"] = signature
+        echo_json(data)
+    else:
+        for sentence in summary.sentences:
+            click.echo(sentence.text)

@@ -1,0 +1,63 @@
+"""Summarization: extractive by default (no model), abstractive with a seq2seq model.
+
+``SUMMARIZERS`` maps each method name to its class, imported on first use, so that listing
+the methods (for ``--method``) loads neither numpy-heavy code nor torch::
+
+    from toolkit.summarize import get_summarizer
+    summary = get_summarizer("extractive").summarize(text, count="20%")
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from toolkit.errors import ConfigError
+from toolkit.summarize.base import (
+    ScoredSentence,
+    Summarizer,
+    Summary,
+    SummaryLength,
+    SummarySignature,
+)
+
+SUMMARIZERS: dict[str, str] = {
+    "extractive": "toolkit.summarize.extractive:ExtractiveDefault",
+    "abstractive": "toolkit.summarize.abstractive:AbstractiveSummarizer",
+    "lead": "toolkit.summarize.baselines:LeadSummarizer",
+    "textrank": "toolkit.summarize.baselines:TextRankSummarizer",
+    "centroid": "toolkit.summarize.baselines:CentroidSummarizer",
+}
+"""Method name -> ``module:Class``. The first entry is the default."""
+
+DEFAULT_METHOD = "extractive"
+
+
+def summarizer_class(name: str) -> type[Summarizer]:
+    """The class registered as ``name``; ``ConfigError`` for an unknown name."""
+    try:
+        target = SUMMARIZERS[name]
+    except KeyError:
+        raise ConfigError(
+            f"unknown summarization method '{name}' (choose from {', '.join(SUMMARIZERS)})"
+        ) from None
+    module, _, attr = target.partition(":")
+    cls: type[Summarizer] = getattr(importlib.import_module(module), attr)
+    return cls
+
+
+def get_summarizer(name: str = DEFAULT_METHOD, **kwargs: object) -> Summarizer:
+    """An instance of the summarizer registered as ``name``, built with ``kwargs``."""
+    return summarizer_class(name)(**kwargs)
+
+
+__all__ = [
+    "DEFAULT_METHOD",
+    "SUMMARIZERS",
+    "ScoredSentence",
+    "Summarizer",
+    "Summary",
+    "SummaryLength",
+    "SummarySignature",
+    "get_summarizer",
+    "summarizer_class",
+]

@@ -1,0 +1,81 @@
+"""Tokens for summarization and ROUGE, built on the text layer's matching key.
+
+A word is a whitespace-separated token with its ZWNJs removed (``سال‌ها`` and ``سالها`` are
+one word), split where the matching key puts a word boundary (punctuation, a change between
+digits and letters), in key form: Arabic and Persian letter variants unified, hamza seats
+merged, digits in ASCII, lower case. ``terms`` goes further for similarity: stop words
+dropped and a light, conservative suffix stripping per language.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from toolkit.summarize.stopwords import stopwords
+from toolkit.text.normalize import ZWNJ, key_words
+
+_DIGIT = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]")
+
+# Persian: plural and comparative endings (key form), longest first; the stem keeps 3 letters.
+_FA_SUFFIXES = ("هایشان", "هایی", "هایش", "های", "ترین", "ها")
+_EN_SUFFIXES = ("s",)
+_RU_SUFFIXES = tuple(
+    sorted(
+        """ами ями ого его ому ему ыми ими ах ях ов ев ей ой ый ий ая яя ое ее ую юю ом ем ам ям
+        ых их ы и а я о е у ю ь""".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _token_words(token: str) -> tuple[str, ...]:
+    return tuple(key_words(token.replace(ZWNJ, "")))
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` in key form (see the module docstring)."""
+    return [w for token in text.split() for w in _token_words(token)]
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str, lang: str) -> str:
+    """A light stem: strip one common inflectional ending, keeping a stem of 3+ letters."""
+    if word.isdigit():
+        return word
+    if lang == "fa":
+        suffixes: tuple[str, ...] = _FA_SUFFIXES
+        keep = 3
+    elif lang == "en":
+        if word.endswith(("ss", "us", "is")):
+            return word
+        if word.endswith("ies") and len(word) > 4:
+            return word[:-3] + "y"
+        suffixes, keep = _EN_SUFFIXES, 3
+    elif lang == "ru":
+        suffixes, keep = _RU_SUFFIXES, 4
+    else:
+        return word
+    for suffix in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            return word[: -len(suffix)]
+    return word
+
+
+def terms(text: str, lang: str) -> list[str]:
+    """Content terms of ``text``: key-form words, stop words dropped, lightly stemmed."""
+    stop = stopwords(lang)
+    out = []
+    for w in words(text):
+        if w in stop or (len(w) < 2 and not w.isdigit()):
+            continue
+        s = stem(w, lang)
+        if s not in stop:
+            out.append(s)
+    return out
+
+
+def has_digit(token: str) -> bool:
+    return _DIGIT.search(token) is not None

@@ -1,0 +1,250 @@
+"""The translation interface and its value objects.
+
+A :class:`Translator` turns source sentences into hypotheses for one language pair. It has
+one abstract method for decoding (``generate``, which can continue a forced target prefix)
+and one for scoring a given target; ``translate`` is built on them. Behaviour composes by
+wrapping: :class:`ModelTranslator` puts a loaded model backend behind the interface,
+:class:`PivotTranslator` chains two (fa→en→ru through Marian models), and the engine adds
+glossary enforcement and the translation memory around any of them.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from toolkit.translate.backends.base import Backend, Hypothesis, SourceAttention
+
+TERM_STATUSES = ("model", "repaired", "failed")
+
+
+@dataclass(frozen=True)
+class TermOutcome:
+    """How one glossary term occurrence of a source sentence came out in its translation.
+
+    ``status`` is ``model`` (the model produced an accepted rendering), ``repaired`` (the
+    toolkit forced it) or ``failed`` (with ``reason``). ``form`` is the surface used.
+    """
+
+    term: str
+    status: str
+    form: str = ""
+    expected: str = ""
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        out = {"term": self.term, "status": self.status, "form": self.form}
+        if self.expected:
+            out["expected"] = self.expected
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(frozen=True)
+class SegmentTranslation:
+    """The translation of one source sentence (or one piece of an over-long sentence)."""
+
+    line: int
+    source: str
+    text: str
+    terms: tuple[TermOutcome, ...] = ()
+    problems: tuple[str, ...] = ()
+    """Reported, not fixed: degenerate output, missing numbers, a split sentence."""
+    cached: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "line": self.line,
+            "source": self.source,
+            "text": self.text,
+            "terms": [t.to_dict() for t in self.terms],
+        }
+        if self.problems:
+            out["problems"] = list(self.problems)
+        if self.cached:
+            out["cached"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A translated document: ``lines[i]`` translates input line ``i + 1``."""
+
+    target_language: str
+    lines: tuple[str, ...]
+    segments: tuple[SegmentTranslation, ...]
+    signature: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def term_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(TERM_STATUSES, 0)
+        for seg in self.segments:
+            for t in seg.terms:
+                counts[t.status] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lines": list(self.lines),
+            "segments": [s.to_dict() for s in self.segments],
+            "terms": self.term_counts(),
+        }
+
+
+class Translator(ABC):
+    """Translates sentences from ``source_language`` into ``target_language``."""
+
+    source_language: str = "fa"
+    target_language: str = ""
+
+    @abstractmethod
+    def generate(
+        self,
+        sources: list[str],
+        *,
+        num_hypotheses: int = 1,
+        beam_size: int = 4,
+        prefixes: list[str | None] | None = None,
+        max_new_tokens: list[int] | None = None,
+        **decoding: Any,
+    ) -> list[list[Hypothesis]]:
+        """Hypotheses per source, best first; ``prefixes[i]`` forces the start of output ``i``."""
+
+    @abstractmethod
+    def score(self, sources: list[str], targets: list[str]) -> list[float]:
+        """Average log-probability per token of each target given its source."""
+
+    @abstractmethod
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        """Source length of each text in model tokens."""
+
+    @property
+    @abstractmethod
+    def max_source_tokens(self) -> int:
+        """The longest source (in tokens) the model accepts."""
+
+    @property
+    @abstractmethod
+    def signature(self) -> dict[str, Any]:
+        """The settings that determine the output (model, backend, ...)."""
+
+    def attention(self, sources: list[str], targets: list[str]) -> list[SourceAttention] | None:
+        """Cross-attention of each target over its source, when the model can tell."""
+        return None
+
+    def translate(self, sources: list[str]) -> list[str]:
+        return [hyps[0].text for hyps in self.generate(sources)]
+
+
+class ModelTranslator(Translator):
+    """A loaded model backend (``hf`` or ``ct2``) for one language pair."""
+
+    def __init__(self, backend: Backend, source_language: str, target_language: str) -> None:
+        self.backend = backend
+        self.source_language = source_language
+        self.target_language = target_language
+        backend.codec.check_pair(source_language, target_language)
+
+    def generate(
+        self,
+        sources: list[str],
+        *,
+        num_hypotheses: int = 1,
+        beam_size: int = 4,
+        prefixes: list[str | None] | None = None,
+        max_new_tokens: list[int] | None = None,
+        **decoding: Any,
+    ) -> list[list[Hypothesis]]:
+        return self.backend.generate(
+            sources,
+            self.source_language,
+            self.target_language,
+            num_hypotheses=num_hypotheses,
+            beam_size=max(beam_size, num_hypotheses),
+            prefixes=prefixes,
+            max_new_tokens=max_new_tokens,
+            **decoding,
+        )
+
+    def score(self, sources: list[str], targets: list[str]) -> list[float]:
+        return self.backend.score(sources, targets, self.source_language, self.target_language)
+
+    def attention(self, sources: list[str], targets: list[str]) -> list[SourceAttention] | None:
+        return self.backend.source_attention(
+            sources, targets, self.source_language, self.target_language
+        )
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        return self.backend.count_tokens(texts)
+
+    @property
+    def max_source_tokens(self) -> int:
+        return self.backend.max_source_tokens
+
+    @property
+    def signature(self) -> dict[str, Any]:
+        return dict(self.backend.signature)
+
+
+class PivotTranslator(Translator):
+    """Translates through a pivot language: ``first`` (fa→en) then ``second`` (en→ru).
+
+    Forced prefixes and scores apply to the second leg; the pivot text of each source is
+    kept so that scoring and continuing see the same intermediate sentence.
+    """
+
+    def __init__(self, first: Translator, second: Translator) -> None:
+        if first.target_language != second.source_language:
+            raise ValueError("the pivot legs do not meet in one language")
+        self.first = first
+        self.second = second
+        self.source_language = first.source_language
+        self.target_language = second.target_language
+        self._pivot: dict[str, str] = {}
+
+    def _pivots(self, sources: list[str]) -> list[str]:
+        todo = [s for s in dict.fromkeys(sources) if s not in self._pivot]
+        if todo:
+            for src, mid in zip(todo, self.first.translate(todo), strict=True):
+                self._pivot[src] = mid
+        return [self._pivot[s] for s in sources]
+
+    def generate(
+        self,
+        sources: list[str],
+        *,
+        num_hypotheses: int = 1,
+        beam_size: int = 4,
+        prefixes: list[str | None] | None = None,
+        max_new_tokens: list[int] | None = None,
+        **decoding: Any,
+    ) -> list[list[Hypothesis]]:
+        return self.second.generate(
+            self._pivots(sources),
+            num_hypotheses=num_hypotheses,
+            beam_size=beam_size,
+            prefixes=prefixes,
+            max_new_tokens=max_new_tokens,
+            **decoding,
+        )
+
+    def score(self, sources: list[str], targets: list[str]) -> list[float]:
+        return self.second.score(self._pivots(sources), targets)
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        return self.first.count_tokens(texts)
+
+    @property
+    def max_source_tokens(self) -> int:
+        return self.first.max_source_tokens
+
+    @property
+    def signature(self) -> dict[str, Any]:
+        return {"pivot": self.first.target_language, "first": self.first.signature,
+                "second": self.second.signature}

@@ -1,0 +1,329 @@
+"""Document translation: sentences in, line-aligned translation out.
+
+The engine segments the input (the text layer), splits any sentence longer than the
+model's limit at clause boundaries (never truncating), looks every sentence up in the
+translation memory, translates the rest in length-sorted batches with n-best lists,
+retries degenerate output with other settings, applies the glossary guarantee
+(:mod:`toolkit.translate.terms`), and reassembles: output line i translates input line i,
+blank lines kept.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from toolkit import __version__
+from toolkit.glossary.model import Glossary
+from toolkit.glossary.source import SourceMatch, SourceMatcher
+from toolkit.glossary.target import target_matcher
+from toolkit.text.script import profile
+from toolkit.text.segment import segment
+from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation, Translator
+from toolkit.translate.memory import TranslationMemory, memory_key
+from toolkit.translate.terms import TermEnforcer
+
+_TO_WESTERN_DIGITS = str.maketrans(
+    {**{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)}}
+)
+_CLAUSE_BREAK = re.compile(r"[،,؛;:]\s+")
+_REPEAT = re.compile(r"(\b\S+(?:\s+\S+){0,2}?)(?:\s+\1){3,}")
+_SAME_CHAR = re.compile(r"(\S)\1{9,}")
+
+RETRY_SETTINGS: tuple[dict[str, Any], ...] = (
+    {"repetition_penalty": 1.3, "no_repeat_ngram_size": 3},
+    {"sampling": True, "repetition_penalty": 1.2, "no_repeat_ngram_size": 3},
+)
+
+
+@dataclass(frozen=True)
+class TranslateOptions:
+    """Decoding settings; all of them go into the signature and the memory key."""
+
+    num_hypotheses: int = 4
+    beam_size: int = 4
+    length_ratio: float = 2.0
+    length_extra: int = 10
+    enforce_terms: bool = True
+    batch_size: int = 16
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def max_new_tokens(self, source_tokens: int) -> int:
+        return int(self.length_ratio * source_tokens) + self.length_extra
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One piece to translate: a sentence, or a clause of an over-long sentence."""
+
+    line: int
+    source: str
+    split_note: str = ""
+
+
+def degenerate_reason(text: str, source_language: str = "fa") -> str | None:
+    """Why an output looks degenerate (empty, a loop, in the source script), or None."""
+    if not text.strip():
+        return "empty output"
+    if _REPEAT.search(text) or _SAME_CHAR.search(text):
+        return "repeated tokens (a generation loop)"
+    prof = profile(text)
+    if source_language == "fa" and prof.letters >= 4 and prof.share("Arabic") >= 0.5:
+        return "output is in the source script"
+    return None
+
+
+def split_long(source: str, too_long: Callable[[str], bool]) -> list[str]:
+    """Split ``source`` at clause boundaries (or whitespace) until no piece is too long."""
+    if not too_long(source):
+        return [source]
+    middle = len(source) / 2
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(source) if 0 < m.end() < len(source)]
+    if not breaks:
+        breaks = [m.end() for m in re.finditer(r"\s+", source) if 0 < m.end() < len(source)]
+    if not breaks:
+        # One enormous word: cut it in the middle; the pieces are reported as split.
+        cut = int(middle)
+        return split_long(source[:cut], too_long) + split_long(source[cut:], too_long)
+    cut = min(breaks, key=lambda b: abs(b - middle))
+    head, tail = source[:cut].rstrip(), source[cut:].lstrip()
+    return split_long(head, too_long) + split_long(tail, too_long)
+
+
+class TranslationEngine:
+    """Translates documents with a :class:`Translator`, a glossary and a memory."""
+
+    def __init__(
+        self,
+        translator: Translator,
+        glossary: Glossary | None = None,
+        memory: TranslationMemory | None = None,
+        options: TranslateOptions | None = None,
+        progress: bool = False,
+    ) -> None:
+        self.translator = translator
+        self.glossary = glossary
+        self.memory = memory
+        self.options = options or TranslateOptions()
+        self.progress = progress
+        self.target_language = translator.target_language
+        self.source_language = translator.source_language
+        self._source_matcher = SourceMatcher(glossary) if glossary else None
+        self._target_matcher = target_matcher(self.target_language)
+        self._enforcer = TermEnforcer(translator, self._target_matcher)
+
+    @property
+    def signature(self) -> dict[str, Any]:
+        return {
+            "toolkit": __version__,
+            "source_language": self.source_language,
+            "target_language": self.target_language,
+            "translator": self.translator.signature,
+            "glossary": self.glossary.signature() if self.glossary else None,
+            "options": self.options.to_dict(),
+        }
+
+    def _memory_context(self) -> dict[str, Any]:
+        sig = self.signature
+        return {k: sig[k] for k in ("target_language", "translator", "options")} | {
+            "glossary": self.glossary.hash if self.glossary else None,
+            "toolkit": __version__.split(".")[0],
+        }
+
+    # -- public ------------------------------------------------------------------------------
+
+    def translate(self, text: str) -> Translation:
+        """Translate a document; ``lines[i]`` translates input line ``i + 1``."""
+        lines = text.replace("\r\n", "\n").split("\n")
+        if lines and lines[-1] == "" and text.endswith("\n"):
+            lines.pop()
+        units = list(self._units(text))
+        results = self.translate_units(units)
+        by_line: dict[int, list[str]] = {}
+        for unit, result in zip(units, results, strict=True):
+            by_line.setdefault(unit.line, []).append(result.text)
+        out_lines = tuple(" ".join(by_line.get(i, [])) for i in range(1, len(lines) + 1))
+        return Translation(self.target_language, out_lines, tuple(results), self.signature)
+
+    def translate_units(self, units: list[_Unit]) -> list[SegmentTranslation]:
+        context = self._memory_context()
+        keys = [memory_key(u.source, context) for u in units]
+        results: dict[int, SegmentTranslation] = {}
+        todo: list[int] = []
+        for i, (unit, key) in enumerate(zip(units, keys, strict=True)):
+            cached = self.memory.get(key) if self.memory else None
+            if cached is not None:
+                results[i] = _from_memory(unit, cached)
+            else:
+                todo.append(i)
+        with _progress(len(units), f"translate {self.source_language}→{self.target_language}",
+                       self.progress) as bar:
+            bar(len(units) - len(todo))
+            for batch in self._batches([units[i] for i in todo], todo):
+                for i, result in zip(batch, self._translate_batch([units[i] for i in batch]),
+                                     strict=True):
+                    results[i] = result
+                    if self.memory is not None:
+                        self.memory.put(keys[i], _to_memory(result))
+                bar(len(batch))
+        return [results[i] for i in range(len(units))]
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _units(self, text: str) -> Iterator[_Unit]:
+        limit = self.translator.max_source_tokens
+
+        def too_long(piece: str) -> bool:
+            return self.translator.count_tokens([piece])[0] > limit
+
+        for seg in segment(text, self.source_language):
+            pieces = split_long(seg.text, too_long)
+            note = (
+                f"sentence split into {len(pieces)} parts at clause boundaries "
+                f"(over the model's {limit}-token limit)"
+                if len(pieces) > 1
+                else ""
+            )
+            for piece in pieces:
+                yield _Unit(seg.line, piece, note)
+
+    def _batches(self, units: list[_Unit], indices: list[int]) -> Iterator[list[int]]:
+        if not units:
+            return
+        lengths = self.translator.count_tokens([u.source for u in units])
+        order = sorted(range(len(units)), key=lambda k: lengths[k])
+        size = self.options.batch_size
+        for start in range(0, len(order), size):
+            yield [indices[k] for k in order[start : start + size]]
+
+    def _required(self, source: str) -> list[SourceMatch]:
+        return self._source_matcher.find(source) if self._source_matcher else []
+
+    def _translate_batch(self, units: list[_Unit]) -> list[SegmentTranslation]:
+        sources = [u.source for u in units]
+        translatable = [profile(s).letters > 0 for s in sources]
+        todo = [i for i, ok in enumerate(translatable) if ok]
+        budgets = [self.options.max_new_tokens(n) for n in self.translator.count_tokens(sources)]
+        opts = self.options
+        n_best: dict[int, list[tuple[str, float]]] = {}
+        if todo:
+            hyps = self.translator.generate(
+                [sources[i] for i in todo],
+                num_hypotheses=opts.num_hypotheses,
+                beam_size=opts.beam_size,
+                max_new_tokens=[budgets[i] for i in todo],
+            )
+            for i, h in zip(todo, hyps, strict=True):
+                n_best[i] = [(x.text.translate(_TO_WESTERN_DIGITS), x.score) for x in h]
+        problems: dict[int, list[str]] = {i: [] for i in range(len(units))}
+        self._retry_degenerate(sources, budgets, n_best, problems)
+        results = []
+        for i, unit in enumerate(units):
+            if unit.split_note:
+                problems[i].append(unit.split_note)
+            required = self._required(unit.source)
+            if i not in n_best:  # nothing to translate (numbers, punctuation): copy it
+                text = unit.source.translate(_TO_WESTERN_DIGITS)
+                outcomes = [
+                    TermOutcome(m.label, "failed", "", reason="nothing to translate")
+                    for m in required
+                ]
+            elif opts.enforce_terms and required:
+                texts = [t for t, _ in n_best[i]]
+                scores = [s for _, s in n_best[i]]
+                text, outcomes = self._enforcer.enforce(
+                    unit.source, texts, scores, required, budgets[i]
+                )
+                text = text.translate(_TO_WESTERN_DIGITS)
+            else:
+                text = n_best[i][0][0]
+                outcomes = []
+            problems[i].extend(_number_problems(unit.source, text, self.target_language))
+            results.append(
+                SegmentTranslation(unit.line, unit.source, text, tuple(outcomes),
+                                   tuple(problems[i]))
+            )
+        return results
+
+    def _retry_degenerate(
+        self,
+        sources: list[str],
+        budgets: list[int],
+        n_best: dict[int, list[tuple[str, float]]],
+        problems: dict[int, list[str]],
+    ) -> None:
+        bad = {i: r for i in n_best if (r := degenerate_reason(n_best[i][0][0])) is not None}
+        for settings in RETRY_SETTINGS:
+            if not bad:
+                return
+            order = sorted(bad)
+            hyps = self.translator.generate(
+                [sources[i] for i in order],
+                num_hypotheses=self.options.num_hypotheses,
+                beam_size=self.options.beam_size,
+                max_new_tokens=[budgets[i] for i in order],
+                **settings,
+            )
+            for i, h in zip(order, hyps, strict=True):
+                candidates = [(x.text.translate(_TO_WESTERN_DIGITS), x.score) for x in h]
+                good = [c for c in candidates if degenerate_reason(c[0]) is None]
+                if good:
+                    n_best[i] = good + [c for c in candidates if c not in good]
+                    del bad[i]
+        for i, reason in bad.items():
+            problems[i].append(f"degenerate output after {len(RETRY_SETTINGS)} retries: {reason}")
+
+
+def _number_problems(source: str, target: str, lang: str) -> list[str]:
+    """Source numbers missing from the translation (reported, not fixed)."""
+    try:
+        from toolkit.evaluate.numbers import check_numbers
+    except ImportError:  # pragma: no cover - the number checker ships with the toolkit
+        return []
+    return [f"number: {f.message}" for f in check_numbers(source, target, lang)]
+
+
+def _to_memory(result: SegmentTranslation) -> dict[str, Any]:
+    return {
+        "text": result.text,
+        "terms": [t.to_dict() for t in result.terms],
+        "problems": list(result.problems),
+    }
+
+
+def _from_memory(unit: _Unit, value: dict[str, Any]) -> SegmentTranslation:
+    terms = tuple(
+        TermOutcome(t["term"], t["status"], t.get("form", ""), t.get("expected", ""),
+                    t.get("reason", ""))
+        for t in value.get("terms", [])
+    )
+    return SegmentTranslation(unit.line, unit.source, value["text"], terms,
+                              tuple(value.get("problems", [])), cached=True)
+
+
+class _progress:
+    """A tqdm bar on stderr (or nothing); called with the number of units just finished."""
+
+    def __init__(self, total: int, desc: str, enabled: bool) -> None:
+        self._bar: Any = None
+        if enabled and total:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, desc=desc, unit="seg", file=sys.stderr,
+                             dynamic_ncols=True)
+
+    def __enter__(self) -> Callable[[int], None]:
+        def update(n: int) -> None:
+            if self._bar is not None and n:
+                self._bar.update(n)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.close()

@@ -1,0 +1,75 @@
+"""A translation session: the glossary, the memory and one engine per target language,
+built from user options. Shared by ``toolkit translate`` and ``toolkit run``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.errors import ConfigError
+from toolkit.glossary.model import Glossary
+from toolkit.translate.engine import TranslateOptions, TranslationEngine
+from toolkit.translate.factory import build_translator, default_glossary, memory_path
+from toolkit.translate.memory import TranslationMemory
+
+
+@dataclass
+class Session:
+    model: str
+    backend: str
+    device: str
+    pivot_model: str | None
+    glossary: Glossary | None
+    memory: TranslationMemory | None
+    options: TranslateOptions
+    progress: bool
+    _engines: dict[str, TranslationEngine] = field(default_factory=dict)
+
+    def engine(self, target: str) -> TranslationEngine:
+        if target not in self._engines:
+            translator = build_translator(
+                self.model, target, backend=self.backend, device=self.device,
+                pivot_model=self.pivot_model,
+            )
+            self._engines[target] = TranslationEngine(
+                translator, self.glossary, self.memory, self.options, self.progress
+            )
+        return self._engines[target]
+
+
+def resolve_glossary(glossary_path: str | None, no_glossary: bool) -> Glossary | None:
+    from toolkit.glossary.validate import load_glossary
+
+    if no_glossary:
+        return None
+    path = Path(glossary_path) if glossary_path else default_glossary()
+    if path is None:
+        raise ConfigError("no glossary given and the domain glossary was not found; "
+                          "pass --glossary FILE or --no-glossary")
+    return load_glossary(path)
+
+
+def open_session(
+    *,
+    model: str,
+    pivot_model: str | None = None,
+    backend: str = "ct2",
+    device: str = "cpu",
+    glossary_path: str | None = None,
+    no_glossary: bool = False,
+    cache: bool = True,
+    cache_path: str | None = None,
+    n_best: int = 4,
+    progress: bool = True,
+    targets: tuple[str, ...] = ("en", "ru"),
+) -> Session:
+    """Validate every option and check that the models exist before any work is done."""
+    from toolkit.translate.models import resolve_model
+
+    glossary = resolve_glossary(glossary_path, no_glossary)
+    resolve_model(model)  # fails fast, with one line naming the model and how to get it
+    if pivot_model is not None:
+        resolve_model(pivot_model)
+    memory = TranslationMemory(cache_path or memory_path()) if cache else None
+    options = TranslateOptions(num_hypotheses=n_best, beam_size=max(4, n_best))
+    return Session(model, backend, device, pivot_model, glossary, memory, options, progress)
