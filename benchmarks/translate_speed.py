@@ -34,12 +34,24 @@ from typing import Any
 
 from _common import ARTICLES, ROOT, SEED, peak_rss_mb
 
-NLLB_600M = {"d_model": 1024, "encoder_layers": 12, "decoder_layers": 12,
-             "encoder_attention_heads": 16, "decoder_attention_heads": 16,
-             "encoder_ffn_dim": 4096, "decoder_ffn_dim": 4096}
-QUICK = {"d_model": 512, "encoder_layers": 6, "decoder_layers": 6,
-         "encoder_attention_heads": 8, "decoder_attention_heads": 8,
-         "encoder_ffn_dim": 2048, "decoder_ffn_dim": 2048}
+NLLB_600M = {
+    "d_model": 1024,
+    "encoder_layers": 12,
+    "decoder_layers": 12,
+    "encoder_attention_heads": 16,
+    "decoder_attention_heads": 16,
+    "encoder_ffn_dim": 4096,
+    "decoder_ffn_dim": 4096,
+}
+QUICK = {
+    "d_model": 512,
+    "encoder_layers": 6,
+    "decoder_layers": 6,
+    "encoder_attention_heads": 8,
+    "decoder_attention_heads": 8,
+    "encoder_ffn_dim": 2048,
+    "decoder_ffn_dim": 2048,
+}
 CODES = ["pes_Arab", "eng_Latn", "rus_Cyrl"]
 
 
@@ -69,9 +81,18 @@ def build(directory: Path, dims: dict[str, int], vocab: int) -> dict[str, Any]:
         corpus += [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     buf = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(corpus), model_writer=buf, vocab_size=8000, model_type="bpe",
-        character_coverage=1.0, bos_id=0, pad_id=1, eos_id=2, unk_id=3,
-        hard_vocab_limit=False, minloglevel=2)
+        sentence_iterator=iter(corpus),
+        model_writer=buf,
+        vocab_size=8000,
+        model_type="bpe",
+        character_coverage=1.0,
+        bos_id=0,
+        pad_id=1,
+        eos_id=2,
+        unk_id=3,
+        hard_vocab_limit=False,
+        minloglevel=2,
+    )
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "sentencepiece.bpe.model").write_bytes(buf.getvalue())
     tokenizer = NllbTokenizer.from_pretrained(directory, additional_special_tokens=CODES)
@@ -81,9 +102,16 @@ def build(directory: Path, dims: dict[str, int], vocab: int) -> dict[str, Any]:
     tokenizer.add_tokens([f"<extra_{i}>" for i in range(vocab - len(tokenizer))])
     tokenizer.save_pretrained(directory)
     torch.manual_seed(0)
-    config = M2M100Config(vocab_size=len(tokenizer), max_position_embeddings=1024,
-                          scale_embedding=True, pad_token_id=1, bos_token_id=0, eos_token_id=2,
-                          decoder_start_token_id=2, **dims)
+    config = M2M100Config(
+        vocab_size=len(tokenizer),
+        max_position_embeddings=1024,
+        scale_embedding=True,
+        pad_token_id=1,
+        bos_token_id=0,
+        eos_token_id=2,
+        decoder_start_token_id=2,
+        **dims,
+    )
     model = M2M100ForConditionalGeneration(config).eval()
     params = sum(p.numel() for p in model.parameters())
     model.save_pretrained(directory)
@@ -96,8 +124,14 @@ def _hf_generate(model: Any, tokenizer: Any, batch: list[str], new_tokens: int) 
     enc = tokenizer(batch, return_tensors="pt", padding=True)
     start = torch.tensor([[2, tokenizer.convert_tokens_to_ids("eng_Latn")]] * len(batch))
     with torch.inference_mode():
-        out = model.generate(**enc, decoder_input_ids=start, num_beams=1, do_sample=False,
-                             min_new_tokens=new_tokens, max_new_tokens=new_tokens)
+        out = model.generate(
+            **enc,
+            decoder_input_ids=start,
+            num_beams=1,
+            do_sample=False,
+            min_new_tokens=new_tokens,
+            max_new_tokens=new_tokens,
+        )
     return int((out.shape[1] - start.shape[1]) * len(batch))
 
 
@@ -134,9 +168,14 @@ def phase(name: str, directory: Path, texts: list[str], new_tokens: int) -> dict
         beam = 4 if name == "ct2-beam4" else 1
         backend.generate(texts[:1], "fa", "en", beam_size=1, max_new_tokens=[2])  # warm-up
         started = time.perf_counter()
-        results = backend.generate(texts, "fa", "en", beam_size=beam,
-                                   max_new_tokens=[new_tokens] * len(texts),
-                                   min_new_tokens=new_tokens)
+        results = backend.generate(
+            texts,
+            "fa",
+            "en",
+            beam_size=beam,
+            max_new_tokens=[new_tokens] * len(texts),
+            min_new_tokens=new_tokens,
+        )
         seconds = time.perf_counter() - started
         tokens = sum(len(hyps[0].tokens) for hyps in results)
     return {"phase": name, "tokens": tokens, "seconds": seconds, "peak_rss_mb": own_peak_rss_mb()}
@@ -152,13 +191,18 @@ PHASES = [
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="a 6+6-layer d512 model, 8 sentences, 16 new tokens")
+    parser.add_argument(
+        "--quick", action="store_true", help="a 6+6-layer d512 model, 8 sentences, 16 new tokens"
+    )
     parser.add_argument("--vocab", type=int, default=32000)
     parser.add_argument("--sentences", type=int, default=None)
     parser.add_argument("--new-tokens", type=int, default=None)
-    parser.add_argument("--keep", type=Path, default=None,
-                        help="build the model here (reused if present) instead of a temp dir")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="build the model here (reused if present) instead of a temp dir",
+    )
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--model-dir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -177,37 +221,62 @@ def main() -> None:
         dims = QUICK if args.quick else NLLB_600M
         if not (directory / "config.json").is_file():
             info = build(directory, dims, args.vocab)
-            print(f"built a random-weight NLLB-style model: {info['params'] / 1e6:.0f}M "
-                  f"parameters, vocabulary {info['vocab']} (the real NLLB-200 has 256,206), "
-                  f"{dims}, in {info['build_s']:.0f} s", file=sys.stderr)
+            print(
+                f"built a random-weight NLLB-style model: {info['params'] / 1e6:.0f}M "
+                f"parameters, vocabulary {info['vocab']} (the real NLLB-200 has 256,206), "
+                f"{dims}, in {info['build_s']:.0f} s",
+                file=sys.stderr,
+            )
         from toolkit.translate.backends.ct2 import convert_checkpoint
 
         started = time.perf_counter()
         convert_checkpoint(directory, str(directory), "int8")  # once; the ct2 phases reuse it
-        print(f"CTranslate2 int8 conversion: {time.perf_counter() - started:.0f} s",
-              file=sys.stderr)
-        print(f"{n} sentences, {new_tokens} new tokens each, greedy unless noted; "
-              f"{os.cpu_count()} CPUs", file=sys.stderr)
+        print(
+            f"CTranslate2 int8 conversion: {time.perf_counter() - started:.0f} s", file=sys.stderr
+        )
+        print(
+            f"{n} sentences, {new_tokens} new tokens each, greedy unless noted; "
+            f"{os.cpu_count()} CPUs",
+            file=sys.stderr,
+        )
 
         rows = []
         for name, label in PHASES:
             out = subprocess.run(
-                [sys.executable, __file__, "--phase", name, "--model-dir", str(directory),
-                 "--sentences", str(n), "--new-tokens", str(new_tokens)],
-                check=True, capture_output=True, text=True, env=os.environ.copy())
+                [
+                    sys.executable,
+                    __file__,
+                    "--phase",
+                    name,
+                    "--model-dir",
+                    str(directory),
+                    "--sentences",
+                    str(n),
+                    "--new-tokens",
+                    str(new_tokens),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=os.environ.copy(),
+            )
             result = json.loads(out.stdout.strip().splitlines()[-1])
             result["label"] = label
             rows.append(result)
-            print(f"  {label}: {result['tokens'] / result['seconds']:.1f} tokens/s",
-                  file=sys.stderr)
+            print(
+                f"  {label}: {result['tokens'] / result['seconds']:.1f} tokens/s", file=sys.stderr
+            )
 
     base = rows[0]["tokens"] / rows[0]["seconds"]
-    print(f"{'path':<50} {'tokens':>6} {'seconds':>8} {'tokens/s':>9} {'vs (1)':>7} "
-          f"{'peak RSS':>9}")
+    print(
+        f"{'path':<50} {'tokens':>6} {'seconds':>8} {'tokens/s':>9} {'vs (1)':>7} {'peak RSS':>9}"
+    )
     for row in rows:
         rate = row["tokens"] / row["seconds"]
-        print(f"{row['label']:<50} {row['tokens']:>6} {row['seconds']:>8.2f} {rate:>9.1f} "
-              f"{rate / base:>6.1f}x {row['peak_rss_mb']:>6.0f} MB")
+        print(
+            f"{row['label']:<50} {row['tokens']:>6} {row['seconds']:>8.2f} {rate:>9.1f} "
+            f"{rate / base:>6.1f}x {row['peak_rss_mb']:>6.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -59,8 +59,9 @@ def tiny_marian_en_ru(tiny_models_dir: Path) -> Path:
     """A multi-target OPUS-MT-style en→ru checkpoint: sources start with >>rus<<."""
     from tiny_models import build_tiny_marian
 
-    return build_tiny_marian(tiny_models_dir / "marian-en-ru", "en", "ru",
-                             target_codes=(">>rus<<", ">>ukr<<"))
+    return build_tiny_marian(
+        tiny_models_dir / "marian-en-ru", "en", "ru", target_codes=(">>rus<<", ">>ukr<<")
+    )
 
 
 # --- end of translation model fixtures ------------------------------------------------------

@@ -77,7 +77,9 @@ _SMALL_DIMS = {
 
 def training_sentences() -> list[str]:
     """The corpus the tiny sentencepiece models are trained on."""
-    persian = [line for line in SEED_ARTICLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    persian = [
+        line for line in SEED_ARTICLE.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     return persian + ENGLISH + RUSSIAN + ALPHABETS
 
 
@@ -107,8 +109,9 @@ def _spm_pieces(model: bytes) -> list[str]:
     return [proc.id_to_piece(i) for i in range(proc.get_piece_size())]
 
 
-def _save_model(model_cls: type, config: object, directory: Path,
-                zero_row: int | None = None) -> None:
+def _save_model(
+    model_cls: type, config: object, directory: Path, zero_row: int | None = None
+) -> None:
     import torch
 
     torch.manual_seed(SEED)
@@ -129,10 +132,13 @@ def build_tiny_nllb(directory: Path) -> Path:
     spm_path = directory / "sentencepiece.bpe.model"
     # The fairseq layout of NLLB: <s>=0 <pad>=1 </s>=2 <unk>=3, then the pieces. No byte
     # pieces: the NLLB tokenizer of transformers 5 cannot use them (nor does the real model).
-    spm_path.write_bytes(_train_spm(500, "bpe", byte_fallback=False,
-                                    bos_id=0, pad_id=1, eos_id=2, unk_id=3))
+    spm_path.write_bytes(
+        _train_spm(500, "bpe", byte_fallback=False, bos_id=0, pad_id=1, eos_id=2, unk_id=3)
+    )
     tokenizer = NllbTokenizer.from_pretrained(
-        directory, additional_special_tokens=list(NLLB_CODES), src_lang="pes_Arab",
+        directory,
+        additional_special_tokens=list(NLLB_CODES),
+        src_lang="pes_Arab",
         tgt_lang="eng_Latn",
     )
     ids = [tokenizer.convert_tokens_to_ids(code) for code in NLLB_CODES]
@@ -163,8 +169,9 @@ def build_tiny_m2m100(directory: Path) -> Path:
     vocab = {piece: i for i, piece in enumerate(_spm_pieces(model))}
     vocab_path = directory / "vocab.json"
     vocab_path.write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    tokenizer = M2M100Tokenizer(vocab_file=str(vocab_path), spm_file=str(spm_path),
-                                src_lang="fa", tgt_lang="en")
+    tokenizer = M2M100Tokenizer(
+        vocab_file=str(vocab_path), spm_file=str(spm_path), src_lang="fa", tgt_lang="en"
+    )
     ids = [tokenizer.get_lang_id(code) for code in ("fa", "en", "ru")]
     if tokenizer.unk_token_id in ids:
         raise RuntimeError(f"M2M100 language codes are missing from the tokenizer: {ids}")
@@ -172,7 +179,8 @@ def build_tiny_m2m100(directory: Path) -> Path:
     config = M2M100Config(
         # fairseq layout: pieces, then the 100 language tokens (which transformers 5 leaves out
         # of len(tokenizer)), then "madeupword" fillers
-        vocab_size=tokenizer.vocab_size + len(tokenizer.lang_token_to_id)
+        vocab_size=tokenizer.vocab_size
+        + len(tokenizer.lang_token_to_id)
         + tokenizer.num_madeup_words,
         pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id,
@@ -185,8 +193,9 @@ def build_tiny_m2m100(directory: Path) -> Path:
     return directory
 
 
-def build_tiny_marian(directory: Path, source: str = "fa", target: str = "en",
-                      target_codes: tuple[str, ...] = ()) -> Path:
+def build_tiny_marian(
+    directory: Path, source: str = "fa", target: str = "en", target_codes: tuple[str, ...] = ()
+) -> Path:
     """An OPUS-MT-style checkpoint (``MarianTokenizer`` + ``MarianMTModel``), one direction.
 
     ``target_codes`` such as ``(">>rus<<", ">>ukr<<")`` make it a multi-target model whose

@@ -51,9 +51,9 @@ def _sources(src: str) -> list[str]:
 
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize(("fixture", "src", "tgt", "family"), MODELS)
-def test_generate_returns_n_hypotheses_best_first(request: pytest.FixtureRequest, backend: str,
-                                                  fixture: str, src: str, tgt: str,
-                                                  family: str) -> None:
+def test_generate_returns_n_hypotheses_best_first(
+    request: pytest.FixtureRequest, backend: str, fixture: str, src: str, tgt: str, family: str
+) -> None:
     model = _load(request, fixture, backend)
     assert (model.name, model.family) == (backend, family)
     results = model.generate(_sources(src), src, tgt, beam_size=4, num_hypotheses=3)
@@ -68,14 +68,21 @@ def test_generate_returns_n_hypotheses_best_first(request: pytest.FixtureRequest
 
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize(("fixture", "src", "tgt", "family"), MODELS)
-def test_forced_prefix_starts_every_output(request: pytest.FixtureRequest, backend: str,
-                                           fixture: str, src: str, tgt: str,
-                                           family: str) -> None:
+def test_forced_prefix_starts_every_output(
+    request: pytest.FixtureRequest, backend: str, fixture: str, src: str, tgt: str, family: str
+) -> None:
     model = _load(request, fixture, backend)
     prefixes = PREFIXES[tgt]
     sources = [_sources(src)[0]] * len(prefixes) + [_sources(src)[1]]
-    results = model.generate(sources, src, tgt, beam_size=2, num_hypotheses=2,
-                             prefixes=[*prefixes, None], max_new_tokens=[6] * len(sources))
+    results = model.generate(
+        sources,
+        src,
+        tgt,
+        beam_size=2,
+        num_hypotheses=2,
+        prefixes=[*prefixes, None],
+        max_new_tokens=[6] * len(sources),
+    )
     for prefix, hyps in zip(prefixes, results, strict=False):
         for hyp in hyps:
             assert hyp.text.startswith(prefix), (prefix, hyp.text)
@@ -83,8 +90,9 @@ def test_forced_prefix_starts_every_output(request: pytest.FixtureRequest, backe
 
 
 @pytest.mark.parametrize(("fixture", "src", "tgt", "family"), MODELS)
-def test_greedy_output_is_the_same_on_hf_and_ct2(request: pytest.FixtureRequest, fixture: str,
-                                                 src: str, tgt: str, family: str) -> None:
+def test_greedy_output_is_the_same_on_hf_and_ct2(
+    request: pytest.FixtureRequest, fixture: str, src: str, tgt: str, family: str
+) -> None:
     hf = _load(request, fixture, "hf")
     ct2 = _load(request, fixture, "ct2")
     sources = _sources(src)
@@ -95,16 +103,17 @@ def test_greedy_output_is_the_same_on_hf_and_ct2(request: pytest.FixtureRequest,
         assert x[0].finished == y[0].finished
         assert x[0].score == pytest.approx(y[0].score, abs=1e-3)
     targets = [PREFIXES[tgt][0], PREFIXES[tgt][2] + " " + PREFIXES[tgt][1], "2024"]
-    targets = targets[:len(sources)]
+    targets = targets[: len(sources)]
     assert hf.score(sources, targets, src, tgt) == pytest.approx(
-        ct2.score(sources, targets, src, tgt), abs=1e-3)
+        ct2.score(sources, targets, src, tgt), abs=1e-3
+    )
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize(("fixture", "src", "tgt", "family"), MODELS)
 def test_score_ranks_own_greedy_output_above_a_random_string(
-        request: pytest.FixtureRequest, backend: str, fixture: str, src: str, tgt: str,
-        family: str) -> None:
+    request: pytest.FixtureRequest, backend: str, fixture: str, src: str, tgt: str, family: str
+) -> None:
     model = _load(request, fixture, backend)
     sources = _sources(src)
     greedy = [hyps[0] for hyps in model.generate(sources, src, tgt, beam_size=1)]
@@ -118,9 +127,16 @@ def test_score_ranks_own_greedy_output_above_a_random_string(
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_sampling_and_repetition_options(tiny_nllb: Path, backend: str) -> None:
     model = load_backend(str(tiny_nllb), backend)
-    results = model.generate(SOURCES[:2], "fa", "en", sampling=True, num_hypotheses=3,
-                             repetition_penalty=1.3, no_repeat_ngram_size=2,
-                             max_new_tokens=[10, 10])
+    results = model.generate(
+        SOURCES[:2],
+        "fa",
+        "en",
+        sampling=True,
+        num_hypotheses=3,
+        repetition_penalty=1.3,
+        no_repeat_ngram_size=2,
+        max_new_tokens=[10, 10],
+    )
     assert [len(h) for h in results] == [3, 3]
     for hyps in results:
         for hyp in hyps:
@@ -172,8 +188,9 @@ def test_count_tokens_includes_specials_and_long_sources_are_refused(tiny_nllb: 
         model.generate([SOURCES[0], too_long], "fa", "en")
 
 
-def test_language_tokens_follow_the_family(tiny_nllb: Path, tiny_m2m100: Path,
-                                           tiny_marian_en_ru: Path) -> None:
+def test_language_tokens_follow_the_family(
+    tiny_nllb: Path, tiny_m2m100: Path, tiny_marian_en_ru: Path
+) -> None:
     nllb = load_backend(str(tiny_nllb), "hf")
     [ids] = nllb.codec.source_ids(["سلام"], "fa", "ru")
     assert nllb.codec.tokens([ids[0], ids[-1]]) == ["pes_Arab", "</s>"]
@@ -189,13 +206,17 @@ def test_language_tokens_follow_the_family(tiny_nllb: Path, tiny_m2m100: Path,
     assert marian.count_tokens(["Hello"]) == [len(ids)]
 
 
-@pytest.mark.parametrize(("fixture", "src", "tgt", "error"), [
-    ("tiny_marian_fa_en", "fa", "ru", ModelError),  # one direction per Marian model
-    ("tiny_marian_en_ru", "en", "fa", ModelError),  # no >>pes<< token
-    ("tiny_nllb", "fa", "de", ConfigError),  # not a toolkit language
-])
-def test_unsupported_language_pairs(request: pytest.FixtureRequest, fixture: str, src: str,
-                                    tgt: str, error: type[Exception]) -> None:
+@pytest.mark.parametrize(
+    ("fixture", "src", "tgt", "error"),
+    [
+        ("tiny_marian_fa_en", "fa", "ru", ModelError),  # one direction per Marian model
+        ("tiny_marian_en_ru", "en", "fa", ModelError),  # no >>pes<< token
+        ("tiny_nllb", "fa", "de", ConfigError),  # not a toolkit language
+    ],
+)
+def test_unsupported_language_pairs(
+    request: pytest.FixtureRequest, fixture: str, src: str, tgt: str, error: type[Exception]
+) -> None:
     model = load_backend(str(request.getfixturevalue(fixture)), "hf")
     with pytest.raises(error):
         model.generate(["x"], src, tgt)
@@ -222,8 +243,9 @@ def test_ct2_conversion_is_done_once(tiny_marian_fa_en: Path) -> None:
     assert [p for p in converted.parent.iterdir() if p.name.startswith(same_kind)] == [converted]
 
 
-def test_interrupted_conversion_leaves_no_cache_entry(tiny_marian_fa_en: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_conversion_leaves_no_cache_entry(
+    tiny_marian_fa_en: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from toolkit.translate.backends import ct2
 
     class Interrupted:
@@ -255,11 +277,14 @@ def test_missing_model_offline_is_one_clear_line() -> None:
     assert "--model DIR" in message
 
 
-@pytest.mark.parametrize(("setup", "match"), [
-    ("empty-dir", "is not a model directory"),
-    ("file", "is not a model directory"),
-    ("nested/missing/dir", "no such model directory"),
-])
+@pytest.mark.parametrize(
+    ("setup", "match"),
+    [
+        ("empty-dir", "is not a model directory"),
+        ("file", "is not a model directory"),
+        ("nested/missing/dir", "no such model directory"),
+    ],
+)
 def test_bad_local_model_paths(tmp_path: Path, setup: str, match: str) -> None:
     target = tmp_path / setup
     if setup == "empty-dir":
@@ -278,9 +303,14 @@ def test_unknown_model_family_is_refused(tmp_path: Path) -> None:
         load_backend(str(tmp_path), "hf")
 
 
-@pytest.mark.parametrize(("fixture", "family"), [
-    ("tiny_nllb", "nllb"), ("tiny_m2m100", "m2m100"), ("tiny_marian_fa_en", "marian"),
-])
+@pytest.mark.parametrize(
+    ("fixture", "family"),
+    [
+        ("tiny_nllb", "nllb"),
+        ("tiny_m2m100", "m2m100"),
+        ("tiny_marian_fa_en", "marian"),
+    ],
+)
 def test_family_detection(request: pytest.FixtureRequest, fixture: str, family: str) -> None:
     assert detect_family(request.getfixturevalue(fixture)) == family
 
@@ -293,14 +323,17 @@ def test_unknown_backend_and_device() -> None:
 
 
 def test_importing_backends_loads_no_torch() -> None:
-    code = ("import sys, toolkit.translate.backends, toolkit.translate.models, toolkit.cli.models; "
-            "heavy = {'torch', 'transformers', 'ctranslate2'} & set(sys.modules); "
-            "assert not heavy, heavy")
+    code = (
+        "import sys, toolkit.translate.backends, toolkit.translate.models, toolkit.cli.models; "
+        "heavy = {'torch', 'transformers', 'ctranslate2'} & set(sys.modules); "
+        "assert not heavy, heavy"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_hub_id_resolves_from_the_offline_cache(tiny_nllb: Path, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hub_id_resolves_from_the_offline_cache(
+    tiny_nllb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from toolkit.translate.models import download_model, list_models
 
     cache = tmp_path / "hub"

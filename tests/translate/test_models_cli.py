@@ -44,8 +44,9 @@ def test_download_offline_missing_model_exits_5(cli: click.Group, empty_caches: 
     assert "HF_HUB_OFFLINE is set" in result.stderr
 
 
-def test_download_converts_a_cached_model_and_list_shows_it(cli: click.Group, empty_caches: Path,
-                                                            tiny_m2m100: Path) -> None:
+def test_download_converts_a_cached_model_and_list_shows_it(
+    cli: click.Group, empty_caches: Path, tiny_m2m100: Path
+) -> None:
     repo = empty_caches / "hub" / "models--tiny-org--tiny-m2m100"
     shutil.copytree(tiny_m2m100, repo / "snapshots" / "c0ffee")
     (repo / "refs").mkdir()

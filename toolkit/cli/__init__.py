@@ -84,9 +84,10 @@ def _register() -> None:
     from toolkit.cli import evaluate as evaluate_commands
     from toolkit.cli import glossary as glossary_commands
     from toolkit.cli import models as models_commands
+    from toolkit.cli import run as run_commands
     from toolkit.cli import summarize as summarize_commands
-    from toolkit.cli import translate as translate_commands
     from toolkit.cli import text as text_commands
+    from toolkit.cli import translate as translate_commands
 
     cli.add_command(text_commands.normalize_cmd)
     cli.add_command(text_commands.segment_cmd)
@@ -94,6 +95,7 @@ def _register() -> None:
     cli.add_command(translate_commands.translate_cmd)
     cli.add_command(evaluate_commands.evaluate_cmd)
     cli.add_command(summarize_commands.summarize_cmd)
+    cli.add_command(run_commands.run_cmd)
     cli.add_command(models_commands.models_group)
 
 

@@ -25,27 +25,55 @@ TARGETS = ("en", "ru")
 def translation_options(func: Any) -> Any:
     """The model, glossary and memory options shared by `translate` and `run`."""
     options = [
-        click.option("--model", "-m", default=DEFAULT_MODEL, show_default=True,
-                     help="Hugging Face hub id or local model directory (NLLB-200, M2M100, "
-                          "Marian/OPUS-MT)."),
-        click.option("--pivot-model", default=None,
-                     help="For a one-direction Marian model: the English→target model to "
-                          "chain after it (e.g. Helsinki-NLP/opus-mt-en-ru)."),
-        click.option("--backend", type=click.Choice(list(BACKENDS)), default="ct2",
-                     show_default=True,
-                     help="ct2: CTranslate2 (int8 on CPU, converted once and cached); "
-                          "hf: transformers."),
-        click.option("--device", type=click.Choice(list(DEVICES)), default="cpu",
-                     show_default=True),
-        click.option("--glossary", "-g", "glossary_path", default=None,
-                     help="Glossary file (TSV, CSV, TBX, JSON); default: the domain glossary."),
+        click.option(
+            "--model",
+            "-m",
+            default=DEFAULT_MODEL,
+            show_default=True,
+            help="Hugging Face hub id or local model directory (NLLB-200, M2M100, Marian/OPUS-MT).",
+        ),
+        click.option(
+            "--pivot-model",
+            default=None,
+            help="For a one-direction Marian model: the English→target model to "
+            "chain after it (e.g. Helsinki-NLP/opus-mt-en-ru).",
+        ),
+        click.option(
+            "--backend",
+            type=click.Choice(list(BACKENDS)),
+            default="ct2",
+            show_default=True,
+            help="ct2: CTranslate2 (int8 on CPU, converted once and cached); hf: transformers.",
+        ),
+        click.option(
+            "--device", type=click.Choice(list(DEVICES)), default="cpu", show_default=True
+        ),
+        click.option(
+            "--glossary",
+            "-g",
+            "glossary_path",
+            default=None,
+            help="Glossary file (TSV, CSV, TBX, JSON); default: the domain glossary.",
+        ),
         click.option("--no-glossary", is_flag=True, help="Translate without a glossary."),
-        click.option("--cache/--no-cache", default=True, show_default=True,
-                     help="Use the translation memory (a re-run translates nothing twice)."),
-        click.option("--cache-path", default=None,
-                     help="Translation memory file (default $TOOLKIT_HOME/memory.sqlite3)."),
-        click.option("--n-best", default=4, show_default=True, type=click.IntRange(1, 16),
-                     help="Hypotheses per sentence searched for glossary terms."),
+        click.option(
+            "--cache/--no-cache",
+            default=True,
+            show_default=True,
+            help="Use the translation memory (a re-run translates nothing twice).",
+        ),
+        click.option(
+            "--cache-path",
+            default=None,
+            help="Translation memory file (default $TOOLKIT_HOME/memory.sqlite3).",
+        ),
+        click.option(
+            "--n-best",
+            default=4,
+            show_default=True,
+            type=click.IntRange(1, 16),
+            help="Hypotheses per sentence searched for glossary terms.",
+        ),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
     ]
     for option in reversed(options):
@@ -55,17 +83,40 @@ def translation_options(func: Any) -> Any:
 
 @click.command("translate")
 @input_argument
-@click.option("--to", "targets", multiple=True, type=click.Choice(TARGETS), required=True,
-              help="Target language (repeatable: --to en --to ru).")
+@click.option(
+    "--to",
+    "targets",
+    multiple=True,
+    type=click.Choice(TARGETS),
+    required=True,
+    help="Target language (repeatable: --to en --to ru).",
+)
 @translation_options
-@click.option("--out", "out_dir", default=None,
-              help="Write DIR/<input stem>.<lang>.txt for each target (atomically).")
+@click.option(
+    "--out",
+    "out_dir",
+    default=None,
+    help="Write DIR/<input stem>.<lang>.txt for each target (atomically).",
+)
 @format_option("text", "json")
 @max_input_option
-def translate_cmd(source: str, targets: tuple[str, ...], model: str, pivot_model: str | None,
-                  backend: str, device: str, glossary_path: str | None, no_glossary: bool,
-                  cache: bool, cache_path: str | None, n_best: int, quiet: bool,
-                  out_dir: str | None, fmt: str, max_input_mb: float) -> None:
+def translate_cmd(
+    source: str,
+    targets: tuple[str, ...],
+    model: str,
+    pivot_model: str | None,
+    backend: str,
+    device: str,
+    glossary_path: str | None,
+    no_glossary: bool,
+    cache: bool,
+    cache_path: str | None,
+    n_best: int,
+    quiet: bool,
+    out_dir: str | None,
+    fmt: str,
+    max_input_mb: float,
+) -> None:
     """Translate Persian text into English and/or Russian, sentence by sentence.
 
     Every glossary term found in a source sentence is guaranteed in its translation: the
@@ -79,9 +130,17 @@ def translate_cmd(source: str, targets: tuple[str, ...], model: str, pivot_model
     ensure_language(text, "fa")
     targets = tuple(dict.fromkeys(targets))
     session = open_session(
-        model=model, pivot_model=pivot_model, backend=backend, device=device,
-        glossary_path=glossary_path, no_glossary=no_glossary, cache=cache,
-        cache_path=cache_path, n_best=n_best, progress=not quiet, targets=targets,
+        model=model,
+        pivot_model=pivot_model,
+        backend=backend,
+        device=device,
+        glossary_path=glossary_path,
+        no_glossary=no_glossary,
+        cache=cache,
+        cache_path=cache_path,
+        n_best=n_best,
+        progress=not quiet,
+        targets=targets,
     )
     results = {lang: session.engine(lang).translate(text) for lang in targets}
     if out_dir is not None:
@@ -91,10 +150,12 @@ def translate_cmd(source: str, targets: tuple[str, ...], model: str, pivot_model
             write_text_atomic(path, tr.text + "\n")
             click.echo(f"wrote {path}", err=True)
     if fmt == "json":
-        echo_json({
-            "translations": {lang: tr.to_dict() for lang, tr in results.items()},
-            "signature": {lang: tr.signature for lang, tr in results.items()},
-        })
+        echo_json(
+            {
+                "translations": {lang: tr.to_dict() for lang, tr in results.items()},
+                "signature": {lang: tr.signature for lang, tr in results.items()},
+            }
+        )
     elif out_dir is None:
         for lang, tr in results.items():
             if len(results) > 1:

@@ -296,7 +296,7 @@ def _clip(text: str, n: int = 80) -> str:
 
 # Typical target/source length ratios in characters (measured on the shipped references).
 EXPECTED_RATIO = {"en": 1.35, "ru": 1.45}
-LOW_RATIO = 0.6
+LOW_RATIO = 0.7
 HIGH_RATIO = 1.8
 MIN_SOURCE_CHARS = 25
 

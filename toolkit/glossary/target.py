@@ -455,7 +455,9 @@ def assign_terms(
         by_term.setdefault(m.term, []).append(i)
     placed: dict[int, TargetMatch] = {}
     for term, indices in by_term.items():
-        found = matcher.find(text, term)
+        # Preferred variants first: where a line holds two accepted renderings, the one a
+        # consistent document would use is the one that counts.
+        found = sorted(matcher.find(text, term), key=lambda m: (m.variant_index, m.start))
         if not found:
             continue
         for k, occurrence in enumerate(indices):

@@ -210,9 +210,20 @@ class PivotTranslator(Translator):
 
     def _pivots(self, sources: list[str]) -> list[str]:
         todo = [s for s in dict.fromkeys(sources) if s not in self._pivot]
-        if todo:
-            for src, mid in zip(todo, self.first.translate(todo), strict=True):
-                self._pivot[src] = mid
+        # The pivot text must fit the second model's input: bound the first leg's output,
+        # and tighten the bound for any pivot text that still does not fit.
+        budget = max(8, self.second.max_source_tokens - 4)
+        while todo:
+            hyps = self.first.generate(todo, max_new_tokens=[budget] * len(todo))
+            mids = [h[0].text for h in hyps]
+            lengths = self.second.count_tokens(mids)
+            retry = []
+            for src, mid, n in zip(todo, mids, lengths, strict=True):
+                if n <= self.second.max_source_tokens or budget <= 8:
+                    self._pivot[src] = mid
+                else:
+                    retry.append(src)
+            todo, budget = retry, max(8, budget // 2)
         return [self._pivot[s] for s in sources]
 
     def generate(
@@ -246,5 +257,8 @@ class PivotTranslator(Translator):
 
     @property
     def signature(self) -> dict[str, Any]:
-        return {"pivot": self.first.target_language, "first": self.first.signature,
-                "second": self.second.signature}
+        return {
+            "pivot": self.first.target_language,
+            "first": self.first.signature,
+            "second": self.second.signature,
+        }

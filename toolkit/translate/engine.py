@@ -156,17 +156,19 @@ class TranslationEngine:
         results: dict[int, SegmentTranslation] = {}
         todo: list[int] = []
         for i, (unit, key) in enumerate(zip(units, keys, strict=True)):
-            cached = self.memory.get(key) if self.memory else None
+            cached = self.memory.get(key) if self.memory is not None else None
             if cached is not None:
                 results[i] = _from_memory(unit, cached)
             else:
                 todo.append(i)
-        with _progress(len(units), f"translate {self.source_language}→{self.target_language}",
-                       self.progress) as bar:
+        with _progress(
+            len(units), f"translate {self.source_language}→{self.target_language}", self.progress
+        ) as bar:
             bar(len(units) - len(todo))
             for batch in self._batches([units[i] for i in todo], todo):
-                for i, result in zip(batch, self._translate_batch([units[i] for i in batch]),
-                                     strict=True):
+                for i, result in zip(
+                    batch, self._translate_batch([units[i] for i in batch]), strict=True
+                ):
                     results[i] = result
                     if self.memory is not None:
                         self.memory.put(keys[i], _to_memory(result))
@@ -245,8 +247,9 @@ class TranslationEngine:
                 outcomes = []
             problems[i].extend(_number_problems(unit.source, text, self.target_language))
             results.append(
-                SegmentTranslation(unit.line, unit.source, text, tuple(outcomes),
-                                   tuple(problems[i]))
+                SegmentTranslation(
+                    unit.line, unit.source, text, tuple(outcomes), tuple(problems[i])
+                )
             )
         return results
 
@@ -298,12 +301,14 @@ def _to_memory(result: SegmentTranslation) -> dict[str, Any]:
 
 def _from_memory(unit: _Unit, value: dict[str, Any]) -> SegmentTranslation:
     terms = tuple(
-        TermOutcome(t["term"], t["status"], t.get("form", ""), t.get("expected", ""),
-                    t.get("reason", ""))
+        TermOutcome(
+            t["term"], t["status"], t.get("form", ""), t.get("expected", ""), t.get("reason", "")
+        )
         for t in value.get("terms", [])
     )
-    return SegmentTranslation(unit.line, unit.source, value["text"], terms,
-                              tuple(value.get("problems", [])), cached=True)
+    return SegmentTranslation(
+        unit.line, unit.source, value["text"], terms, tuple(value.get("problems", [])), cached=True
+    )
 
 
 class _progress:
@@ -314,8 +319,9 @@ class _progress:
         if enabled and total:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, desc=desc, unit="seg", file=sys.stderr,
-                             dynamic_ncols=True)
+            self._bar = tqdm(
+                total=total, desc=desc, unit="seg", file=sys.stderr, dynamic_ncols=True
+            )
 
     def __enter__(self) -> Callable[[int], None]:
         def update(n: int) -> None:

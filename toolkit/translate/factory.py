@@ -46,5 +46,6 @@ def build_translator(
     second = load_backend(pivot_model, backend, device)
     if second.family != "marian" and second.family not in ("nllb", "m2m100"):
         raise ConfigError(f"unsupported pivot model family: {second.family}")
-    return PivotTranslator(ModelTranslator(first, source, "en"),
-                           ModelTranslator(second, "en", target))
+    return PivotTranslator(
+        ModelTranslator(first, source, "en"), ModelTranslator(second, "en", target)
+    )

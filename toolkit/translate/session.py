@@ -28,7 +28,10 @@ class Session:
     def engine(self, target: str) -> TranslationEngine:
         if target not in self._engines:
             translator = build_translator(
-                self.model, target, backend=self.backend, device=self.device,
+                self.model,
+                target,
+                backend=self.backend,
+                device=self.device,
                 pivot_model=self.pivot_model,
             )
             self._engines[target] = TranslationEngine(
@@ -44,8 +47,10 @@ def resolve_glossary(glossary_path: str | None, no_glossary: bool) -> Glossary |
         return None
     path = Path(glossary_path) if glossary_path else default_glossary()
     if path is None:
-        raise ConfigError("no glossary given and the domain glossary was not found; "
-                          "pass --glossary FILE or --no-glossary")
+        raise ConfigError(
+            "no glossary given and the domain glossary was not found; "
+            "pass --glossary FILE or --no-glossary"
+        )
     return load_glossary(path)
 
 

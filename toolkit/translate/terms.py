@@ -212,7 +212,7 @@ class TermEnforcer:
         cut = self._aligned_cut(source, text, match)
         if cut is None:
             ratio = match.start / max(1, len(source))
-            cut = int(round(ratio * len(text)))
+            cut = round(ratio * len(text))
         cut = min(max(cut, protected_end), len(text))
         # Back to the start of the word the cut falls in.
         while cut > protected_end and cut < len(text) and not text[cut - 1].isspace():
@@ -241,9 +241,7 @@ class TermEnforcer:
             return None
         att = attention[0]
         src_spans = _piece_spans(att.source_tokens, len(source))
-        term_tokens = {
-            i for i, (a, b) in enumerate(src_spans) if a < match.end and b > match.start
-        }
+        term_tokens = {i for i, (a, b) in enumerate(src_spans) if a < match.end and b > match.start}
         if not term_tokens:
             return None
         tgt_spans = _piece_spans(att.target_tokens, len(text))
@@ -267,7 +265,7 @@ def _piece_spans(pieces: tuple[str, ...], length: int) -> list[tuple[int, int]]:
     for size in sizes:
         start = pos
         pos += size * scale
-        spans.append((int(round(start)), int(round(pos))))
+        spans.append((round(start), round(pos)))
     return spans
 
 

@@ -1,0 +1,198 @@
+"""End to end: `toolkit run` on the seed article with tiny random-weight models."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+from builders import ROOT, SEED
+from click.testing import CliRunner
+
+from toolkit.cli import cli
+
+RUN_SCHEMA = json.loads((ROOT / "toolkit" / "run_report.schema.json").read_text("utf-8"))
+EVAL_SCHEMA = json.loads((ROOT / "toolkit" / "evaluate" / "report.schema.json").read_text("utf-8"))
+FILES = [
+    "article.en.txt",
+    "article.ru.txt",
+    "article.tmx",
+    "report.html",
+    "report.json",
+    "summary.en.txt",
+    "summary.fa.txt",
+    "summary.ru.txt",
+]
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["run", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def first_run(tiny_nllb: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    base = tmp_path_factory.mktemp("run")
+    out = base / "out"
+    memory = base / "tm.sqlite3"
+    args = [
+        str(SEED),
+        "--model",
+        str(tiny_nllb),
+        "--out",
+        str(out),
+        "--cache-path",
+        str(memory),
+        "--n-best",
+        "2",
+        "--quiet",
+    ]
+    code, _stdout, stderr = run(args)
+    return {"code": code, "stderr": stderr, "out": out, "args": args, "memory": memory}
+
+
+def test_every_file_is_written(first_run: dict) -> None:
+    assert first_run["code"] == 0, first_run["stderr"]
+    assert sorted(p.name for p in first_run["out"].iterdir()) == FILES
+
+
+def test_translations_are_line_aligned(first_run: dict) -> None:
+    lines = SEED.read_text("utf-8").splitlines()
+    for lang in ("en", "ru"):
+        translated = (first_run["out"] / f"article.{lang}.txt").read_text("utf-8").splitlines()
+        assert len(translated) == len(lines)
+    summary = (first_run["out"] / "summary.fa.txt").read_text("utf-8").splitlines()
+    assert len(summary) == 3
+    assert len((first_run["out"] / "summary.ru.txt").read_text("utf-8").splitlines()) == 3
+
+
+def test_report_validates_and_terms_are_all_rendered(first_run: dict) -> None:
+    report = json.loads((first_run["out"] / "report.json").read_text("utf-8"))
+    jsonschema.validate(report, RUN_SCHEMA)
+    for lang in ("en", "ru"):
+        evaluation = report["languages"][lang]["evaluation"]
+        jsonschema.validate(evaluation, EVAL_SCHEMA)
+        assert evaluation["terms"]["accuracy"] == 1.0
+        assert report["languages"][lang]["translation"]["terms"]["failed"] == 0
+    assert report["signature"]["glossary"]["hash"].startswith("sha256:")
+    assert "lang  segments  term success" in first_run["stderr"]
+
+
+def test_tmx_has_one_unit_per_sentence(first_run: dict) -> None:
+    from defusedxml.ElementTree import parse
+
+    root = parse(first_run["out"] / "article.tmx").getroot()
+    units = root.findall("./body/tu")
+    report = json.loads((first_run["out"] / "report.json").read_text("utf-8"))
+    assert len(units) == len(report["languages"]["en"]["translation"]["segments"])
+    assert all(len(tu.findall("tuv")) == 3 for tu in units)
+
+
+def test_existing_folder_is_not_overwritten_without_force(first_run: dict) -> None:
+    before = (first_run["out"] / "report.json").read_bytes()
+    code, _, err = run(first_run["args"])
+    assert code == 6 and "--force" in err
+    assert (first_run["out"] / "report.json").read_bytes() == before
+
+
+def test_second_run_is_served_from_memory(first_run: dict) -> None:
+    code, _, err = run([*first_run["args"], "--force"])
+    assert code == 0, err
+    assert "translated" in err and " 0 translated" in err
+
+
+def test_missing_model_fails_before_any_work(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, err = run([str(SEED), "--model", "no-such-org/no-such-model", "--out", str(out)])
+    assert code == 5
+    assert "no-such-org/no-such-model" in err and len(err.strip().splitlines()) <= 2
+    assert not out.exists()
+
+
+def test_summary_only_works_offline(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(
+        [str(SEED), "--summary-only", "--model", "no-such/model", "--out", str(out), "--quiet"]
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["report.json", "summary.fa.txt"]
+
+
+def test_config_file_sets_options_and_command_line_wins(tmp_path: Path) -> None:
+    config = tmp_path / "run.toml"
+    config.write_text('summary-only = true\nsentences = 2\nout = "from-config"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run([str(SEED), "--config", str(config), "--out", str(out), "--quiet"])
+    assert code == 0, err
+    assert len((out / "summary.fa.txt").read_text("utf-8").splitlines()) == 2
+    bad = tmp_path / "bad.toml"
+    bad.write_text("colour = 'red'\n", encoding="utf-8")
+    code, _, err = run([str(SEED), "--config", str(bad)])
+    assert code == 7 and "unknown option 'colour'" in err
+
+
+def test_killed_run_leaves_nothing_half_written_and_resumes(
+    tiny_nllb: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    memory = tmp_path / "tm.sqlite3"
+    args = [
+        sys.executable,
+        "-m",
+        "toolkit",
+        "run",
+        str(SEED),
+        "--model",
+        str(tiny_nllb),
+        "--out",
+        str(out),
+        "--cache-path",
+        str(memory),
+        "--n-best",
+        "2",
+        "--quiet",
+    ]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    done = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        if memory.exists():
+            try:
+                done = sqlite3.connect(memory).execute("SELECT COUNT(*) FROM tm").fetchone()[0]
+            except sqlite3.Error:
+                done = 0
+            if done >= 2:
+                break
+        time.sleep(0.1)
+    assert proc.poll() is None, "the run finished before it could be interrupted"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert not out.exists() or not any(out.iterdir())
+    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+    code, _, err = run(
+        [
+            str(SEED),
+            "--model",
+            str(tiny_nllb),
+            "--out",
+            str(out),
+            "--cache-path",
+            str(memory),
+            "--n-best",
+            "2",
+            "--quiet",
+        ]
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == FILES
+    reused = int(err.split("translation memory: ")[1].split(" sentences reused")[0])
+    assert reused >= done
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")], leftovers

@@ -1,0 +1,221 @@
+"""The translation engine: the glossary guarantee, line alignment, numbers, splitting, memory.
+
+The tiny models have random weights: their output is noise, which is the point. Term success
+must still be 100%, because the guarantee does not depend on the model being good.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import ROOT, SEED, build_glossary
+
+from toolkit.glossary.target import target_matcher
+from toolkit.glossary.validate import load_glossary
+from toolkit.translate.backends import Hypothesis
+from toolkit.translate.base import Translator
+from toolkit.translate.engine import (
+    TranslateOptions,
+    TranslationEngine,
+    _Unit,
+    degenerate_reason,
+    split_long,
+)
+from toolkit.translate.factory import build_translator
+from toolkit.translate.memory import TranslationMemory
+
+GLOSSARY = load_glossary(ROOT / "glossaries" / "iran-russia-ict.tsv")
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+FAST = TranslateOptions(num_hypotheses=2, beam_size=2)
+
+
+@pytest.fixture(scope="module")
+def seed_translations(tiny_nllb: Path) -> dict[str, Any]:
+    out = {}
+    for lang in ("en", "ru"):
+        engine = TranslationEngine(
+            build_translator(str(tiny_nllb), lang, backend="ct2"), GLOSSARY, options=FAST
+        )
+        out[lang] = engine.translate(SEED_TEXT)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_glossary_term_is_rendered_with_a_random_model(
+    seed_translations: dict, lang: str
+) -> None:
+    tr = seed_translations[lang]
+    counts = tr.term_counts()
+    assert counts["failed"] == 0
+    assert counts["model"] + counts["repaired"] >= 70
+    for seg in tr.segments:
+        for outcome in seg.terms:
+            assert outcome.form, outcome
+            assert outcome.form in seg.text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_output_is_line_aligned_with_western_digits(seed_translations: dict, lang: str) -> None:
+    tr = seed_translations[lang]
+    assert len(tr.lines) == len(SEED_TEXT.splitlines()) == 11
+    assert all(line.strip() for line in tr.lines)
+    assert not any("\u06f0" <= ch <= "\u06f9" for line in tr.lines for ch in line)
+    assert tr.signature["glossary"]["hash"] == GLOSSARY.hash
+    assert tr.signature["translator"]["backend"] == "ct2"
+
+
+def test_blank_lines_are_kept_and_numbers_only_lines_copied(tiny_nllb: Path) -> None:
+    engine = TranslationEngine(
+        build_translator(str(tiny_nllb), "en", backend="ct2"), None, options=FAST
+    )
+    tr = engine.translate("سلام دنیا.\n\n۱۴۰۴\n")
+    assert len(tr.lines) == 3
+    assert tr.lines[1] == ""
+    assert tr.lines[2] == "1404"
+
+
+def test_a_sentence_over_the_model_limit_is_split_not_truncated(tiny_nllb: Path) -> None:
+    translator = build_translator(str(tiny_nllb), "en", backend="ct2")
+    clause = "وزارت ارتباطات و فناوری اطلاعات با شرکت‌های روسی قرارداد امضا کرد"
+    long_sentence = "، ".join([clause] * 12) + "."
+    assert translator.count_tokens([long_sentence])[0] > translator.max_source_tokens
+    engine = TranslationEngine(translator, GLOSSARY, options=FAST)
+    tr = engine.translate(long_sentence)
+    assert len(tr.lines) == 1
+    assert len(tr.segments) > 1
+    assert "".join(s.source for s in tr.segments).replace(" ", "") == long_sentence.replace(" ", "")
+    assert all("split into" in " ".join(s.problems) for s in tr.segments)
+    assert tr.term_counts()["failed"] == 0
+
+
+def test_memory_serves_a_second_run(tiny_nllb: Path, tmp_path: Path) -> None:
+    translator = build_translator(str(tiny_nllb), "en", backend="ct2")
+    memory = TranslationMemory(tmp_path / "tm.sqlite3")
+    text = "\n".join(SEED_TEXT.splitlines()[:3])
+    first = TranslationEngine(translator, GLOSSARY, memory, FAST).translate(text)
+    assert memory.hits == 0 and memory.misses == len(first.segments)
+    second = TranslationEngine(translator, GLOSSARY, memory, FAST).translate(text)
+    assert memory.hits == len(first.segments)
+    assert second.lines == first.lines and all(s.cached for s in second.segments)
+    # Other options or another glossary are another key: nothing is reused.
+    other = TranslateOptions(num_hypotheses=3, beam_size=3)
+    TranslationEngine(translator, GLOSSARY, memory, other).translate(text)
+    assert memory.hits == len(first.segments)
+
+
+def test_memory_is_safe_for_two_processes(tmp_path: Path) -> None:
+    db = tmp_path / "tm.sqlite3"
+    code = (
+        "import sys; from toolkit.translate.memory import TranslationMemory\n"
+        "m = TranslationMemory(sys.argv[1])\n"
+        "for i in range(200): m.put(f'{sys.argv[2]}-{i}', {'text': str(i)})\n"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(db), tag]) for tag in "ab"]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0]
+    assert len(TranslationMemory(db)) == 400
+
+
+def test_marian_pivot_through_english(tiny_marian_fa_en: Path, tiny_marian_en_ru: Path) -> None:
+    translator = build_translator(
+        str(tiny_marian_fa_en), "ru", backend="ct2", pivot_model=str(tiny_marian_en_ru)
+    )
+    assert translator.signature["pivot"] == "en"
+    tr = TranslationEngine(translator, GLOSSARY, options=FAST).translate(SEED_TEXT.splitlines()[2])
+    assert tr.term_counts()["failed"] == 0 and tr.term_counts()["repaired"] > 0
+
+
+# -- the enforcer on a scripted translator -----------------------------------------------------
+
+
+class Scripted(Translator):
+    """Returns fixed hypotheses; continues a forced prefix with a fixed tail."""
+
+    source_language, target_language = "fa", "en"
+
+    def __init__(self, hypotheses: list[str], tail: str = " were signed.") -> None:
+        self.hypotheses, self.tail = hypotheses, tail
+
+    def generate(
+        self,
+        sources: list[str],
+        *,
+        num_hypotheses: int = 1,
+        beam_size: int = 4,
+        prefixes: list[str | None] | None = None,
+        max_new_tokens: list[int] | None = None,
+        **decoding: Any,
+    ) -> list[list[Hypothesis]]:
+        if prefixes:
+            return [[Hypothesis(f"{p}{self.tail}", -1.0)] for p in prefixes]
+        return [[Hypothesis(h, -0.1 * k) for k, h in enumerate(self.hypotheses)] for _ in sources]
+
+    def score(self, sources: list[str], targets: list[str]) -> list[float]:
+        return [-len(t) / 100 for t in targets]
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        return [len(t.split()) for t in texts]
+
+    @property
+    def max_source_tokens(self) -> int:
+        return 100
+
+    @property
+    def signature(self) -> dict[str, Any]:
+        return {"model": "scripted"}
+
+
+ENFORCE_GLOSSARY = build_glossary(
+    [
+        ("تفاهم‌نامه", "memorandum of understanding", "меморандум о взаимопонимании"),
+        ("مهر", "Mehr", "Мехр", {"dnt": True, "pos": "propn"}),
+    ]
+)
+
+
+def enforce(hypotheses: list[str], source: str) -> tuple[str, list]:
+    engine = TranslationEngine(Scripted(hypotheses), ENFORCE_GLOSSARY, options=FAST)
+    result = engine.translate_units([_Unit(1, source)])[0]
+    return result.text, [(t.term, t.status, t.form) for t in result.terms]
+
+
+def test_model_rendering_is_kept_when_a_hypothesis_has_it() -> None:
+    text, terms = enforce(
+        ["Twenty agreements.", "Twenty memoranda of understanding."], "۲۰ تفاهم‌نامه امضا شد."
+    )
+    assert text == "Twenty memoranda of understanding."
+    assert terms == [("تفاهم‌نامه", "model", "memoranda of understanding")]
+
+
+def test_missing_term_is_forced_and_continued() -> None:
+    text, terms = enforce(["Twenty agreements were signed."], "۲۰ تفاهم‌نامه امضا شد.")
+    assert terms[0][:2] == ("تفاهم‌نامه", "repaired")
+    assert "memorand" in text and text.endswith("were signed.")
+
+
+def test_do_not_translate_term_is_copied() -> None:
+    _, terms = enforce(["The agency reported."], "خبرگزاری مهر گزارش داد.")
+    assert terms == [("مهر", "repaired", "Mehr")]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "empty output"),
+        ("the the the the the the", "repeated tokens (a generation loop)"),
+        ("ШШШШШШШШШШШШ", "repeated tokens (a generation loop)"),
+        ("این ترجمه نیست", "output is in the source script"),
+        ("A clean sentence about the ministry.", None),
+    ],
+)
+def test_degenerate_output_is_detected(text: str, reason: str | None) -> None:
+    assert degenerate_reason(text) == reason
+
+
+def test_split_long_cuts_at_clauses_first() -> None:
+    parts = split_long("الف ب، ج د، ه و، ز ح", lambda s: len(s.split()) > 4)
+    assert parts == ["الف ب، ج د،", "ه و، ز ح"]
+    assert split_long("کوتاه", lambda s: False) == ["کوتاه"]

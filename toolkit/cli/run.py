@@ -1,0 +1,113 @@
+"""``toolkit run``: the main job, an article in; summaries, translations and a report out."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+import click
+
+from toolkit.cli.translate import TARGETS, translation_options
+from toolkit.pipeline import SUMMARY_SENTENCES, RunOptions, RunResult, read_config, run_article
+
+
+@click.command("run")
+@click.argument("article", metavar="ARTICLE")
+@click.option(
+    "--to",
+    "targets",
+    multiple=True,
+    type=click.Choice(TARGETS),
+    help="Target language (repeatable)  [default: en and ru]",
+)
+@translation_options
+@click.option("--out", "out", default=None, help="Output folder  [default: out/<article name>]")
+@click.option(
+    "--sentences",
+    "-n",
+    type=click.IntRange(min=1),
+    default=SUMMARY_SENTENCES,
+    show_default=True,
+    help="Sentences in the summary.",
+)
+@click.option(
+    "--summary-only",
+    is_flag=True,
+    help="Only summarize (Persian); needs no model and works offline.",
+)
+@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
+@click.option("--xliff", is_flag=True, help="Also write article.<lang>.xlf (XLIFF 1.2).")
+@click.option(
+    "--config",
+    "config_path",
+    default=None,
+    help="TOML file setting any of these options; command-line options win.",
+)
+@click.option(
+    "--max-input-mb",
+    type=click.FloatRange(min=0.001),
+    default=5.0,
+    show_default=True,
+    help="Refuse inputs larger than this many megabytes.",
+)
+@click.pass_context
+def run_cmd(ctx: click.Context, article: str, config_path: str | None, **params: Any) -> None:
+    """Summarize a Persian article, translate the summary and the article into English and
+    Russian under the glossary, check the translations, and write everything to one folder.
+
+    The folder holds summary.fa.txt, summary.<lang>.txt, article.<lang>.txt (line-aligned with
+    the input), report.json, report.html and article.tmx. It is written at the end, all at
+    once: an interrupted run leaves nothing half-written, and running again resumes from the
+    translation memory. Without a reachable model the run stops before doing any work.
+    """
+    config = read_config(config_path) if config_path else {}
+    values: dict[str, Any] = {}
+    names = {f.name for f in fields(RunOptions)}
+    cli_names = {"glossary_path": "glossary"}
+    for key, value in params.items():
+        name = cli_names.get(key, key)
+        if name not in names:
+            continue
+        source = ctx.get_parameter_source(key)
+        from_cli = source is not None and source.name == "COMMANDLINE"
+        if name in config and not from_cli:
+            values[name] = config[name]
+        elif name == "targets":
+            values[name] = tuple(dict.fromkeys(value)) or RunOptions.targets
+        else:
+            values[name] = value
+    for name, value in config.items():
+        values.setdefault(name, value)
+    options = RunOptions(**values)
+    log = (lambda msg: None) if options.quiet else (lambda msg: click.echo(msg, err=True))
+    result = run_article(article, options, log)
+    _final_table(result)
+
+
+def _final_table(result: RunResult) -> None:
+    click.echo(f"wrote {result.out_dir}/: {', '.join(result.files)}", err=True)
+    if not result.languages:
+        return
+    rows = [("lang", "segments", "term success", "model/repaired/failed", "errors", "warnings")]
+    for lr in result.languages:
+        success = f"{lr.term_success:.1%}" if lr.term_success is not None else "n/a"
+        status = lr.term_status
+        rows.append(
+            (
+                lr.language,
+                str(lr.segments),
+                f"{success} ({lr.term_matched}/{lr.term_total})",
+                f"{status['model']}/{status['repaired']}/{status['failed']}",
+                str(lr.errors),
+                str(lr.warnings),
+            )
+        )
+    widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
+    for r in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), err=True)
+    if result.memory_hits:
+        click.echo(
+            f"translation memory: {result.memory_hits} sentences reused, "
+            f"{result.memory_misses} translated",
+            err=True,
+        )

@@ -1,0 +1,305 @@
+"""The main job: an article in; summaries, translations and a quality report out.
+
+Stages: read and validate → normalize and segment → summarize (Persian) → translate the
+summary and the article into each target under the glossary → evaluate each article
+translation → write the outputs. Everything is written into a staging folder beside the
+output folder and moved into place at the end, so an interrupted run leaves no
+half-written file; translations already done are in the translation memory, so running
+again resumes without translating anything twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit import __version__
+from toolkit.errors import ConfigError, OutputError
+from toolkit.io import DEFAULT_MAX_BYTES, read_text
+from toolkit.text import ensure_language, normalize
+
+SUMMARY_SENTENCES = 3
+TARGETS = ("en", "ru")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Every option of ``toolkit run``; a TOML config file may set any of them."""
+
+    targets: tuple[str, ...] = TARGETS
+    glossary: str | None = None
+    no_glossary: bool = False
+    out: str | None = None
+    model: str = "facebook/nllb-200-distilled-600M"
+    pivot_model: str | None = None
+    backend: str = "ct2"
+    device: str = "cpu"
+    sentences: int = SUMMARY_SENTENCES
+    summary_only: bool = False
+    force: bool = False
+    cache: bool = True
+    cache_path: str | None = None
+    n_best: int = 4
+    xliff: bool = False
+    quiet: bool = False
+    max_input_mb: float = DEFAULT_MAX_BYTES / 1048576
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["targets"] = list(self.targets)
+        return data
+
+
+CONFIG_KEYS = {f for f in RunOptions.__dataclass_fields__}
+CONFIG_ALIASES = {
+    "to": "targets",
+    "summary-only": "summary_only",
+    "pivot-model": "pivot_model",
+    "no-glossary": "no_glossary",
+    "cache-path": "cache_path",
+    "n-best": "n_best",
+    "max-input-mb": "max_input_mb",
+}
+
+
+def read_config(path: str | Path) -> dict[str, Any]:
+    """Options from a TOML file (keys as the command-line options: ``to``, ``model``, ...)."""
+    import tomllib
+
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{p}: no such config file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{p}: cannot read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{p}: invalid TOML ({exc})") from None
+    section = data.get("run", data)
+    out: dict[str, Any] = {}
+    for key, value in section.items():
+        name = CONFIG_ALIASES.get(key, key.replace("-", "_"))
+        if name not in CONFIG_KEYS:
+            raise ConfigError(
+                f"{p}: unknown option {key!r}; known: {', '.join(sorted(CONFIG_KEYS))}"
+            )
+        if name == "targets":
+            value = (value,) if isinstance(value, str) else tuple(value)
+        out[name] = value
+    return out
+
+
+@dataclass
+class LanguageResult:
+    language: str
+    segments: int
+    term_total: int
+    term_matched: int
+    term_status: dict[str, int]
+    errors: int
+    warnings: int
+
+    @property
+    def term_success(self) -> float | None:
+        return self.term_matched / self.term_total if self.term_total else None
+
+
+@dataclass
+class RunResult:
+    out_dir: Path
+    files: list[str]
+    summary: list[str]
+    languages: list[LanguageResult] = field(default_factory=list)
+    memory_hits: int = 0
+    memory_misses: int = 0
+
+
+def default_out_dir(article: str) -> Path:
+    name = Path(article).name
+    stem = name.split(".")[0] or "article"
+    return Path("out") / stem
+
+
+def run_article(
+    article: str, options: RunOptions, log: Callable[[str], None] = lambda _: None
+) -> RunResult:
+    """Run every stage on ``article`` and publish the output folder."""
+    from toolkit.summarize import get_summarizer
+    from toolkit.translate.session import open_session, resolve_glossary
+
+    out_dir = Path(options.out) if options.out else default_out_dir(article)
+    _check_out_dir(out_dir, options.force)
+    _remove_stale_staging(out_dir)
+    stages = 3 if options.summary_only else 6
+
+    log(f"[1/{stages}] read and validate {article}")
+    raw, name = read_text(article, max_bytes=int(options.max_input_mb * 1048576))
+    ensure_language(raw, "fa")
+    glossary = resolve_glossary(options.glossary, options.no_glossary)
+    session = None
+    if not options.summary_only:
+        # Fails here, before any work, when a model is neither local nor reachable.
+        session = open_session(
+            model=options.model,
+            pivot_model=options.pivot_model,
+            backend=options.backend,
+            device=options.device,
+            glossary_path=options.glossary,
+            no_glossary=options.no_glossary,
+            cache=options.cache,
+            cache_path=options.cache_path,
+            n_best=options.n_best,
+            progress=not options.quiet,
+            targets=options.targets,
+        )
+
+    log(f"[2/{stages}] normalize and segment")
+    text = normalize(raw)
+
+    log(f"[3/{stages}] summarize ({options.sentences} sentences)")
+    summary = get_summarizer("extractive").summarize(
+        text, count=options.sentences, lang="fa", glossary=glossary
+    )
+    summary_lines = [s.text for s in summary.sentences]
+    files: dict[str, str] = {"summary.fa.txt": "\n".join(summary_lines) + "\n"}
+    report: dict[str, Any] = {
+        "article": name,
+        "summary": {**summary.to_dict(), "translations": {}},
+        "languages": {},
+        "signature": {
+            "toolkit": __version__,
+            "options": options.to_dict(),
+            "glossary": glossary.signature() if glossary else None,
+        },
+    }
+    result = RunResult(out_dir, [], summary_lines)
+
+    if session is not None:
+        from toolkit.evaluate.report import evaluate
+        from toolkit.exports import to_tmx, to_xliff
+
+        translations = {}
+        evaluations = []
+        for k, lang in enumerate(options.targets):
+            engine = session.engine(lang)
+            log(
+                f"[4/{stages}] translate summary and article → {lang} "
+                f"({k + 1}/{len(options.targets)})"
+            )
+            summary_tr = engine.translate("\n".join(summary_lines))
+            article_tr = engine.translate(text)
+            translations[lang] = article_tr
+            files[f"summary.{lang}.txt"] = summary_tr.text + "\n"
+            files[f"article.{lang}.txt"] = article_tr.text + "\n"
+            report["summary"]["translations"][lang] = summary_tr.text
+            log(f"[5/{stages}] evaluate → {lang}")
+            ev = evaluate(text, article_tr.text, lang, glossary=glossary)
+            evaluations.append(ev)
+            counts = ev.counts()
+            report["languages"][lang] = {
+                "translation": {
+                    "terms": article_tr.term_counts(),
+                    "segments": [s.to_dict() for s in article_tr.segments],
+                    "signature": article_tr.signature,
+                },
+                "evaluation": ev.to_dict(),
+            }
+            result.languages.append(
+                LanguageResult(
+                    lang,
+                    len(article_tr.segments),
+                    ev.terms_total,
+                    ev.terms_matched,
+                    article_tr.term_counts(),
+                    counts.get("error", 0),
+                    counts.get("warning", 0),
+                )
+            )
+            if options.xliff:
+                files[f"article.{lang}.xlf"] = to_xliff(article_tr, Path(name).name)
+        files["article.tmx"] = to_tmx(translations)
+        from toolkit.evaluate.html import render_html
+
+        files["report.html"] = render_html(
+            evaluations,
+            title=f"Quality report: {Path(name).name}",
+            intro=_summary_html(summary_lines, report["summary"]["translations"]),
+        )
+        report["signature"]["translator"] = {
+            lang: report["languages"][lang]["translation"]["signature"]["translator"]
+            for lang in options.targets
+        }
+        if session.memory is not None:
+            result.memory_hits, result.memory_misses = session.memory.hits, session.memory.misses
+    files["report.json"] = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+    log(f"[{stages}/{stages}] write {out_dir}")
+    _publish(out_dir, files, options.force)
+    result.files = sorted(files)
+    return result
+
+
+def _summary_html(lines: list[str], translations: dict[str, str]) -> str:
+    import html
+
+    parts = [
+        '<h2>Summary</h2><p dir="rtl" lang="fa" style="font-size:15px;line-height:1.9">'
+        + html.escape(" ".join(lines))
+        + "</p>"
+    ]
+    for lang, text in translations.items():
+        parts.append(
+            f'<p lang="{lang}"><b>{lang}:</b> {html.escape(text.replace(chr(10), " "))}</p>'
+        )
+    return "".join(parts)
+
+
+def _check_out_dir(out_dir: Path, force: bool) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: exists and is not a folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
+        raise OutputError(f"{out_dir}: exists and is not empty; pass --force to replace it")
+
+
+def _remove_stale_staging(out_dir: Path) -> None:
+    """Staging folders left by a run that was killed (never the output itself)."""
+    parent = out_dir.resolve().parent
+    if parent.is_dir():
+        for stale in parent.glob(f".{out_dir.name}.*.partial"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _publish(out_dir: Path, files: dict[str, str], force: bool) -> None:
+    """Write every file into a staging folder, then swap it in for ``out_dir``."""
+    parent = out_dir.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write ({exc.strerror})") from None
+    try:
+        for name, content in files.items():
+            with open(staging / name, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(content)
+                fh.flush()
+                os.fsync(fh.fileno())
+        _check_out_dir(out_dir, force)
+        old = None
+        if out_dir.exists():
+            old = parent / f".{out_dir.name}.old-{os.getpid()}"
+            os.replace(out_dir, old)
+        os.replace(staging, out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
