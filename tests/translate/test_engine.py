@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from builders import ROOT, SEED, build_glossary
 
-from toolkit.glossary.target import target_matcher
 from toolkit.glossary.validate import load_glossary
 from toolkit.translate.backends import Hypothesis
 from toolkit.translate.base import Translator
