@@ -236,3 +236,11 @@ def build_tiny_marian(
     )
     _save_model(MarianMTModel, config, directory, zero_row=pad)
     return directory
+
+
+if __name__ == "__main__":
+    # `python tests/tiny_models.py DIR` builds the tiny NLLB-style model in DIR, so that the
+    # whole pipeline can be tried offline (`make demo-offline`). Its output is noise.
+    import sys
+
+    print(build_tiny_nllb(Path(sys.argv[1] if len(sys.argv) > 1 else "out/tiny-nllb")))

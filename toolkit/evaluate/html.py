@@ -23,13 +23,15 @@ h2{font-size:17px;margin:4px 0 12px}
 .card{border:1px solid #dcdcde;border-radius:6px;padding:8px 12px;min-width:110px}
 .card b{display:block;font-size:20px}.card span{font-size:12px;color:#50575e}
 .card.bad b{color:#b32d2e}.card.good b{color:#007017}.card.warn b{color:#996800}
-table{border-collapse:collapse;width:100%}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
+td,p{overflow-wrap:anywhere}
 th,td{border-top:1px solid #dcdcde;padding:6px 8px;vertical-align:top;text-align:left;
 font-size:14px}
 th{background:#f0f0f1;font-weight:600}
-td.n{width:36px;color:#50575e;text-align:right}
-td.src{direction:rtl;text-align:right;font-size:15px;line-height:1.9;width:42%}
-td.tgt{width:42%;line-height:1.6}
+th.n,td.n{width:40px;color:#50575e;text-align:right}
+th.src,td.src{width:46%}
+td.src{direction:rtl;text-align:right;font-size:15px;line-height:1.9}
+td.tgt{line-height:1.6}
 tr.has-error td.n{border-left:4px solid #b32d2e}tr.has-warning td.n{border-left:4px solid #dba617}
 mark{border-radius:3px;padding:0 2px}
 mark.ok{background:#d1f0d9}mark.bad{background:#ffd6d6;outline:1px solid #e65054}
@@ -139,7 +141,8 @@ def _section(report: EvaluationReport) -> str:
         f'<div class="cards">{"".join(cards)}</div>'
         '<p class="legend"><mark class="ok">term rendered</mark> <mark class="bad">term missing'
         '</mark> <mark class="num">number missing</mark></p>'
-        "<table><thead><tr><th>#</th><th>Source (fa)</th><th>Translation</th></tr></thead><tbody>"
+        "<table><thead><tr><th class=\"n\">#</th><th class=\"src\">Source (fa)</th>"
+        "<th>Translation</th></tr></thead><tbody>"
         + "".join(rows)
         + f"</tbody></table><p><code>{signature}</code></p></section>"
     )
