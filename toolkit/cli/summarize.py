@@ -15,10 +15,11 @@ from toolkit.cli.common import (
     read_input,
 )
 from toolkit.cli.glossary import GLOSSARY_HELP
-from toolkit.errors import ConfigError
+from toolkit.errors import ConfigError, ModelError
 from toolkit.summarize import DEFAULT_METHOD, SUMMARIZERS, SummaryLength, get_summarizer
 from toolkit.summarize.abstractive import DEFAULT_MODEL
 from toolkit.summarize.base import DEFAULT_SENTENCES
+from toolkit.translate.models import DEFAULT_MODEL as TRANSLATION_MODEL
 
 MODEL_METHODS = ("abstractive",)
 """Methods that take --model."""
@@ -84,6 +85,28 @@ class RatioType(click.ParamType):
     help="Language of the input; 'auto' detects it by script.",
 )
 @click.option("--glossary", "-g", "glossary_path", default=None, help=GLOSSARY_HELP)
+@click.option(
+    "--to",
+    "targets",
+    multiple=True,
+    type=click.Choice(["en", "ru"]),
+    help="Also translate the summary of a Persian text (repeatable), under the glossary "
+    "(default: the domain glossary).",
+)
+@click.option(
+    "--translation-model",
+    default=TRANSLATION_MODEL,
+    show_default=True,
+    help="With --to: the translation model (hub id or directory).",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(["ct2", "hf"]),
+    default="ct2",
+    show_default=True,
+    help="With --to: the translation backend.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @format_option("text", "json")
 @max_input_option
 def summarize_cmd(
@@ -94,6 +117,10 @@ def summarize_cmd(
     model: str | None,
     lang: str,
     glossary_path: str | None,
+    targets: tuple[str, ...],
+    translation_model: str,
+    backend: str,
+    quiet: bool,
     fmt: str,
     max_input_mb: float,
 ) -> None:
@@ -121,12 +148,34 @@ def summarize_cmd(
     if glossary is not None and not summarizer.uses_glossary:
         click.echo(f"toolkit: warning: --method {method} does not use the glossary", err=True)
     summary = summarizer.summarize(text, count=count, lang=lang, glossary=glossary)
+    translations: dict[str, str] = {}
+    if targets:
+        from toolkit.translate.session import open_session
+
+        if summary.language != "fa":
+            raise click.UsageError("--to translates Persian summaries only")
+        try:
+            session = open_session(
+                model=translation_model,
+                backend=backend,
+                glossary_path=glossary_path,
+                progress=not quiet,
+                targets=targets,
+            )
+        except ModelError as exc:
+            raise ModelError(str(exc).replace("--model DIR", "--translation-model DIR")) from None
+        lines = "\n".join(s.text for s in summary.sentences)
+        for target in dict.fromkeys(targets):
+            translations[target] = session.engine(target).translate(lines).text
     if fmt == "json":
         data = summary.to_dict()
         signature = data.pop("signature")
-        data["translations"] = {}
+        data["translations"] = translations
         data["signature"] = signature
         echo_json(data)
     else:
         for sentence in summary.sentences:
             click.echo(sentence.text)
+        for target, translated in translations.items():
+            click.echo(f"== {target} ==")
+            click.echo(translated)

@@ -150,7 +150,6 @@ def resolve_model(model: str, *, download: bool = True) -> Path:
 
 def _download_snapshot(model: str) -> Path:
     from huggingface_hub import HfApi, snapshot_download
-    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
 
     ignore = list(_IGNORE_ON_DOWNLOAD)
     try:
@@ -158,8 +157,9 @@ def _download_snapshot(model: str) -> Path:
         if any(name.endswith(".safetensors") for name in files):
             ignore.append("*.bin")  # the same weights twice: keep the safer format
         path = Path(snapshot_download(model, cache_dir=hf_cache_dir(), ignore_patterns=ignore))
-    except (LocalEntryNotFoundError, HfHubHTTPError, OSError) as exc:
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    except Exception as exc:  # noqa: BLE001 (hub, httpx and OS errors: all mean "not fetched")
+        lines = str(exc).strip().splitlines()
+        detail = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
         raise ModelError(
             f"model '{model}' could not be downloaded ({detail}); check the name and the "
             f"network, or pass --model DIR"
