@@ -10,8 +10,21 @@ from toolkit.cli import cli
 def test_summary_is_translated_under_the_glossary(tiny_nllb: Path) -> None:
     result = CliRunner().invoke(
         cli,
-        ["summarize", str(SEED), "-n", "2", "--to", "en", "--to", "ru",
-         "--translation-model", str(tiny_nllb), "--quiet", "--format", "json"],
+        [
+            "summarize",
+            str(SEED),
+            "-n",
+            "2",
+            "--to",
+            "en",
+            "--to",
+            "ru",
+            "--translation-model",
+            str(tiny_nllb),
+            "--quiet",
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)

@@ -150,10 +150,16 @@ def translate_cmd(
             write_text_atomic(path, tr.text + "\n")
             click.echo(f"wrote {path}", err=True)
     if fmt == "json":
+        first = next(iter(results.values())).signature
+        signature = {k: v for k, v in first.items() if k not in ("target_language", "translator")}
+        signature["targets"] = list(results)
+        signature["translators"] = {
+            lang: tr.signature["translator"] for lang, tr in results.items()
+        }
         echo_json(
             {
                 "translations": {lang: tr.to_dict() for lang, tr in results.items()},
-                "signature": {lang: tr.signature for lang, tr in results.items()},
+                "signature": signature,
             }
         )
     elif out_dir is None:

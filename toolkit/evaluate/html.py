@@ -141,7 +141,7 @@ def _section(report: EvaluationReport) -> str:
         f'<div class="cards">{"".join(cards)}</div>'
         '<p class="legend"><mark class="ok">term rendered</mark> <mark class="bad">term missing'
         '</mark> <mark class="num">number missing</mark></p>'
-        "<table><thead><tr><th class=\"n\">#</th><th class=\"src\">Source (fa)</th>"
+        '<table><thead><tr><th class="n">#</th><th class="src">Source (fa)</th>'
         "<th>Translation</th></tr></thead><tbody>"
         + "".join(rows)
         + f"</tbody></table><p><code>{signature}</code></p></section>"

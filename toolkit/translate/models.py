@@ -157,7 +157,7 @@ def _download_snapshot(model: str) -> Path:
         if any(name.endswith(".safetensors") for name in files):
             ignore.append("*.bin")  # the same weights twice: keep the safer format
         path = Path(snapshot_download(model, cache_dir=hf_cache_dir(), ignore_patterns=ignore))
-    except Exception as exc:  # noqa: BLE001 (hub, httpx and OS errors: all mean "not fetched")
+    except Exception as exc:  # hub, httpx and OS errors alike mean "not fetched"
         lines = str(exc).strip().splitlines()
         detail = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
         raise ModelError(

@@ -1,0 +1,84 @@
+import json
+from pathlib import Path
+
+from builders import SEED
+from click.testing import CliRunner
+
+from toolkit.cli import cli
+
+TWO_LINES = "\n".join(SEED.read_text("utf-8").splitlines()[6:8]) + "\n"
+
+
+def test_translate_json_with_hf_backend_renders_every_term(tiny_nllb: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            "-",
+            "--to",
+            "en",
+            "--to",
+            "ru",
+            "--model",
+            str(tiny_nllb),
+            "--backend",
+            "hf",
+            "--n-best",
+            "2",
+            "--no-cache",
+            "--quiet",
+            "--format",
+            "json",
+        ],
+        input=TWO_LINES.encode(),
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["signature"]["targets"] == ["en", "ru"]
+    assert data["signature"]["translators"]["en"]["backend"] == "hf"
+    assert data["signature"]["glossary"]["hash"].startswith("sha256:")
+    for lang in ("en", "ru"):
+        tr = data["translations"][lang]
+        assert len(tr["lines"]) == 2
+        statuses = [t["status"] for seg in tr["segments"] for t in seg["terms"]]
+        assert statuses and "failed" not in statuses
+        for seg in tr["segments"]:
+            assert set(seg) >= {"line", "source", "text", "terms"}
+
+
+def test_translate_out_dir_writes_line_aligned_files(tiny_nllb: Path, tmp_path: Path) -> None:
+    src = tmp_path / "article.fa.txt"
+    src.write_text(TWO_LINES.replace("\n", "\n\n", 1), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            str(src),
+            "--to",
+            "en",
+            "--model",
+            str(tiny_nllb),
+            "--out",
+            str(tmp_path / "out"),
+            "--cache-path",
+            str(tmp_path / "tm.sqlite3"),
+            "--quiet",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = (tmp_path / "out" / "article.en.txt").read_text("utf-8").split("\n")
+    assert len(lines) == 4 and lines[1] == "" and lines[3] == ""
+    assert result.stdout == ""
+
+
+def test_missing_model_is_one_line_exit_5() -> None:
+    result = CliRunner().invoke(
+        cli, ["translate", str(SEED), "--to", "en", "--model", "no-such-org/no-such-model"]
+    )
+    assert result.exit_code == 5
+    assert result.stderr.count("\n") == 1 and "toolkit models download" in result.stderr
+
+
+def test_english_input_is_refused() -> None:
+    result = CliRunner().invoke(cli, ["translate", "-", "--to", "en"], input=b"Hello there.")
+    assert result.exit_code == 3 and "looks like English" in result.stderr
