@@ -221,6 +221,9 @@ def _load(path: str, device: str, model_id: str) -> LoadedModel:
 def _load_cached(path: str, device: str, model_id: str) -> LoadedModel:
     try:
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
     except ImportError:
         raise MissingDependencyError(
             "abstractive summarization needs torch and transformers: "

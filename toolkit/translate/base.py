@@ -214,7 +214,7 @@ class PivotTranslator(Translator):
         # and tighten the bound for any pivot text that still does not fit.
         budget = max(8, self.second.max_source_tokens - 4)
         while todo:
-            hyps = self.first.generate(todo, max_new_tokens=[budget] * len(todo))
+            hyps = self.first.generate(todo, max_new_tokens=[budget] * len(todo), rescore=False)
             mids = [h[0].text for h in hyps]
             lengths = self.second.count_tokens(mids)
             retry = []

@@ -19,7 +19,7 @@ from typing import Any
 from toolkit import __version__
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.source import SourceMatch, SourceMatcher
-from toolkit.glossary.target import target_matcher
+from toolkit.glossary.target import assign_terms, target_matcher
 from toolkit.text.script import profile
 from toolkit.text.segment import segment
 from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation, Translator
@@ -44,7 +44,10 @@ class TranslateOptions:
     """Decoding settings; all of them go into the signature and the memory key."""
 
     num_hypotheses: int = 4
+    """Hypotheses searched, for sentences whose first hypothesis misses a glossary term."""
     beam_size: int = 4
+    first_pass_beam: int = 1
+    """Beam of the first pass, which every sentence gets (1: greedy, the fast path)."""
     length_ratio: float = 2.0
     length_extra: int = 10
     enforce_terms: bool = True
@@ -214,32 +217,36 @@ class TranslationEngine:
         opts = self.options
         n_best: dict[int, list[tuple[str, float]]] = {}
         if todo:
+            # First pass: one hypothesis each, the fast path for every sentence.
             hyps = self.translator.generate(
                 [sources[i] for i in todo],
-                num_hypotheses=opts.num_hypotheses,
-                beam_size=opts.beam_size,
+                num_hypotheses=1,
+                beam_size=opts.first_pass_beam,
                 max_new_tokens=[budgets[i] for i in todo],
+                rescore=False,
             )
             for i, h in zip(todo, hyps, strict=True):
                 n_best[i] = [(x.text.translate(_TO_WESTERN_DIGITS), x.score) for x in h]
         problems: dict[int, list[str]] = {i: [] for i in range(len(units))}
         self._retry_degenerate(sources, budgets, n_best, problems)
+        required = [self._required(u.source) for u in units]
+        if opts.enforce_terms:
+            self._search_n_best(sources, budgets, n_best, required)
         results = []
         for i, unit in enumerate(units):
             if unit.split_note:
                 problems[i].append(unit.split_note)
-            required = self._required(unit.source)
             if i not in n_best:  # nothing to translate (numbers, punctuation): copy it
                 text = unit.source.translate(_TO_WESTERN_DIGITS)
                 outcomes = [
                     TermOutcome(m.label, "failed", "", reason="nothing to translate")
-                    for m in required
+                    for m in required[i]
                 ]
-            elif opts.enforce_terms and required:
+            elif opts.enforce_terms and required[i]:
                 texts = [t for t, _ in n_best[i]]
                 scores = [s for _, s in n_best[i]]
                 text, outcomes = self._enforcer.enforce(
-                    unit.source, texts, scores, required, budgets[i]
+                    unit.source, texts, scores, required[i], budgets[i]
                 )
                 text = text.translate(_TO_WESTERN_DIGITS)
             else:
@@ -252,6 +259,35 @@ class TranslationEngine:
                 )
             )
         return results
+
+    def _search_n_best(
+        self,
+        sources: list[str],
+        budgets: list[int],
+        n_best: dict[int, list[tuple[str, float]]],
+        required: list[list[SourceMatch]],
+    ) -> None:
+        """An n-best list (scored) for every sentence whose first hypothesis misses a term."""
+        matcher = self._target_matcher
+        lacking = [
+            i
+            for i, hyps in n_best.items()
+            if required[i]
+            and len(hyps) == 1
+            and len(assign_terms(hyps[0][0], required[i], matcher)) < len(required[i])
+        ]
+        if not lacking or self.options.num_hypotheses < 2:
+            return
+        hyps = self.translator.generate(
+            [sources[i] for i in lacking],
+            num_hypotheses=self.options.num_hypotheses,
+            beam_size=self.options.beam_size,
+            max_new_tokens=[budgets[i] for i in lacking],
+        )
+        for i, h in zip(lacking, hyps, strict=True):
+            candidates = [(x.text.translate(_TO_WESTERN_DIGITS), x.score) for x in h]
+            good = [c for c in candidates if degenerate_reason(c[0]) is None]
+            n_best[i] = good or candidates
 
     def _retry_degenerate(
         self,

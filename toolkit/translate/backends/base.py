@@ -13,6 +13,7 @@ sentence's own tokens and the end-of-sentence token (the forced language token e
 from __future__ import annotations
 
 import logging
+import math
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
@@ -183,6 +184,7 @@ class Backend(ABC):
         repetition_penalty: float = 1.0,
         no_repeat_ngram_size: int = 0,
         min_new_tokens: int = 0,
+        rescore: bool = True,
     ) -> list[list[Hypothesis]]:
         """Translate each source; return ``num_hypotheses`` hypotheses per source, best first.
 
@@ -191,7 +193,9 @@ class Backend(ABC):
         when not None, is target text the output must start with; the returned text starts
         with it (trailing whitespace excepted). ``sampling`` draws hypotheses at random
         (nucleus sampling, p=0.9) instead of beam search. ``min_new_tokens`` forbids ending
-        earlier (for benchmarks). A source over ``max_source_tokens`` raises ``InputError``:
+        earlier (for benchmarks). ``rescore=False`` skips the teacher-forced scoring pass and
+        leaves every score NaN (for a caller that ranks nothing). A source over
+        ``max_source_tokens`` raises ``InputError``:
         split it first.
         """
         n = len(sources)
@@ -247,12 +251,15 @@ class Backend(ABC):
                 gen = out.ids[: req.max_new_tokens]
                 finished = out.finished and len(out.ids) <= req.max_new_tokens
                 flat.append((i, (*prefix_ids, *gen), finished))
-        scores = self._average_logprobs(
-            [source_ids[i] for i, _, _ in flat],
-            [c for _, c, _ in flat],
-            forced,
-            [f for _, _, f in flat],
-        )
+        if rescore:
+            scores = self._average_logprobs(
+                [source_ids[i] for i, _, _ in flat],
+                [c for _, c, _ in flat],
+                forced,
+                [f for _, _, f in flat],
+            )
+        else:  # the caller needs no score (one greedy hypothesis): skip the scoring pass
+            scores = [math.nan] * len(flat)
         results: list[list[Hypothesis]] = [[] for _ in range(n)]
         for (i, content, finished), score in zip(flat, scores, strict=True):
             text = self.codec.text(content, prefix_list[i], n_prefix[i])
@@ -365,11 +372,14 @@ def _length_sorted_chunks(
 def _load_tokenizer_and_config(path: Path, model_id: str) -> tuple[Any, Any]:
     try:
         from transformers import AutoConfig, AutoTokenizer
+        from transformers.utils import logging as hf_logging
     except ImportError:
         raise MissingDependencyError(
             "transformers is not installed: pip install 'toolkit' (transformers is a core "
             "dependency)"
         ) from None
+    # The toolkit shows its own progress; transformers' per-load weight bars are noise.
+    hf_logging.disable_progress_bar()
     try:
         config = AutoConfig.from_pretrained(path, local_files_only=True)
         with warnings.catch_warnings():
