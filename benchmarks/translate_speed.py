@@ -166,7 +166,6 @@ def phase(name: str, directory: Path, texts: list[str], new_tokens: int) -> dict
         seconds = time.perf_counter() - started
     else:
         from toolkit.translate.backends import load_backend
-
         from toolkit.translate.engine import TranslateOptions
 
         backend = load_backend(str(directory), "ct2")
