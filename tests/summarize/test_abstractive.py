@@ -103,3 +103,10 @@ def test_missing_model_is_one_line_naming_it(offline: Path) -> None:
 def test_missing_directory_is_an_error(offline: Path, tmp_path: Path) -> None:
     with pytest.raises(ModelError, match=r"no config\.json"):
         AbstractiveSummarizer(str(tmp_path)).load()
+
+
+def test_models_download_accepts_a_summarization_model(tiny_mt5: Path) -> None:
+    from toolkit.translate.models import download_model
+
+    # A local mT5 checkpoint is accepted as is (no CTranslate2 conversion for summarizers).
+    assert download_model(str(tiny_mt5), backend="ct2") == tiny_mt5

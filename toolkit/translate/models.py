@@ -200,6 +200,10 @@ def download_model(
             path = _download_snapshot(model)
     from toolkit.translate.backends import detect_family
 
+    if _is_summarization_model(path):
+        # The abstractive summarizer (mT5) runs on transformers only: nothing to convert.
+        say(f"{model}: a summarization model; kept for the transformers backend")
+        return path
     family = detect_family(path)  # refuse an unsupported model before converting it
     if backend == "ct2":
         from toolkit.translate.backends.ct2 import DEFAULT_COMPUTE_TYPE, convert_checkpoint
@@ -209,6 +213,16 @@ def download_model(
         target = convert_checkpoint(path, model, quantization)
         say(f"{model}: CTranslate2 model in {target}")
     return path
+
+
+def _is_summarization_model(path: Path) -> bool:
+    import json
+
+    try:
+        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(config, dict) and config.get("model_type") in ("mt5", "t5")
 
 
 def _dir_size(path: Path) -> int:
