@@ -103,6 +103,6 @@ def ensure_language(text: str, lang: str) -> str:
         share = prof.share(SCRIPTS[found])
         raise InputError(
             f"input looks like {LANGUAGES[found]} ({SCRIPTS[found]} script, "
-            f"{share:.0%} of letters), not {LANGUAGES[lang]} as --lang {lang} says"
+            f"{share:.0%} of letters), not {LANGUAGES[lang]}"
         )
     return found
