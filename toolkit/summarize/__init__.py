@@ -9,9 +9,7 @@ the methods (for ``--method``) loads neither numpy-heavy code nor torch::
 
 from __future__ import annotations
 
-import importlib
-
-from toolkit.errors import ConfigError
+from toolkit.registry import resolve
 from toolkit.summarize.base import (
     ScoredSentence,
     Summarizer,
@@ -34,14 +32,7 @@ DEFAULT_METHOD = "extractive"
 
 def summarizer_class(name: str) -> type[Summarizer]:
     """The class registered as ``name``; ``ConfigError`` for an unknown name."""
-    try:
-        target = SUMMARIZERS[name]
-    except KeyError:
-        raise ConfigError(
-            f"unknown summarization method '{name}' (choose from {', '.join(SUMMARIZERS)})"
-        ) from None
-    module, _, attr = target.partition(":")
-    cls: type[Summarizer] = getattr(importlib.import_module(module), attr)
+    cls: type[Summarizer] = resolve(SUMMARIZERS, name, "summarization method")
     return cls
 
 

@@ -22,6 +22,7 @@ from toolkit.glossary.source import SourceMatch, SourceMatcher
 from toolkit.glossary.target import assign_terms, target_matcher
 from toolkit.text.script import profile
 from toolkit.text.segment import segment
+from toolkit.translate.backends.base import Hypothesis
 from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation, Translator
 from toolkit.translate.memory import TranslationMemory, memory_key
 from toolkit.translate.terms import TermEnforcer
@@ -285,9 +286,8 @@ class TranslationEngine:
             max_new_tokens=[budgets[i] for i in lacking],
         )
         for i, h in zip(lacking, hyps, strict=True):
-            candidates = [(x.text.translate(_TO_WESTERN_DIGITS), x.score) for x in h]
-            good = [c for c in candidates if degenerate_reason(c[0]) is None]
-            n_best[i] = good or candidates
+            good, rest = _sorted_by_health(h)
+            n_best[i] = good + rest
 
     def _retry_degenerate(
         self,
@@ -309,13 +309,21 @@ class TranslationEngine:
                 **settings,
             )
             for i, h in zip(order, hyps, strict=True):
-                candidates = [(x.text.translate(_TO_WESTERN_DIGITS), x.score) for x in h]
-                good = [c for c in candidates if degenerate_reason(c[0]) is None]
+                good, rest = _sorted_by_health(h)
                 if good:
-                    n_best[i] = good + [c for c in candidates if c not in good]
+                    n_best[i] = good + rest
                     del bad[i]
         for i, reason in bad.items():
             problems[i].append(f"degenerate output after {len(RETRY_SETTINGS)} retries: {reason}")
+
+
+def _sorted_by_health(
+    hyps: list[Hypothesis],
+) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """(text, score) of hypotheses with Western digits: the sound ones, then degenerate ones."""
+    candidates = [(h.text.translate(_TO_WESTERN_DIGITS), h.score) for h in hyps]
+    good = [c for c in candidates if degenerate_reason(c[0]) is None]
+    return good, [c for c in candidates if c not in good]
 
 
 def _number_problems(source: str, target: str, lang: str) -> list[str]:

@@ -10,11 +10,11 @@ importing this package loads no torch, transformers or ctranslate2::
 from __future__ import annotations
 
 import functools
-import importlib
 import json
 from pathlib import Path
 
 from toolkit.errors import ConfigError, ModelError
+from toolkit.registry import resolve
 from toolkit.translate.backends.base import Backend, Hypothesis, SourceAttention
 
 BACKENDS: dict[str, str] = {
@@ -63,14 +63,7 @@ def detect_family(path: Path) -> str:
 
 def backend_class(name: str) -> type[Backend]:
     """The class registered under ``name`` in :data:`BACKENDS`, imported now."""
-    try:
-        target = BACKENDS[name]
-    except KeyError:
-        raise ConfigError(
-            f"unknown backend '{name}' (choose one of: {', '.join(BACKENDS)})"
-        ) from None
-    module_name, _, class_name = target.partition(":")
-    cls: type[Backend] = getattr(importlib.import_module(module_name), class_name)
+    cls: type[Backend] = resolve(BACKENDS, name, "backend")
     return cls
 
 
