@@ -178,7 +178,7 @@ class SourceMatcher:
 
     def _candidates(self, mk: MatchKey) -> list[tuple[int, int, int, int, str]]:
         """(start, end, suffix letters, term index, variant) for every match, in key positions."""
-        boundary = mk.boundary
+        boundary, hard = mk.boundary, mk.hard
         out: list[tuple[int, int, int, int, str]] = []
         first = self._first
         for end_index, slot in self._automaton.iter(mk.key):
@@ -186,7 +186,7 @@ class SourceMatcher:
             start = end_index - length + 1
             if start and not boundary[start]:
                 continue
-            if any(mk.hard[start + 1 : end_index + 1]):
+            if hard.find(1, start + 1, end_index + 1) >= 0:
                 continue
             for trie, node, gan in entries:
                 self._extend(mk, trie, node, start, end_index + 1, gan, 0, out)
@@ -226,28 +226,18 @@ class SourceMatcher:
             for suffix in trie.inner:
                 if suffix and key.startswith(suffix, word_end):
                     nexts.append((word_end + len(suffix), len(suffix)))
+        forms = node.forms
         for pos, suffix_len in nexts:
             if pos >= n or hard[pos]:
                 continue
-            for length, child, child_gan in self._words_at(node, key, pos):
-                if any(hard[pos + 1 : pos + length]):
+            room = n - pos
+            for length in node.lengths:
+                if length > room:
                     continue
-                self._extend(
-                    mk, trie, child, start, pos + length, child_gan, extra + suffix_len, out
-                )
-
-    @staticmethod
-    def _words_at(node: _Node, key: str, pos: int) -> list[tuple[int, _Node, bool]]:
-        """Words of the trie level ``node`` that occur at ``pos``: (length, child, in-گان form)."""
-        found = []
-        room = len(key) - pos
-        forms = node.forms
-        for length in node.lengths:
-            if length <= room:
                 hit = forms.get(key[pos : pos + length])
-                if hit is not None:
-                    found.append((length, hit[0], hit[1]))
-        return found
+                if hit is None or hard.find(1, pos + 1, pos + length) >= 0:
+                    continue
+                self._extend(mk, trie, hit[0], start, pos + length, hit[1], extra + suffix_len, out)
 
     def _select(
         self, mk: MatchKey, candidates: list[tuple[int, int, int, int, str]]
@@ -257,7 +247,7 @@ class SourceMatcher:
         taken = bytearray(len(mk.key) + 1)
         chosen: list[SourceMatch] = []
         for start, end, _, term_index, variant in candidates:
-            if any(taken[start:end]):
+            if taken.find(1, start, end) >= 0:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             a, b = mk.span(start, end)
