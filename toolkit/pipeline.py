@@ -23,6 +23,7 @@ from toolkit import __version__
 from toolkit.errors import ConfigError, OutputError
 from toolkit.io import DEFAULT_MAX_BYTES, read_text
 from toolkit.text import ensure_language, normalize
+from toolkit.translate.models import DEFAULT_MODEL
 
 SUMMARY_SENTENCES = 3
 TARGETS = ("en", "ru")
@@ -36,7 +37,7 @@ class RunOptions:
     glossary: str | None = None
     no_glossary: bool = False
     out: str | None = None
-    model: str = "facebook/nllb-200-distilled-600M"
+    model: str = DEFAULT_MODEL
     pivot_model: str | None = None
     backend: str = "ct2"
     device: str = "cpu"
