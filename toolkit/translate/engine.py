@@ -2,10 +2,11 @@
 
 The engine segments the input (the text layer), splits any sentence longer than the
 model's limit at clause boundaries (never truncating), looks every sentence up in the
-translation memory, translates the rest in length-sorted batches with n-best lists,
-retries degenerate output with other settings, applies the glossary guarantee
-(:mod:`toolkit.translate.terms`), and reassembles: output line i translates input line i,
-blank lines kept.
+translation memory, and translates the rest in length-sorted batches: a fast greedy first
+pass for every sentence, a retry with other settings for degenerate output, an n-best
+search only for sentences whose first hypothesis misses a glossary term, then the glossary
+guarantee (:mod:`toolkit.translate.terms`). It reassembles the pieces: output line i
+translates input line i, blank lines kept.
 """
 
 from __future__ import annotations

@@ -24,10 +24,6 @@ still puts every term in.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from dataclasses import dataclass
-
 from toolkit.errors import InputError
 from toolkit.glossary.model import Term
 from toolkit.glossary.source import SourceMatch
@@ -35,14 +31,6 @@ from toolkit.glossary.target import TargetMatch, TargetMatcher, assign_terms
 from toolkit.translate.base import TermOutcome, Translator
 
 MAX_FORMS = 12
-
-
-@dataclass(frozen=True)
-class _Placed:
-    """A term occurrence rendered in the current text."""
-
-    occurrence: int
-    match: TargetMatch
 
 
 def _forms(term: Term, matcher: TargetMatcher, source_surface: str) -> list[str]:
@@ -53,9 +41,6 @@ def _forms(term: Term, matcher: TargetMatcher, source_surface: str) -> list[str]
     if not variants:
         return []
     return list(matcher.forms(variants[0], term))[:MAX_FORMS]
-
-
-_WORD_END = re.compile(r"\s+")
 
 
 class TermEnforcer:
@@ -267,7 +252,3 @@ def _piece_spans(pieces: tuple[str, ...], length: int) -> list[tuple[int, int]]:
         pos += size * scale
         spans.append((round(start), round(pos)))
     return spans
-
-
-def term_summary(outcomes: list[TermOutcome]) -> Counter[str]:
-    return Counter(o.status for o in outcomes)
