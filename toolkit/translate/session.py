@@ -76,5 +76,5 @@ def open_session(
     if pivot_model is not None:
         resolve_model(pivot_model)
     memory = TranslationMemory(cache_path or memory_path()) if cache else None
-    options = TranslateOptions(num_hypotheses=n_best, beam_size=max(4, n_best))
+    options = TranslateOptions(num_hypotheses=n_best, beam_size=n_best)
     return Session(model, backend, device, pivot_model, glossary, memory, options, progress)
