@@ -31,7 +31,7 @@ def test_references_are_clean_and_json_validates(lang: str) -> None:
             "evaluate",
             "-s",
             str(SEED),
-            "-h",
+            "-H",
             str(REF[lang]),
             "-t",
             lang,
@@ -61,7 +61,7 @@ def flawed(tmp_path: Path) -> Path:
 
 def test_findings_exit_1_and_fail_on(tmp_path: Path) -> None:
     hyp = flawed(tmp_path)
-    base = ["evaluate", "-s", str(SEED), "-h", str(hyp), "-t", "en"]
+    base = ["evaluate", "-s", str(SEED), "-H", str(hyp), "-t", "en"]
     code, out, _ = run([*base, "--format", "json"])
     assert code == 1
     data = json.loads(out)
@@ -78,7 +78,7 @@ def test_findings_exit_1_and_fail_on(tmp_path: Path) -> None:
 
 def test_text_table_and_html_output(tmp_path: Path) -> None:
     hyp = flawed(tmp_path)
-    code, out, _ = run(["evaluate", "-s", str(SEED), "-h", str(hyp), "-t", "en"])
+    code, out, _ = run(["evaluate", "-s", str(SEED), "-H", str(hyp), "-t", "en"])
     assert code == 1
     assert "   3  error     number" in out
     html_path = tmp_path / "report.html"
@@ -87,7 +87,7 @@ def test_text_table_and_html_output(tmp_path: Path) -> None:
             "evaluate",
             "-s",
             str(SEED),
-            "-h",
+            "-H",
             str(hyp),
             "-t",
             "en",
@@ -114,7 +114,7 @@ def test_text_table_and_html_output(tmp_path: Path) -> None:
 def test_bad_input(tmp_path: Path, hyp_text: str, message: str) -> None:
     hyp = tmp_path / "h.txt"
     hyp.write_text(hyp_text, encoding="utf-8")
-    code, _, err = run(["evaluate", "-s", str(SEED), "-h", str(hyp), "-t", "en"])
+    code, _, err = run(["evaluate", "-s", str(SEED), "-H", str(hyp), "-t", "en"])
     assert code == 3 and message in err and len(err.strip().splitlines()) == 1
 
 

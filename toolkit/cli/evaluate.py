@@ -23,7 +23,7 @@ from toolkit.text import ensure_language
 )
 @click.option(
     "--hypothesis",
-    "-h",
+    "-H",
     "hypothesis_path",
     required=True,
     metavar="FILE",

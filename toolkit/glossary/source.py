@@ -69,7 +69,7 @@ class SourceMatch:
 class _Node:
     """One level of the word trie."""
 
-    __slots__ = ("children", "forms", "gan", "lengths", "terms")
+    __slots__ = ("children", "first_chars", "forms", "gan", "lengths", "terms")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
@@ -78,6 +78,7 @@ class _Node:
         # Built by _Trie.freeze(): every form a child word can take -> (child, in-گان form).
         self.forms: dict[str, tuple[_Node, bool]] = {}
         self.lengths: tuple[int, ...] = ()
+        self.first_chars: frozenset[str] = frozenset()
 
     def child(self, word: str) -> _Node:
         node = self.children.get(word)
@@ -109,6 +110,7 @@ class _Trie:
             for gan_form, word in node.gan.items():
                 node.forms.setdefault(gan_form, (node.children[word], True))
             node.lengths = tuple(sorted({len(f) for f in node.forms}, reverse=True))
+            node.first_chars = frozenset(f[0] for f in node.forms)
             stack.extend(node.children.values())
 
 
@@ -171,15 +173,15 @@ class SourceMatcher:
             return []
         mk = match_key(text)
         out = []
-        for start, end, _, term_index, variant in self._candidates(mk):
+        for _, _, start, term_index, end, variant in self._candidates(mk):
             a, b = mk.span(start, end)
             out.append(SourceMatch(self.glossary.terms[term_index], variant, a, b, text[a:b]))
         return out
 
-    def _candidates(self, mk: MatchKey) -> list[tuple[int, int, int, int, str]]:
-        """(start, end, suffix letters, term index, variant) for every match, in key positions."""
+    def _candidates(self, mk: MatchKey) -> list[tuple[int, int, int, int, int, str]]:
+        """(-length, suffix letters, start, term index, end, variant) per match (key offsets)."""
         boundary, hard = mk.boundary, mk.hard
-        out: list[tuple[int, int, int, int, str]] = []
+        out: list[tuple[int, int, int, int, int, str]] = []
         first = self._first
         for end_index, slot in self._automaton.iter(mk.key):
             length, entries = first[slot]
@@ -201,7 +203,7 @@ class SourceMatcher:
         word_end: int,
         gan: bool,
         suffix_total: int,
-        out: list[tuple[int, int, int, int, str]],
+        out: list[tuple[int, int, int, int, int, str]],
     ) -> None:
         """Continue a match whose last word (trie ``node``) ends at ``word_end``."""
         key, boundary, hard = mk.key, mk.boundary, mk.hard
@@ -218,7 +220,9 @@ class SourceMatcher:
                     ends.append((nb, nb - word_end))
             for after, suffix_len in ends:
                 for term_index, variant in node.terms:
-                    out.append((start, after, extra + suffix_len, term_index, variant))
+                    out.append(
+                        (start - after, extra + suffix_len, start, term_index, after, variant)
+                    )
         if not node.children or word_end >= n:
             return
         nexts = [(word_end, 0)]
@@ -227,8 +231,9 @@ class SourceMatcher:
                 if suffix and key.startswith(suffix, word_end):
                     nexts.append((word_end + len(suffix), len(suffix)))
         forms = node.forms
+        first_chars = node.first_chars
         for pos, suffix_len in nexts:
-            if pos >= n or hard[pos]:
+            if pos >= n or hard[pos] or key[pos] not in first_chars:
                 continue
             room = n - pos
             for length in node.lengths:
@@ -240,17 +245,19 @@ class SourceMatcher:
                 self._extend(mk, trie, hit[0], start, pos + length, hit[1], extra + suffix_len, out)
 
     def _select(
-        self, mk: MatchKey, candidates: list[tuple[int, int, int, int, str]]
+        self, mk: MatchKey, candidates: list[tuple[int, int, int, int, int, str]]
     ) -> list[SourceMatch]:
-        # Longest span first; for equal spans, the one that needed the shortest suffix.
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0], c[3]))
+        # Longest span first (the first field is minus the length); for equal spans, the one
+        # that needed the shortest suffix, then the earliest, then glossary order.
+        candidates.sort()
         taken = bytearray(len(mk.key) + 1)
         chosen: list[SourceMatch] = []
-        for start, end, _, term_index, variant in candidates:
+        terms = self.glossary.terms
+        for _, _, start, term_index, end, variant in candidates:
             if taken.find(1, start, end) >= 0:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             a, b = mk.span(start, end)
-            chosen.append(SourceMatch(self.glossary.terms[term_index], variant, a, b, mk.text[a:b]))
+            chosen.append(SourceMatch(terms[term_index], variant, a, b, mk.text[a:b]))
         chosen.sort(key=lambda m: m.start)
         return chosen
