@@ -37,15 +37,12 @@ def run(args: list[str]) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture(scope="module")
-def first_run(tiny_nllb: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    base = tmp_path_factory.mktemp("run")
-    out = base / "out"
-    memory = base / "tm.sqlite3"
-    args = [
+def run_args(model: Path, out: Path, memory: Path) -> list[str]:
+    """`toolkit run` on the seed with a tiny model, its own folder and memory, fast settings."""
+    return [
         str(SEED),
         "--model",
-        str(tiny_nllb),
+        str(model),
         "--out",
         str(out),
         "--cache-path",
@@ -54,6 +51,14 @@ def first_run(tiny_nllb: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
         "2",
         "--quiet",
     ]
+
+
+@pytest.fixture(scope="module")
+def first_run(tiny_nllb: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    base = tmp_path_factory.mktemp("run")
+    out = base / "out"
+    memory = base / "tm.sqlite3"
+    args = run_args(tiny_nllb, out, memory)
     code, _stdout, stderr = run(args)
     return {"code": code, "stderr": stderr, "out": out, "args": args, "memory": memory}
 
@@ -143,22 +148,7 @@ def test_killed_run_leaves_nothing_half_written_and_resumes(
 ) -> None:
     out = tmp_path / "out"
     memory = tmp_path / "tm.sqlite3"
-    args = [
-        sys.executable,
-        "-m",
-        "toolkit",
-        "run",
-        str(SEED),
-        "--model",
-        str(tiny_nllb),
-        "--out",
-        str(out),
-        "--cache-path",
-        str(memory),
-        "--n-best",
-        "2",
-        "--quiet",
-    ]
+    args = [sys.executable, "-m", "toolkit", "run", *run_args(tiny_nllb, out, memory)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
@@ -177,22 +167,30 @@ def test_killed_run_leaves_nothing_half_written_and_resumes(
     proc.wait()
     assert not out.exists() or not any(out.iterdir())
     leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
-    code, _, err = run(
-        [
-            str(SEED),
-            "--model",
-            str(tiny_nllb),
-            "--out",
-            str(out),
-            "--cache-path",
-            str(memory),
-            "--n-best",
-            "2",
-            "--quiet",
-        ]
-    )
+    code, _, err = run(run_args(tiny_nllb, out, memory))
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir()) == FILES
     reused = int(err.split("translation memory: ")[1].split(" sentences reused")[0])
     assert reused >= done
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")], leftovers
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "input is empty"),
+        (b"\xffnot utf-8", "not valid UTF-8"),
+        (b"This article is in English.", "looks like English"),
+        ("س".encode() * 3_000_000, "over the 5 MB limit"),
+    ],
+)
+def test_bad_article_is_one_line_exit_3_and_writes_nothing(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    article = tmp_path / "article.fa.txt"
+    article.write_bytes(content)
+    out = tmp_path / "out"
+    code, _, err = run([str(article), "--summary-only", "--out", str(out), "--quiet"])
+    assert code == 3
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not out.exists()

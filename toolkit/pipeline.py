@@ -148,16 +148,14 @@ def run_article(
         # Fails here, before any work, when a model is neither local nor reachable.
         session = open_session(
             model=options.model,
+            glossary=glossary,
             pivot_model=options.pivot_model,
             backend=options.backend,
             device=options.device,
-            glossary_path=options.glossary,
-            no_glossary=options.no_glossary,
             cache=options.cache,
             cache_path=options.cache_path,
             n_best=options.n_best,
             progress=not options.quiet,
-            targets=options.targets,
         )
 
     log(f"[2/{stages}] normalize and segment")

@@ -102,3 +102,11 @@ def test_hostile_tbx_is_one_line_error(tmp_path: Path) -> None:
     code, _, err = run(["glossary", "match", str(SEED), "-g", str(bad)])
     assert code == 4
     assert "refused" in err and len(err.strip().splitlines()) == 1
+
+
+def test_check_strict_fails_on_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text("fa\ten\tru\nقرارداد\tcontract \tконтракт\n", encoding="utf-8")
+    assert run(["glossary", "check", str(path)])[0] == 0
+    code, out, _ = run(["glossary", "check", str(path), "--strict"])
+    assert code == 4 and "warning: leading or trailing spaces" in out

@@ -1,6 +1,6 @@
 import pytest
 
-from toolkit.text.segment import segment
+from toolkit.text.segment import segment, split_lines
 
 # (language, text, expected sentences), each checked by hand.
 CASES = [
@@ -79,3 +79,17 @@ def test_seed_article_has_one_sentence_per_line(seed_text: str) -> None:
 def test_empty_and_whitespace() -> None:
     assert segment("", "fa") == []
     assert segment("  \n \n", "fa") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("a\nb", ["a", "b"]),
+        ("a\nb\n", ["a", "b"]),  # a final line break ends the last line
+        ("a\r\n\r\nb\r\n", ["a", "", "b"]),  # CRLF, and a blank line kept
+        ("a\n\n", ["a", ""]),
+        ("", [""]),
+    ],
+)
+def test_split_lines(text: str, lines: list[str]) -> None:
+    assert split_lines(text) == lines

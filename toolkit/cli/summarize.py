@@ -15,7 +15,7 @@ from toolkit.cli.common import (
     read_input,
 )
 from toolkit.cli.glossary import GLOSSARY_HELP
-from toolkit.errors import ConfigError, ModelError
+from toolkit.errors import ConfigError
 from toolkit.summarize import DEFAULT_METHOD, SUMMARIZERS, SummaryLength, get_summarizer
 from toolkit.summarize.abstractive import DEFAULT_MODEL
 from toolkit.summarize.base import DEFAULT_SENTENCES
@@ -150,20 +150,17 @@ def summarize_cmd(
     summary = summarizer.summarize(text, count=count, lang=lang, glossary=glossary)
     translations: dict[str, str] = {}
     if targets:
-        from toolkit.translate.session import open_session
+        from toolkit.translate.session import open_session, resolve_glossary
 
         if summary.language != "fa":
             raise click.UsageError("--to translates Persian summaries only")
-        try:
-            session = open_session(
-                model=translation_model,
-                backend=backend,
-                glossary_path=glossary_path,
-                progress=not quiet,
-                targets=targets,
-            )
-        except ModelError as exc:
-            raise ModelError(str(exc).replace("--model DIR", "--translation-model DIR")) from None
+        session = open_session(
+            model=translation_model,
+            glossary=glossary or resolve_glossary(None, False),
+            backend=backend,
+            progress=not quiet,
+            model_option="--translation-model",
+        )
         lines = "\n".join(s.text for s in summary.sentences)
         for target in dict.fromkeys(targets):
             translations[target] = session.engine(target).translate(lines).text

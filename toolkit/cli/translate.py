@@ -124,23 +124,21 @@ def translate_cmd(
     forces it (reported per term as model, repaired or failed). Output line i translates
     input line i; blank lines are kept.
     """
-    from toolkit.translate.session import open_session
+    from toolkit.translate.session import open_session, resolve_glossary
 
     text, name = read_input(source, max_input_mb)
     ensure_language(text, "fa")
     targets = tuple(dict.fromkeys(targets))
     session = open_session(
         model=model,
+        glossary=resolve_glossary(glossary_path, no_glossary),
         pivot_model=pivot_model,
         backend=backend,
         device=device,
-        glossary_path=glossary_path,
-        no_glossary=no_glossary,
         cache=cache,
         cache_path=cache_path,
         n_best=n_best,
         progress=not quiet,
-        targets=targets,
     )
     results = {lang: session.engine(lang).translate(text) for lang in targets}
     if out_dir is not None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit.glossary.model import Glossary, Term
-from toolkit.glossary.source import SourceMatch, SourceMatcher
+from toolkit.glossary.source import SourceMatch
 from toolkit.glossary.target import TargetMatch, TargetMatcher, assign_terms, target_matcher
 from toolkit.text.script import profile
 
@@ -94,7 +94,7 @@ def analyse_terms(pairs: list[Pair], glossary: Glossary, lang: str) -> list[Term
     A term that occurs k times in a source segment needs k accepted renderings in the
     target segment; each rendering satisfies one occurrence.
     """
-    source_matcher = SourceMatcher(glossary)
+    source_matcher = glossary.matcher()
     matcher = target_matcher(lang)
     uses: list[TermUse] = []
     for pair in pairs:

@@ -31,9 +31,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
-from toolkit.errors import ConfigError, MissingDependencyError
+from toolkit.errors import ConfigError
+from toolkit.text.morph import russian_morph
 from toolkit.text.normalize import ZWNJ, key_of, match_key
 
 Number: TypeAlias = int | float
@@ -70,14 +71,8 @@ _GREGORIAN_MONTH_NAMES = (
 
 
 @dataclass(frozen=True)
-class SourceNumber:
-    """A number found in Persian text.
-
-    ``kind`` is "digits", "decimal", "word", "ordinal" or "date"; ``start``/``end`` are offsets
-    into the text (``text[start:end] == surface``). For a date ``value`` is the day and
-    ``date`` holds the month and year. ``alternatives`` are other values a translation may
-    rightly use: a Jalali year such as ۱۴۰۴ may come out as 2025 or 2026.
-    """
+class FoundNumber:
+    """A number found in a text: ``text[start:end] == surface``."""
 
     value: Number
     kind: str
@@ -89,21 +84,24 @@ class SourceNumber:
 
 
 @dataclass(frozen=True)
-class TargetNumber:
+class SourceNumber(FoundNumber):
+    """A number found in Persian text.
+
+    ``kind`` is "digits", "decimal", "word", "ordinal" or "date"; ``start``/``end`` are offsets
+    into the text (``text[start:end] == surface``). For a date ``value`` is the day and
+    ``date`` holds the month and year. ``alternatives`` are other values a translation may
+    rightly use: a Jalali year such as ۱۴۰۴ may come out as 2025 or 2026.
+    """
+
+
+@dataclass(frozen=True)
+class TargetNumber(FoundNumber):
     """A number found in English or Russian text.
 
     ``alternatives`` are other readings of the same surface: ``20,000`` in Russian may be
     20.0 or 20000, and ``20 million`` may stand for 20 (a source ``۲۰ میلیونی``). A date entry
     (kind "date", ``value`` = the day) overlaps the numbers it is made of.
     """
-
-    value: Number
-    kind: str
-    start: int
-    end: int
-    surface: str
-    date: CalendarDate | None = None
-    alternatives: tuple[Number, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -956,17 +954,6 @@ def _cls(value: Number) -> str:
     return "unit"
 
 
-@functools.lru_cache(maxsize=1)
-def _morph() -> Any:
-    try:
-        import pymorphy3
-    except ImportError as exc:  # pragma: no cover - a core dependency
-        raise MissingDependencyError(
-            "Russian number words need pymorphy3: pip install pymorphy3 pymorphy3-dicts-ru"
-        ) from exc
-    return pymorphy3.MorphAnalyzer()
-
-
 @functools.lru_cache(maxsize=16384)
 def _ru_atom(word: str) -> _Atom | None:
     if word in _RU_SCALES:
@@ -976,7 +963,7 @@ def _ru_atom(word: str) -> _Atom | None:
         return _Atom(value, _cls(value))
     if not word.isalpha() or len(word) < 2:
         return None
-    for parse in _morph().parse(word):
+    for parse in russian_morph().parse(word):
         normal = parse.normal_form.replace("ё", "е")
         if normal in _RU_SCALES and "NOUN" in parse.tag:
             return _Atom(_RU_SCALES[normal], "scale")

@@ -18,6 +18,7 @@ from toolkit.evaluate.scores import Score, corpus_scores
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.target import target_matcher
 from toolkit.text.script import LANGUAGES, detect_language
+from toolkit.text.segment import split_lines
 
 FAIL_ON = ("error", "warning", "never")
 _RANK = {"error": 2, "warning": 1, "info": 0}
@@ -158,13 +159,6 @@ class EvaluationReport:
         }
 
 
-def _lines(text: str) -> list[str]:
-    lines = text.replace("\r\n", "\n").split("\n")
-    if lines and lines[-1] == "" and text.endswith("\n"):
-        lines.pop()
-    return lines
-
-
 def _check_target_language(text: str, lang: str, what: str) -> None:
     found = detect_language(text)
     if found in ("en", "ru") and found != lang:
@@ -189,7 +183,7 @@ def evaluate(
 
     references = references or []
     _check_target_language(hypothesis, target_language, "the hypothesis")
-    src_lines, hyp_lines = _lines(source), _lines(hypothesis)
+    src_lines, hyp_lines = split_lines(source), split_lines(hypothesis)
     if align:
         groups = align_sentences(source, hypothesis, target_language)
         pairs = [Pair(i, s, t) for i, (s, t) in enumerate(groups, start=1)]
@@ -217,16 +211,16 @@ def evaluate(
     if references:
         if align:
             hyps = [" ".join(hyp_lines)]
-            refs = [[" ".join(_lines(r))] for r in references]
+            refs = [[" ".join(split_lines(r))] for r in references]
         else:
             for k, ref in enumerate(references, start=1):
-                if len(_lines(ref)) != len(hyp_lines):
+                if len(split_lines(ref)) != len(hyp_lines):
                     raise InputError(
-                        f"reference {k} has {len(_lines(ref))} lines and the hypothesis "
+                        f"reference {k} has {len(split_lines(ref))} lines and the hypothesis "
                         f"{len(hyp_lines)}; references must be line-aligned"
                     )
             hyps = hyp_lines
-            refs = [_lines(r) for r in references]
+            refs = [split_lines(r) for r in references]
         scores = corpus_scores(hyps, refs)
     signature = {
         "toolkit": __version__,

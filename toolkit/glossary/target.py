@@ -24,6 +24,7 @@ from typing import Any
 
 from toolkit.glossary.model import Term
 from toolkit.glossary.source import SourceMatch
+from toolkit.text.morph import russian_morph
 
 
 @dataclass(frozen=True)
@@ -204,19 +205,6 @@ _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "NPRO", "PRED", "INTJ
 _RU_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-@functools.lru_cache(maxsize=1)
-def _morph() -> Any:
-    try:
-        import pymorphy3
-    except ImportError as exc:  # pragma: no cover - a core dependency
-        from toolkit.errors import MissingDependencyError
-
-        raise MissingDependencyError(
-            "Russian term matching needs pymorphy3: pip install pymorphy3 pymorphy3-dicts-ru"
-        ) from exc
-    return pymorphy3.MorphAnalyzer()
-
-
 def _fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
@@ -252,7 +240,7 @@ class RussianMatcher(TargetMatcher):
         words = variant.split()
         if not words:
             return None
-        morph = _morph()
+        morph = russian_morph()
         if person:
             per_word = [self._name_forms(w) for w in words]
             return tuple(per_word)
@@ -323,7 +311,7 @@ class RussianMatcher(TargetMatcher):
 
     @staticmethod
     def _find_head(words: list[str]) -> tuple[int, Any]:
-        morph = _morph()
+        morph = russian_morph()
         for i, word in enumerate(words):
             last = word.rsplit("-", 1)[-1]
             if _is_acronym(last) or not last.isalpha():
@@ -357,7 +345,7 @@ class RussianMatcher(TargetMatcher):
 
     @staticmethod
     def _name_forms(word: str) -> tuple[str, ...]:
-        morph = _morph()
+        morph = russian_morph()
         for parse in morph.parse(word):
             tag = parse.tag
             if (
@@ -391,7 +379,7 @@ class RussianMatcher(TargetMatcher):
     @staticmethod
     @functools.lru_cache(maxsize=65536)
     def _is_function_word(form: str) -> bool:
-        parses = _morph().parse(form)
+        parses = russian_morph().parse(form)
         return bool(parses) and parses[0].tag.POS in _FUNCTION_POS
 
     def forms(self, variant: str, term: Term) -> tuple[str, ...]:

@@ -15,7 +15,6 @@ from pathlib import Path
 from toolkit.errors import GlossaryError
 from toolkit.glossary.formats import ReadResult, read_glossary
 from toolkit.glossary.model import Glossary, Term
-from toolkit.glossary.source import SourceMatcher
 from toolkit.text.normalize import key_of
 from toolkit.text.script import SCRIPTS, script_of
 
@@ -186,7 +185,7 @@ def _check_conflicts(glossary: Glossary) -> list[Finding]:
 
 def _check_overlaps(glossary: Glossary) -> list[Finding]:
     """Terms that occur inside another term (the longer one wins when both match)."""
-    matcher = SourceMatcher(glossary)
+    matcher = glossary.matcher()
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for term in glossary:

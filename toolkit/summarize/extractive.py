@@ -247,9 +247,7 @@ def _glossary_counts(segments: Sequence[Segment], lang: str, glossary: Glossary)
         pos += len(s.text) + 1
     hits: list[set[int]] = [set() for _ in segments]
     if lang == glossary.source_language:
-        from toolkit.glossary.source import SourceMatcher
-
-        for m in SourceMatcher(glossary, lang).find(joined):
+        for m in glossary.matcher(lang).find(joined):
             hits[bisect.bisect_right(offsets, m.start) - 1].add(id(m.term))
     else:
         from toolkit.glossary.target import target_matcher

@@ -2,7 +2,7 @@
 
 from toolkit.text.normalize import MatchKey, key_of, match_key, normalize
 from toolkit.text.script import detect_language, ensure_language
-from toolkit.text.segment import Segment, segment
+from toolkit.text.segment import Segment, segment, split_lines
 
 __all__ = [
     "MatchKey",
@@ -13,4 +13,5 @@ __all__ = [
     "match_key",
     "normalize",
     "segment",
+    "split_lines",
 ]

@@ -68,6 +68,15 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u067E-\u06D3]")
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` (LF or CRLF), as line-aligned files count them: a final line
+    break ends the last line and does not start another."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def _line_spans(text: str) -> Iterator[tuple[int, int, int]]:
     """(line number, start, end) of each line, without its line break."""
     pos = 0

@@ -14,15 +14,15 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from toolkit import __version__
 from toolkit.glossary.model import Glossary
-from toolkit.glossary.source import SourceMatch, SourceMatcher
+from toolkit.glossary.source import SourceMatch
 from toolkit.glossary.target import assign_terms, target_matcher
 from toolkit.text.script import profile
-from toolkit.text.segment import segment
+from toolkit.text.segment import segment, split_lines
 from toolkit.translate.backends.base import Hypothesis
 from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation, Translator
 from toolkit.translate.memory import TranslationMemory, memory_key
@@ -69,6 +69,8 @@ class _Unit:
     line: int
     source: str
     split_note: str = ""
+    tokens: int = -1
+    """Source length in model tokens (-1: not counted yet)."""
 
 
 def degenerate_reason(text: str, source_language: str = "fa") -> str | None:
@@ -118,7 +120,7 @@ class TranslationEngine:
         self.progress = progress
         self.target_language = translator.target_language
         self.source_language = translator.source_language
-        self._source_matcher = SourceMatcher(glossary) if glossary else None
+        self._source_matcher = glossary.matcher() if glossary else None
         self._target_matcher = target_matcher(self.target_language)
         self._enforcer = TermEnforcer(translator, self._target_matcher)
 
@@ -144,9 +146,7 @@ class TranslationEngine:
 
     def translate(self, text: str) -> Translation:
         """Translate a document; ``lines[i]`` translates input line ``i + 1``."""
-        lines = text.replace("\r\n", "\n").split("\n")
-        if lines and lines[-1] == "" and text.endswith("\n"):
-            lines.pop()
+        lines = split_lines(text)
         units = list(self._units(text))
         results = self.translate_units(units)
         by_line: dict[int, list[str]] = {}
@@ -156,6 +156,7 @@ class TranslationEngine:
         return Translation(self.target_language, out_lines, tuple(results), self.signature)
 
     def translate_units(self, units: list[_Unit]) -> list[SegmentTranslation]:
+        units = self._counted(units)
         context = self._memory_context()
         keys = [memory_key(u.source, context) for u in units]
         results: dict[int, SegmentTranslation] = {}
@@ -183,27 +184,40 @@ class TranslationEngine:
     # -- internals ---------------------------------------------------------------------------
 
     def _units(self, text: str) -> Iterator[_Unit]:
+        """Sentences, counted in one batch; those over the model's limit split into pieces."""
         limit = self.translator.max_source_tokens
+        count = self.translator.count_tokens
 
         def too_long(piece: str) -> bool:
-            return self.translator.count_tokens([piece])[0] > limit
+            return count([piece])[0] > limit
 
-        for seg in segment(text, self.source_language):
+        segments = segment(text, self.source_language)
+        counts = count([s.text for s in segments]) if segments else []
+        for seg, n in zip(segments, counts, strict=True):
+            if n <= limit:
+                yield _Unit(seg.line, seg.text, "", n)
+                continue
             pieces = split_long(seg.text, too_long)
             note = (
                 f"sentence split into {len(pieces)} parts at clause boundaries "
                 f"(over the model's {limit}-token limit)"
-                if len(pieces) > 1
-                else ""
             )
-            for piece in pieces:
-                yield _Unit(seg.line, piece, note)
+            for piece, m in zip(pieces, count(pieces), strict=True):
+                yield _Unit(seg.line, piece, note, m)
+
+    def _counted(self, units: list[_Unit]) -> list[_Unit]:
+        """``units`` with every token count filled in (one batched call for the missing)."""
+        missing = [k for k, u in enumerate(units) if u.tokens < 0]
+        if not missing:
+            return units
+        counts = self.translator.count_tokens([units[k].source for k in missing])
+        out = list(units)
+        for k, n in zip(missing, counts, strict=True):
+            out[k] = replace(units[k], tokens=n)
+        return out
 
     def _batches(self, units: list[_Unit], indices: list[int]) -> Iterator[list[int]]:
-        if not units:
-            return
-        lengths = self.translator.count_tokens([u.source for u in units])
-        order = sorted(range(len(units)), key=lambda k: lengths[k])
+        order = sorted(range(len(units)), key=lambda k: units[k].tokens)
         size = self.options.batch_size
         for start in range(0, len(order), size):
             yield [indices[k] for k in order[start : start + size]]
@@ -215,7 +229,7 @@ class TranslationEngine:
         sources = [u.source for u in units]
         translatable = [profile(s).letters > 0 for s in sources]
         todo = [i for i, ok in enumerate(translatable) if ok]
-        budgets = [self.options.max_new_tokens(n) for n in self.translator.count_tokens(sources)]
+        budgets = [self.options.max_new_tokens(u.tokens) for u in units]
         opts = self.options
         n_best: dict[int, list[tuple[str, float]]] = {}
         if todo:

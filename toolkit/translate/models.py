@@ -86,10 +86,10 @@ def hub_offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _offline_error(model: str) -> ModelError:
+def _offline_error(model: str, option: str = "--model") -> ModelError:
     return ModelError(
         f"model '{model}' is not available offline: run `toolkit models download {model}` "
-        f"on a connected machine, or pass --model DIR"
+        f"on a connected machine, or pass {option} DIR"
     )
 
 
@@ -128,12 +128,13 @@ def _cached_snapshot(model: str) -> Path | None:
     return path if (path / "config.json").is_file() else None
 
 
-def resolve_model(model: str, *, download: bool = True) -> Path:
+def resolve_model(model: str, *, download: bool = True, option: str = "--model") -> Path:
     """Return the checkpoint directory of ``model`` (a local directory or a hub id).
 
     A local directory is used as is. A hub id is taken from the Hugging Face cache; when it is
     not there, it is downloaded if ``download`` is true and ``HF_HUB_OFFLINE`` is not set.
-    Raises ``ModelError`` with one line naming the model and how to get it otherwise.
+    Raises ``ModelError`` with one line naming the model and how to get it otherwise
+    (``option`` is the command-line option that takes a model directory).
     """
     local = _local_dir(model)
     if local is not None:
@@ -144,7 +145,7 @@ def resolve_model(model: str, *, download: bool = True) -> Path:
     if cached is not None:
         return cached
     if not download or hub_offline():
-        raise _offline_error(model)
+        raise _offline_error(model, option)
     return _download_snapshot(model)
 
 

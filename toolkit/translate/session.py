@@ -57,24 +57,27 @@ def resolve_glossary(glossary_path: str | None, no_glossary: bool) -> Glossary |
 def open_session(
     *,
     model: str,
+    glossary: Glossary | None,
     pivot_model: str | None = None,
     backend: str = "ct2",
     device: str = "cpu",
-    glossary_path: str | None = None,
-    no_glossary: bool = False,
     cache: bool = True,
     cache_path: str | None = None,
     n_best: int = 4,
     progress: bool = True,
-    targets: tuple[str, ...] = ("en", "ru"),
+    model_option: str = "--model",
 ) -> Session:
-    """Validate every option and check that the models exist before any work is done."""
+    """Check that the models exist before any work is done, and open the memory.
+
+    ``glossary`` comes from :func:`resolve_glossary`, loaded once by the caller.
+    ``model_option`` names the command-line option that takes a model directory, for the
+    error message when a model is missing.
+    """
     from toolkit.translate.models import resolve_model
 
-    glossary = resolve_glossary(glossary_path, no_glossary)
-    resolve_model(model)  # fails fast, with one line naming the model and how to get it
+    resolve_model(model, option=model_option)
     if pivot_model is not None:
-        resolve_model(pivot_model)
+        resolve_model(pivot_model, option="--pivot-model")
     memory = TranslationMemory(cache_path or memory_path()) if cache else None
     options = TranslateOptions(num_hypotheses=n_best, beam_size=n_best)
     return Session(model, backend, device, pivot_model, glossary, memory, options, progress)
