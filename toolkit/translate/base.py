@@ -17,15 +17,30 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from toolkit.translate.backends.base import Backend, Hypothesis, SourceAttention
 
-TERM_STATUSES = ("model", "repaired", "failed")
+TERM_STATUSES = ("model", "substituted", "constrained", "inserted", "failed")
+"""How a term occurrence got into the translation, from least to most intervention:
+
+* ``model``: the model's own output already had an accepted rendering;
+* ``substituted``: the model rendered the term in other words (``replaced``); the toolkit
+  put the glossary form, in the grammatical form of those words, in their place;
+* ``constrained``: the model had left the term out; the glossary form was forced as a target
+  prefix and the model wrote the rest of the sentence after it;
+* ``inserted``: the glossary form was pasted into the model's output as a string, without
+  the model (the last resort; always worth a translator's review);
+* ``failed``: no accepted rendering could be placed (``reason`` says why).
+"""
+REVIEW_STATUSES = frozenset({"inserted", "failed"})
+"""Statuses that mark a segment for review (XLIFF ``needs-review-translation``)."""
 
 
 @dataclass(frozen=True)
 class TermOutcome:
     """How one glossary term occurrence of a source sentence came out in its translation.
 
-    ``status`` is ``model`` (the model produced an accepted rendering), ``repaired`` (the
-    toolkit forced it) or ``failed`` (with ``reason``). ``form`` is the surface used.
+    ``status`` is one of :data:`TERM_STATUSES`; ``form`` is the surface in the translation;
+    ``replaced`` is the model's own rendering that a substitution replaced; ``shared`` is
+    true when the occurrence is satisfied only by the rendering of another occurrence of the
+    same term in the sentence (a repeated source term translated once).
     """
 
     term: str
@@ -33,14 +48,32 @@ class TermOutcome:
     form: str = ""
     expected: str = ""
     reason: str = ""
+    replaced: str = ""
+    shared: bool = False
 
-    def to_dict(self) -> dict[str, str]:
-        out = {"term": self.term, "status": self.status, "form": self.form}
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"term": self.term, "status": self.status, "form": self.form}
         if self.expected:
             out["expected"] = self.expected
         if self.reason:
             out["reason"] = self.reason
+        if self.replaced:
+            out["replaced"] = self.replaced
+        if self.shared:
+            out["shared"] = True
         return out
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> TermOutcome:
+        return cls(
+            value["term"],
+            value["status"],
+            value.get("form", ""),
+            value.get("expected", ""),
+            value.get("reason", ""),
+            value.get("replaced", ""),
+            bool(value.get("shared", False)),
+        )
 
 
 @dataclass(frozen=True)
@@ -54,6 +87,11 @@ class SegmentTranslation:
     problems: tuple[str, ...] = ()
     """Reported, not fixed: degenerate output, missing numbers, a split sentence."""
     cached: bool = False
+
+    @property
+    def needs_review(self) -> bool:
+        """True when a term was pasted in without the model, or could not be placed."""
+        return any(t.status in REVIEW_STATUSES for t in self.terms)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

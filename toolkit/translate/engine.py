@@ -359,12 +359,7 @@ def _to_memory(result: SegmentTranslation) -> dict[str, Any]:
 
 
 def _from_memory(unit: _Unit, value: dict[str, Any]) -> SegmentTranslation:
-    terms = tuple(
-        TermOutcome(
-            t["term"], t["status"], t.get("form", ""), t.get("expected", ""), t.get("reason", "")
-        )
-        for t in value.get("terms", [])
-    )
+    terms = tuple(TermOutcome.from_dict(t) for t in value.get("terms", []))
     return SegmentTranslation(
         unit.line, unit.source, value["text"], terms, tuple(value.get("problems", [])), cached=True
     )
