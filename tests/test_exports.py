@@ -1,5 +1,7 @@
-"""TMX and XLIFF exports: well-formed, one unit per sentence, problems carried as notes."""
+"""TMX and XLIFF exports: well-formed, one unit per sentence, problems and term outcomes
+carried as notes."""
 
+import pytest
 from defusedxml.ElementTree import fromstring
 
 from toolkit.exports import to_tmx, to_xliff
@@ -7,21 +9,33 @@ from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XLIFF = "{urn:oasis:names:tc:xliff:document:1.2}"
+CONTRACT = "قرارداد"
 
 
-def translation(lang: str, texts: list[str], problems: tuple[str, ...] = ()) -> Translation:
+def translation(
+    lang: str,
+    texts: list[str],
+    problems: tuple[str, ...] = (),
+    terms: tuple[TermOutcome, ...] = (TermOutcome(CONTRACT, "model", "contract"),),
+) -> Translation:
+    """Two segments; the second has ``problems`` and ``terms``, the first one model term."""
     sources = ["قرارداد امضا شد.", "سفیر گفت: «پنج قرارداد» & بیشتر."]
     segments = tuple(
         SegmentTranslation(
             k + 1,
             src,
             text,
-            (TermOutcome("قرارداد", "repaired", "contract"),),
+            terms if k == 1 else (TermOutcome(CONTRACT, "model", "contract"),),
             problems if k == 1 else (),
         )
         for k, (src, text) in enumerate(zip(sources, texts, strict=True))
     )
     return Translation(lang, tuple(texts), segments)
+
+
+def xliff_units(tr: Translation) -> list:
+    root = fromstring(to_xliff(tr, "article.fa.txt").encode())
+    return root.findall(f"{XLIFF}file/{XLIFF}body/{XLIFF}trans-unit")
 
 
 def test_tmx_has_every_language_per_unit() -> None:
@@ -52,4 +66,65 @@ def test_xliff_marks_segments_with_problems_for_review() -> None:
     ]
     assert [n.text for n in units[1].findall(f"{XLIFF}note")] == [
         "number: 5 is not in the translation"
+    ]
+
+
+# (term outcomes of the second segment, its expected state, its expected notes)
+TERM_CASES = [
+    ((TermOutcome(CONTRACT, "model", "contracts"),), "translated", []),
+    ((TermOutcome(CONTRACT, "constrained", "contracts"),), "translated", []),
+    (
+        (TermOutcome(CONTRACT, "substituted", "contracts", replaced="deals"),),
+        "translated",
+        [f"glossary term substituted: {CONTRACT} → 'contracts' replaced 'deals'"],
+    ),
+    (
+        (TermOutcome(CONTRACT, "inserted", "contracts"),),
+        "needs-review-translation",
+        [f"glossary term inserted without the model: {CONTRACT} → 'contracts'"],
+    ),
+    (
+        (TermOutcome(CONTRACT, "failed", "", "contract", "no accepted rendering"),),
+        "needs-review-translation",
+        [f"glossary term failed: {CONTRACT} (no accepted rendering)"],
+    ),
+    (
+        (
+            TermOutcome(CONTRACT, "substituted", "contracts", replaced="deals"),
+            TermOutcome("سفیر", "inserted", "ambassador"),
+            TermOutcome("سفیر", "inserted", "ambassador"),
+        ),
+        "needs-review-translation",
+        [
+            f"glossary term substituted: {CONTRACT} → 'contracts' replaced 'deals'",
+            "glossary term inserted without the model: سفیر → 'ambassador'",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("terms", "state", "notes"), TERM_CASES)
+def test_xliff_term_statuses_set_state_and_notes(
+    terms: tuple[TermOutcome, ...], state: str, notes: list[str]
+) -> None:
+    en = translation("en", ["The contract was signed.", "Five contracts."], terms=terms)
+    first, second = xliff_units(en)
+    assert first.find(f"{XLIFF}target").get("state") == "translated"
+    assert first.findall(f"{XLIFF}note") == []
+    assert second.find(f"{XLIFF}target").get("state") == state
+    assert [n.text for n in second.findall(f"{XLIFF}note")] == notes
+
+
+def test_xliff_problems_come_before_term_notes() -> None:
+    en = translation(
+        "en",
+        ["The contract was signed.", "Five contracts."],
+        problems=("number: 5 is not in the translation",),
+        terms=(TermOutcome(CONTRACT, "substituted", "contracts", replaced="deals"),),
+    )
+    unit = xliff_units(en)[1]
+    assert unit.find(f"{XLIFF}target").get("state") == "needs-review-translation"
+    assert [n.text for n in unit.findall(f"{XLIFF}note")] == [
+        "number: 5 is not in the translation",
+        f"glossary term substituted: {CONTRACT} → 'contracts' replaced 'deals'",
     ]

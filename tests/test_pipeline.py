@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -17,6 +18,7 @@ from builders import ROOT, SEED
 from click.testing import CliRunner
 
 from toolkit.cli import cli
+from toolkit.translate.base import TERM_STATUSES, SegmentTranslation, TermOutcome, Translation
 
 RUN_SCHEMA = json.loads((ROOT / "toolkit" / "run_report.schema.json").read_text("utf-8"))
 EVAL_SCHEMA = json.loads((ROOT / "toolkit" / "evaluate" / "report.schema.json").read_text("utf-8"))
@@ -86,8 +88,88 @@ def test_report_validates_and_terms_are_all_rendered(first_run: dict) -> None:
         jsonschema.validate(evaluation, EVAL_SCHEMA)
         assert evaluation["terms"]["accuracy"] == 1.0
         assert report["languages"][lang]["translation"]["terms"]["failed"] == 0
+        statuses = {
+            t["status"]
+            for seg in report["languages"][lang]["translation"]["segments"]
+            for t in seg["terms"]
+        }
+        assert statuses and statuses <= set(TERM_STATUSES) - {"failed"}
     assert report["signature"]["glossary"]["hash"].startswith("sha256:")
-    assert "lang  segments  term success" in first_run["stderr"]
+    header = next(line for line in first_run["stderr"].splitlines() if line.startswith("lang"))
+    assert header.split()[2:5] == ["term", "success", "model/subst/constr/inserted/failed"]
+
+
+def test_html_report_shows_term_statuses(first_run: dict) -> None:
+    page = (first_run["out"] / "report.html").read_text("utf-8")
+    assert page.count('<table class="mix">') == 2
+    assert page.count('<span class="st ') > 2 * len(TERM_STATUSES)
+    assert "pasted in without the model: review it" in page
+
+
+def report_with(terms: tuple[TermOutcome, ...]) -> dict:
+    """A minimal report.json for one language whose one segment has ``terms``."""
+    segment = SegmentTranslation(1, "قرارداد امضا شد.", "The contract was signed.", terms)
+    translation = Translation("en", (segment.text,), (segment,)).to_dict()
+    signature = {"toolkit": "0", "translator": {}, "glossary": None, "options": {}}
+    return {
+        "article": "a.fa.txt",
+        "summary": {
+            "language": "fa",
+            "method": "extractive",
+            "sentences": [],
+            "summary": "",
+            "signature": {},
+            "translations": {},
+        },
+        "languages": {
+            "en": {
+                "translation": {
+                    "terms": translation["terms"],
+                    "segments": translation["segments"],
+                    "signature": signature,
+                },
+                "evaluation": {},
+            }
+        },
+        "signature": {"toolkit": "0", "options": {}, "glossary": None},
+    }
+
+
+EVERY_STATUS = (
+    TermOutcome("قرارداد", "model", "contract", "contract"),
+    TermOutcome("قرارداد", "substituted", "contract", "contract", replaced="deal"),
+    TermOutcome("قرارداد", "constrained", "contract"),
+    TermOutcome("قرارداد", "inserted", "contract", shared=True),
+    TermOutcome("قرارداد", "failed", "", "contract", "no accepted rendering"),
+)
+
+
+def test_schema_accepts_every_status() -> None:
+    report = report_with(EVERY_STATUS)
+    jsonschema.validate(report, RUN_SCHEMA)
+    translation = report["languages"]["en"]["translation"]
+    assert translation["terms"] == dict.fromkeys(TERM_STATUSES, 1)
+    assert translation["segments"][0]["terms"][1]["replaced"] == "deal"
+    assert translation["segments"][0]["terms"][3]["shared"] is True
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda r: r["terms"].update(repaired=1),
+        lambda r: r["terms"].pop("inserted"),
+        lambda r: r["segments"][0]["terms"][0].update(status="repaired"),
+        lambda r: r["segments"][0]["terms"][0].update(colour="red"),
+        lambda r: r["segments"][0]["terms"][0].update(shared=False),
+        lambda r: r["segments"][0]["terms"][0].pop("form"),
+    ],
+    ids=["legacy count", "missing count", "legacy status", "unknown key", "shared false", "form"],
+)
+def test_schema_is_strict_about_term_outcomes(spoil: Callable[[dict], object]) -> None:
+    report = report_with(EVERY_STATUS)
+    spoil(report["languages"]["en"]["translation"])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(report, RUN_SCHEMA)
 
 
 def test_tmx_has_one_unit_per_sentence(first_run: dict) -> None:

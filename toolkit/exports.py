@@ -1,5 +1,6 @@
 """Bilingual exports for CAT tools: TMX 1.4b (one translation unit per sentence, every target
-language in it) and XLIFF 1.2 (one file per target language)."""
+language in it) and XLIFF 1.2 (one file per target language, with the problems and the
+glossary term outcomes of each sentence as notes)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 from toolkit import __version__
-from toolkit.translate.base import Translation
+from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -79,12 +80,32 @@ def to_xliff(translation: Translation, original: str, source_language: str = "fa
     for k, seg in enumerate(translation.segments, start=1):
         unit = ET.SubElement(body, f"{q}trans-unit", {"id": str(k), "resname": f"line-{seg.line}"})
         ET.SubElement(unit, f"{q}source", {_XML_LANG: source_language}).text = seg.source
-        state = "needs-review-translation" if seg.problems else "translated"
+        review = seg.needs_review or bool(seg.problems)
+        state = "needs-review-translation" if review else "translated"
         ET.SubElement(
             unit, f"{q}target", {_XML_LANG: translation.target_language, "state": state}
         ).text = seg.text
-        failed = [t.term for t in seg.terms if t.status == "failed"]
-        notes = list(seg.problems) + [f"glossary term failed: {t}" for t in failed]
-        for note in notes:
+        for note in _notes(seg):
             ET.SubElement(unit, f"{q}note").text = note
     return _xml(root)
+
+
+def _notes(seg: SegmentTranslation) -> list[str]:
+    """The problems of a segment, then a note per term a translator should know about."""
+    notes = list(seg.problems)
+    notes.extend(note for t in seg.terms if (note := _term_note(t)))
+    return list(dict.fromkeys(notes))
+
+
+def _term_note(t: TermOutcome) -> str:
+    """A note for a substituted, inserted or failed term; nothing for the model's own."""
+    term = f"{t.term} → '{t.form}'" if t.form else t.term
+    if t.status == "inserted":
+        return f"glossary term inserted without the model: {term}"
+    if t.status == "failed":
+        return f"glossary term failed: {t.term}" + (f" ({t.reason})" if t.reason else "")
+    if t.status == "substituted":
+        return f"glossary term substituted: {term}" + (
+            f" replaced '{t.replaced}'" if t.replaced else ""
+        )
+    return ""

@@ -229,6 +229,7 @@ def run_article(
             evaluations,
             title=f"Quality report: {Path(name).name}",
             intro=_summary_html(summary_lines, report["summary"]["translations"]),
+            segments={lang: tr.segments for lang, tr in translations.items()},
         )
         report["signature"]["translator"] = {
             lang: report["languages"][lang]["translation"]["signature"]["translator"]

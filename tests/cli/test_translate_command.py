@@ -1,10 +1,13 @@
 import json
 from pathlib import Path
 
+import pytest
 from builders import SEED
 from click.testing import CliRunner
 
 from toolkit.cli import cli
+from toolkit.cli.translate import term_summary
+from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation
 
 TWO_LINES = "\n".join(SEED.read_text("utf-8").splitlines()[6:8]) + "\n"
 
@@ -82,3 +85,27 @@ def test_missing_model_is_one_line_exit_5() -> None:
 def test_english_input_is_refused() -> None:
     result = CliRunner().invoke(cli, ["translate", "-", "--to", "en"], input=b"Hello there.")
     assert result.exit_code == 3 and "looks like English" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("statuses", "line"),
+    [
+        ((), "en: 1 segments; terms: 0 model, 0 substituted, 0 constrained, 0 inserted, 0 failed"),
+        (
+            ("model", "model", "substituted", "constrained", "inserted", "failed"),
+            "en: 1 segments; terms: 2 model, 1 substituted, 1 constrained, 1 inserted, 1 failed",
+        ),
+    ],
+)
+def test_summary_line_counts_every_status(statuses: tuple[str, ...], line: str) -> None:
+    terms = tuple(TermOutcome("قرارداد", s, "" if s == "failed" else "contract") for s in statuses)
+    tr = Translation("en", ("x",), (SegmentTranslation(1, "قرارداد", "x", terms),))
+    assert term_summary(tr) == line
+
+
+def test_help_names_every_status() -> None:
+    result = CliRunner().invoke(cli, ["translate", "--help"])
+    help_text = " ".join(result.stdout.split())
+    for status in ("model", "substituted", "constrained", "inserted", "failed"):
+        assert f"{status} (" in help_text or f"or {status}" in help_text
+    assert "repaired" not in help_text

@@ -50,7 +50,10 @@ def test_every_glossary_term_is_rendered_with_a_random_model(
     tr = seed_translations[lang]
     counts = tr.term_counts()
     assert counts["failed"] == 0
-    assert counts["model"] + counts["repaired"] >= 70
+    assert sum(counts.values()) >= 70
+    # Noise renders no term in other words: what the model did not write was pasted in,
+    # and is reported so (never passed off as the model's or as a substitution).
+    assert counts["inserted"] > 0
     for seg in tr.segments:
         for outcome in seg.terms:
             assert outcome.form, outcome
@@ -124,7 +127,8 @@ def test_marian_pivot_through_english(tiny_marian_fa_en: Path, tiny_marian_en_ru
     )
     assert translator.signature["pivot"] == "en"
     tr = TranslationEngine(translator, GLOSSARY, options=FAST).translate(SEED_TEXT.splitlines()[2])
-    assert tr.term_counts()["failed"] == 0 and tr.term_counts()["repaired"] > 0
+    counts = tr.term_counts()
+    assert counts["failed"] == 0 and sum(counts.values()) > 0
 
 
 # -- the enforcer on a scripted translator -----------------------------------------------------

@@ -9,6 +9,10 @@ import click
 
 from toolkit.cli.translate import TARGETS, translation_options
 from toolkit.pipeline import SUMMARY_SENTENCES, RunOptions, RunResult, read_config, run_article
+from toolkit.translate.base import TERM_STATUSES
+
+SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
+"""Column-header abbreviations of the longer term statuses."""
 
 
 @click.command("run")
@@ -88,16 +92,16 @@ def _final_table(result: RunResult) -> None:
     click.echo(f"wrote {result.out_dir}/: {', '.join(result.files)}", err=True)
     if not result.languages:
         return
-    rows = [("lang", "segments", "term success", "model/repaired/failed", "errors", "warnings")]
+    statuses = "/".join(SHORT_STATUS.get(s, s) for s in TERM_STATUSES)
+    rows = [("lang", "segments", "term success", statuses, "errors", "warnings")]
     for lr in result.languages:
         success = f"{lr.term_success:.1%}" if lr.term_success is not None else "n/a"
-        status = lr.term_status
         rows.append(
             (
                 lr.language,
                 str(lr.segments),
                 f"{success} ({lr.term_matched}/{lr.term_total})",
-                f"{status['model']}/{status['repaired']}/{status['failed']}",
+                "/".join(str(lr.term_status.get(s, 0)) for s in TERM_STATUSES),
                 str(lr.errors),
                 str(lr.warnings),
             )

@@ -17,6 +17,7 @@ from toolkit.cli.common import (
 from toolkit.io import write_text_atomic
 from toolkit.text import ensure_language
 from toolkit.translate.backends import BACKENDS, DEVICES
+from toolkit.translate.base import TERM_STATUSES, Translation
 from toolkit.translate.models import DEFAULT_MODEL
 
 TARGETS = ("en", "ru")
@@ -121,8 +122,10 @@ def translate_cmd(
 
     Every glossary term found in a source sentence is guaranteed in its translation: the
     model's own rendering when one of its n-best hypotheses has it, otherwise the toolkit
-    forces it (reported per term as model, repaired or failed). Output line i translates
-    input line i; blank lines are kept.
+    forces it. Each term is reported as model (the model's own), substituted (the glossary
+    form put in place of the model's other words), constrained (forced as a prefix, the
+    model wrote the rest), inserted (pasted without the model: review it) or failed.
+    Output line i translates input line i; blank lines are kept.
     """
     from toolkit.translate.session import open_session, resolve_glossary
 
@@ -165,10 +168,12 @@ def translate_cmd(
             if len(results) > 1:
                 click.echo(f"== {lang} ==")
             click.echo(tr.text)
-    for lang, tr in results.items():
-        counts = tr.term_counts()
-        click.echo(
-            f"{lang}: {len(tr.segments)} segments; terms: {counts['model']} by the model, "
-            f"{counts['repaired']} repaired, {counts['failed']} failed",
-            err=True,
-        )
+    for tr in results.values():
+        click.echo(term_summary(tr), err=True)
+
+
+def term_summary(tr: Translation) -> str:
+    """One line for stderr: segments and term occurrences per status."""
+    counts = tr.term_counts()
+    statuses = ", ".join(f"{counts[s]} {s}" for s in TERM_STATUSES)
+    return f"{tr.target_language}: {len(tr.segments)} segments; terms: {statuses}"

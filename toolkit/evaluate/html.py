@@ -1,14 +1,32 @@
 """A self-contained HTML report: summary on top, then source and target side by side with
-terms and findings highlighted. No scripts, fonts or styles are fetched: it works offline."""
+terms and findings highlighted. No scripts, fonts or styles are fetched: it works offline.
+
+Given the translation's segments (``toolkit run``), each language also shows how its glossary
+terms got into the translation: the mix of statuses with a one-line legend, and a badge after
+each rendered term. An evaluation of a bare hypothesis text has no statuses to show.
+"""
 
 from __future__ import annotations
 
 import html
-from collections import defaultdict
+from collections import defaultdict, deque
+from collections.abc import Mapping, Sequence
 
 from toolkit import __version__
 from toolkit.evaluate.report import EvaluationReport
 from toolkit.text.script import LANGUAGES
+from toolkit.translate.base import TERM_STATUSES, SegmentTranslation, TermOutcome
+
+STATUS_LEGEND = {
+    "model": "the model's own output already had an accepted rendering",
+    "substituted": "the model said it in other words; the glossary form took their place "
+    "(hover the badge to see what it replaced)",
+    "constrained": "the model had left it out; the glossary form was forced as a prefix and "
+    "the model wrote the rest of the sentence",
+    "inserted": "pasted in without the model: review it",
+    "failed": "no accepted rendering could be placed (hover the badge for the reason)",
+}
+"""One line per term status (:data:`toolkit.translate.base.TERM_STATUSES`)."""
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Naskh Arabic",
@@ -42,25 +60,95 @@ padding:0 4px;margin-right:4px}
 .sev.error{background:#b32d2e;color:#fff}.sev.warning{background:#dba617;color:#1d2327}
 .sev.info{background:#c3c4c7}
 .legend{font-size:12px;color:#50575e;margin:6px 0 10px}
+.st{display:inline-block;font-size:10px;line-height:14px;font-weight:600;border-radius:7px;
+padding:0 5px;margin:0 2px 0 2px;vertical-align:1px;white-space:nowrap;border:1px solid}
+.st.model{background:#f3faf5;color:#2f6b3c;border-color:#cfe6d5;font-weight:400}
+.st.substituted{background:#e5effa;color:#0a4b78;border-color:#a9c6e8}
+.st.constrained{background:#f0e8fa;color:#4e2a84;border-color:#cbb6e8}
+.st.inserted{background:#fcf0d9;color:#8a4b00;border-color:#dba617}
+.st.failed{background:#b32d2e;color:#fff;border-color:#b32d2e}
+.st.other{background:#f0f0f1;color:#50575e;border-color:#c3c4c7}
+table.mix{width:auto;table-layout:auto;margin:4px 0 12px}
+table.mix td,table.mix th{font-size:13px;padding:3px 10px}
+table.mix td.c{text-align:right;font-variant-numeric:tabular-nums}
+table.mix td.m{color:#50575e}
+div.terms{margin-top:4px;font-size:13px;color:#50575e}
 code{font-size:12px;color:#50575e;word-break:break-all}
 """
 
 
-def _marked(text: str, spans: list[tuple[int, int, str, str]]) -> str:
-    """``text`` escaped, with non-overlapping ``(start, end, css class, title)`` spans marked."""
-    out = []
+def _marked(
+    text: str,
+    spans: list[tuple[int, int, str, str]],
+    badges: Sequence[tuple[int, str]] = (),
+) -> str:
+    """``text`` escaped, with non-overlapping ``(start, end, css class, title)`` spans marked
+    and each ``(position, html)`` badge inserted at its position (after a mark it falls in)."""
+    kept: list[tuple[int, int, str, str]] = []
     pos = 0
     for start, end, cls, title in sorted(spans):
         if start < pos or end <= start or end > len(text):
             continue
-        out.append(html.escape(text[pos:start]))
-        out.append(
-            f'<mark class="{cls}" title="{html.escape(title)}">'
-            f"{html.escape(text[start:end])}</mark>"
-        )
+        kept.append((start, end, cls, title))
         pos = end
+    # (position, order, html): at one position a mark closes, then badges, then a mark opens.
+    events: list[tuple[int, int, str]] = []
+    for start, end, cls, title in kept:
+        events.append((start, 2, f'<mark class="{cls}" title="{html.escape(title)}">'))
+        events.append((end, 0, "</mark>"))
+    for at, snippet in badges:
+        at = next((end for start, end, _, _ in kept if start < at < end), min(at, len(text)))
+        events.append((at, 1, snippet))
+    out = []
+    pos = 0
+    for at, _, snippet in sorted(events, key=lambda e: (e[0], e[1])):
+        out.append(html.escape(text[pos:at]))
+        out.append(snippet)
+        pos = at
     out.append(html.escape(text[pos:]))
     return "".join(out)
+
+
+def _badge(outcome: TermOutcome, with_term: bool = False) -> str:
+    """A small status badge; its title says what the term became (and what it replaced)."""
+    status = outcome.status
+    cls = status if status in TERM_STATUSES else "other"
+    title = f"{outcome.term} → {outcome.form}" if outcome.form else outcome.term
+    title += f": {status}"
+    if outcome.replaced:
+        title += f", replaced '{outcome.replaced}'"
+    if outcome.reason:
+        title += f" ({outcome.reason})"
+    if outcome.shared:
+        title += "; satisfied by another occurrence's rendering"
+    badge = f'<span class="st {cls}" title="{html.escape(title)}">{html.escape(status)}</span>'
+    if with_term:
+        badge += f' <bdi lang="fa">{html.escape(outcome.term)}</bdi>'
+        if outcome.reason:
+            badge += f": {html.escape(outcome.reason)}"
+    return badge
+
+
+def _status_table(segments: Sequence[SegmentTranslation]) -> str:
+    """The status mix of a language, one row per status with its one-line meaning."""
+    counts = dict.fromkeys(TERM_STATUSES, 0)
+    for seg in segments:
+        for t in seg.terms:
+            counts[t.status] = counts.get(t.status, 0) + 1
+    total = sum(counts.values())
+    rows = []
+    for status, n in counts.items():
+        cls = status if status in TERM_STATUSES else "other"
+        share = f"{n / total:.0%}" if total else ""
+        rows.append(
+            f'<tr><td><span class="st {cls}">{html.escape(status)}</span></td>'
+            f'<td class="c">{n}</td><td class="c">{share}</td>'
+            f'<td class="m">{html.escape(STATUS_LEGEND.get(status, ""))}</td></tr>'
+        )
+    return (
+        '<table class="mix"><thead><tr><th>term status</th><th>occurrences</th><th>share</th>'
+        "<th>meaning</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
 
 
 def _card(value: str, label: str, cls: str = "") -> str:
@@ -70,7 +158,7 @@ def _card(value: str, label: str, cls: str = "") -> str:
     )
 
 
-def _section(report: EvaluationReport) -> str:
+def _section(report: EvaluationReport, segments: Sequence[SegmentTranslation] | None = None) -> str:
     lang = report.target_language
     counts = report.counts()
     acc = report.term_accuracy
@@ -95,7 +183,19 @@ def _section(report: EvaluationReport) -> str:
         cards.append(_card(f"{score.score:.1f}", name.upper()))
     src_spans: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
     tgt_spans: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for use in report.term_uses:
+    # The translation's term outcomes of each line (pair.segment is the line number when the
+    # files are line-aligned), queued per term in source order: each evaluated occurrence
+    # takes the next outcome of its term and shows it as a badge after its rendering.
+    line_terms: dict[int, list[TermOutcome]] = defaultdict(list)
+    for seg in segments or ():
+        line_terms[seg.line].extend(seg.terms)
+    outcomes: dict[int, dict[str, deque[int]]] = defaultdict(lambda: defaultdict(deque))
+    for line, terms in line_terms.items():
+        for k, t in enumerate(terms):
+            outcomes[line][t.term].append(k)
+    placed: set[tuple[int, int]] = set()
+    badges: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for use in sorted(report.term_uses, key=lambda u: (u.segment, u.source.start)):
         m = use.source
         ok = use.target is not None
         src_spans[use.segment].append(
@@ -105,6 +205,11 @@ def _section(report: EvaluationReport) -> str:
             tgt_spans[use.segment].append(
                 (use.target.start, use.target.end, "ok", f"rendering of {m.term.label}")
             )
+            queue = outcomes[use.segment][m.term.label]
+            if queue:
+                k = queue.popleft()
+                placed.add((use.segment, k))
+                badges[use.segment].append((use.target.end, _badge(line_terms[use.segment][k])))
     findings = defaultdict(list)
     for f in report.findings:
         findings[f.segment].append(f)
@@ -127,11 +232,24 @@ def _section(report: EvaluationReport) -> str:
             for f in seg_findings
         )
         source_html = _marked(pair.source, src_spans[pair.segment])
-        target_html = _marked(pair.target, tgt_spans[pair.segment])
+        target_html = _marked(pair.target, tgt_spans[pair.segment], badges[pair.segment])
+        # Outcomes with no rendering marked in the target (failed, shared, or not found).
+        unplaced = [
+            t
+            for k, t in enumerate(line_terms.get(pair.segment, ()))
+            if (pair.segment, k) not in placed
+        ]
         rows.append(
             f'<tr class="{cls}"><td class="n">{pair.segment}</td>'
             f'<td class="src" dir="rtl" lang="fa">{source_html}</td>'
             f'<td class="tgt" lang="{lang}">{target_html}'
+            + (
+                '<div class="terms">'
+                + "; ".join(_badge(t, with_term=True) for t in unplaced)
+                + "</div>"
+                if unplaced
+                else ""
+            )
             + (f'<ul class="f">{items}</ul>' if items else "")
             + "</td></tr>"
         )
@@ -139,7 +257,8 @@ def _section(report: EvaluationReport) -> str:
     return (
         f'<section id="{lang}"><h2>{html.escape(LANGUAGES.get(lang, lang))} ({lang})</h2>'
         f'<div class="cards">{"".join(cards)}</div>'
-        '<p class="legend"><mark class="ok">term rendered</mark> <mark class="bad">term missing'
+        + (_status_table(segments or ()) if any(line_terms.values()) else "")
+        + '<p class="legend"><mark class="ok">term rendered</mark> <mark class="bad">term missing'
         '</mark> <mark class="num">number missing</mark></p>'
         '<table><thead><tr><th class="n">#</th><th class="src">Source (fa)</th>'
         "<th>Translation</th></tr></thead><tbody>"
@@ -149,10 +268,15 @@ def _section(report: EvaluationReport) -> str:
 
 
 def render_html(
-    reports: list[EvaluationReport], title: str = "Translation quality report", intro: str = ""
+    reports: list[EvaluationReport],
+    title: str = "Translation quality report",
+    intro: str = "",
+    segments: Mapping[str, Sequence[SegmentTranslation]] | None = None,
 ) -> str:
-    """One page for one or more target languages."""
-    body = "".join(_section(r) for r in reports)
+    """One page for one or more target languages; ``segments`` (by target language) are the
+    translation's own segments, whose term statuses the page then shows."""
+    segments = segments or {}
+    body = "".join(_section(r, segments.get(r.target_language)) for r in reports)
     intro_html = f"<section>{intro}</section>" if intro else ""
     return (
         "<!DOCTYPE html>\n"

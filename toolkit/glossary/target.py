@@ -423,6 +423,118 @@ class _RussianForms:
     per_word: tuple[tuple[str, ...], ...] = ()
 
 
+@dataclass(frozen=True)
+class RussianForm:
+    """One inflected form of a Russian term, with its grammar (for substitution)."""
+
+    text: str
+    case: str
+    number: str
+    gender: str | None = None
+
+
+_GUESSED_CASES = {
+    "а": ("nomn", "gent", "datv", "accs", "ablt", "loct"),
+    "й": ("nomn", "gent", "datv", "ablt", "loct"),
+    "": ("nomn", "gent", "datv", "ablt", "loct"),
+}
+
+
+def _person_word_forms(word: str) -> dict[str, str]:
+    """Case -> form of one word of a person's name (singular)."""
+    morph = russian_morph()
+    for parse in morph.parse(word):
+        tag = parse.tag
+        if (
+            tag.POS == "NOUN"
+            and tag.case == "nomn"
+            and tag.number == "sing"
+            and ({"Name", "Surn", "Patr", "Geox"} & set(tag.grammemes))
+        ):
+            if "Fixd" in tag.grammemes:
+                return dict.fromkeys(_CASES, word)
+            out = {}
+            for case in _CASES:
+                f = parse.inflect({case, "sing"})
+                out[case] = _restore_case(word, f.word) if f is not None else word
+            return out
+    guessed = _guess_name_forms(word)
+    if len(guessed) == 1:
+        return dict.fromkeys(_CASES, word)
+    ending = word.lower()[-1:] if word.lower()[-1:] in ("а", "й") else ""
+    out = dict(zip(_GUESSED_CASES[ending], guessed, strict=False))
+    out.setdefault("accs", out["gent"])  # a man's name: accusative = genitive
+    return {case: out.get(case, word) for case in _CASES}
+
+
+@functools.lru_cache(maxsize=8192)
+def russian_phrase_forms(variant: str, term: Term) -> tuple[RussianForm, ...]:
+    """Every case/number form of a Russian variant, tagged with its grammar.
+
+    The same forms :class:`RussianMatcher` accepts, in the same order (nominative singular
+    first); a person's name declines word by word; an adjective-only term in every gender.
+    """
+    words = variant.split()
+    if not words:
+        return ()
+    morph = russian_morph()
+    if term.domain == "person":
+        per_word = [_person_word_forms(w) for w in words]
+        return tuple(
+            RussianForm(" ".join(f[case] for f in per_word), case, "sing") for case in _CASES
+        )
+    head, head_parse = RussianMatcher._find_head(words)
+    out: list[RussianForm] = []
+    if head_parse is None:
+        parses = []
+        for word in words:
+            found = [
+                p
+                for p in morph.parse(word)
+                if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "nomn"
+            ]
+            if not found:
+                return (RussianForm(variant, "nomn", "sing"),)
+            parses.append(found[0])
+        for number, gender in (
+            ("sing", "masc"),
+            ("sing", "femn"),
+            ("sing", "neut"),
+            ("plur", None),
+        ):
+            for case in _CASES:
+                grammemes = {case, number} | ({gender} if gender else set())
+                if case == "accs" and (number == "plur" or gender == "masc"):
+                    grammemes.add("inan")
+                forms = [p.inflect(grammemes) for p in parses]
+                if all(f is not None for f in forms):
+                    text = " ".join(
+                        _restore_case(w, f.word) for w, f in zip(words, forms, strict=True)
+                    )
+                    out.append(RussianForm(text, case, number, gender))
+        return tuple(out)
+    gender = str(head_parse.tag.gender) if head_parse.tag.gender else None
+    for number in _NUMBERS:
+        if number == "plur" and {"Sgtm", "Fixd"} & set(head_parse.tag.grammemes):
+            continue
+        for case in _CASES:
+            head_form = head_parse.inflect({case, number})
+            if head_form is None:
+                continue
+            phrase = list(words)
+            phrase[head] = RussianMatcher._inflect_last_part(words[head], head_form.word)
+            agreed_all = True
+            for i in range(head):
+                agreed = RussianMatcher._agree(morph, words[i], head_form, case, number)
+                if agreed is None:
+                    agreed_all = False
+                    break
+                phrase[i] = agreed
+            if agreed_all:
+                out.append(RussianForm(" ".join(phrase), case, number, gender))
+    return tuple(out) or (RussianForm(variant, "nomn", "sing", gender),)
+
+
 # ---------------------------------------------------------------------------
 # Checking a translation
 # ---------------------------------------------------------------------------

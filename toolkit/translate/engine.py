@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from toolkit import __version__
+from toolkit.errors import ModelError
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.source import SourceMatch
 from toolkit.glossary.target import assign_terms, target_matcher
@@ -26,7 +27,7 @@ from toolkit.text.segment import segment, split_lines
 from toolkit.translate.backends.base import Hypothesis
 from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation, Translator
 from toolkit.translate.memory import TranslationMemory, memory_key
-from toolkit.translate.terms import TermEnforcer
+from toolkit.translate.terms import EnforcerSettings, TermEnforcer
 
 _TO_WESTERN_DIGITS = str.maketrans(
     {**{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)}}
@@ -112,6 +113,7 @@ class TranslationEngine:
         memory: TranslationMemory | None = None,
         options: TranslateOptions | None = None,
         progress: bool = False,
+        enforcer: EnforcerSettings | None = None,
     ) -> None:
         self.translator = translator
         self.glossary = glossary
@@ -122,7 +124,7 @@ class TranslationEngine:
         self.source_language = translator.source_language
         self._source_matcher = glossary.matcher() if glossary else None
         self._target_matcher = target_matcher(self.target_language)
-        self._enforcer = TermEnforcer(translator, self._target_matcher)
+        self._enforcer = TermEnforcer(translator, self._target_matcher, enforcer)
 
     @property
     def signature(self) -> dict[str, Any]:
@@ -133,13 +135,17 @@ class TranslationEngine:
             "translator": self.translator.signature,
             "glossary": self.glossary.signature() if self.glossary else None,
             "options": self.options.to_dict(),
+            "enforcer": self._enforcer.settings.to_dict(),
+            "retries": list(RETRY_SETTINGS),
         }
 
     def _memory_context(self) -> dict[str, Any]:
+        """Everything that changes a translation: a change makes old entries misses."""
         sig = self.signature
-        return {k: sig[k] for k in ("target_language", "translator", "options")} | {
+        keys = ("target_language", "translator", "options", "enforcer", "retries")
+        return {k: sig[k] for k in keys} | {
             "glossary": self.glossary.hash if self.glossary else None,
-            "toolkit": __version__.split(".")[0],
+            "toolkit": __version__,
         }
 
     # -- public ------------------------------------------------------------------------------
@@ -172,9 +178,12 @@ class TranslationEngine:
         ) as bar:
             bar(len(units) - len(todo))
             for batch in self._batches([units[i] for i in todo], todo):
-                for i, result in zip(
-                    batch, self._translate_batch([units[i] for i in batch]), strict=True
-                ):
+                try:
+                    done = self._translate_batch([units[i] for i in batch])
+                except (RuntimeError, MemoryError) as exc:
+                    # Out of memory or a broken model: an error, never a silent fall-back.
+                    raise ModelError(f"the translation model failed: {exc}") from exc
+                for i, result in zip(batch, done, strict=True):
                     results[i] = result
                     if self.memory is not None:
                         self.memory.put(keys[i], _to_memory(result))

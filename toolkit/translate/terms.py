@@ -1,46 +1,84 @@
-"""The glossary guarantee: every term found in a source sentence appears in its translation.
+"""The glossary guarantee: every term found in a source sentence appears in its translation,
+without damaging the rest of it.
 
 Neither transformers 5 nor CTranslate2 offers constrained decoding, so the guarantee is
 built on what both backends do offer: n-best lists, forced target prefixes, scoring and
-cross-attention.
+cross-attention. For each sentence, from least to most intervention:
 
-1. Among the n-best hypotheses, keep the best-scoring one that renders every required term
-   occurrence (checked with the glossary's target matcher, so inflected Russian counts).
-   Those terms are ``model``.
-2. Otherwise repair the best hypothesis, one missing occurrence at a time: find where the
-   term belongs (the first target token aligned by cross-attention to the source term, or
-   the proportional position when the model gives no attention), cut the hypothesis
-   there, force each candidate surface form of the term (every Russian case and number
-   form, the English singular and plural) as a prefix, let the model continue, score the
-   candidates with the model and keep the best one that still renders every term so far.
-   Those terms are ``repaired``.
-3. If no continuation keeps every term, the form is inserted into the hypothesis at the cut
-   without the model (still ``repaired``). Only when even that cannot produce an accepted
-   rendering is the term ``failed``, with the reason.
+1. **model**: among the n-best hypotheses, keep the best one that renders the most required
+   occurrences without being much shorter than the best hypothesis (checked with the
+   glossary's target matcher, so inflected Russian counts).
+2. **substituted**: for a missing term, look for the model's own rendering of it
+   (:mod:`toolkit.translate.locate`: its isolated translation of the term, found by lemma,
+   or the words the attention aligns with the term) and replace those words with the
+   glossary form in their grammatical form (:mod:`toolkit.glossary.agree`: Russian case and
+   number, English number, a/an). Where the grammar leaves several forms, the model scores
+   them.
+3. **constrained**: only when the model left the term out: cut the hypothesis where the term
+   belongs (attention, else the proportional position), force each form as a prefix and let
+   the model continue. A continuation is accepted only if it keeps every term placed so far,
+   keeps the coverage of the hypothesis (no clause dropped, no length collapse) and adds no
+   word in another script.
+4. **inserted**: the last resort, the form pasted into the hypothesis at the cut.
+5. **failed**, with the reason, when not even that yields an accepted rendering.
 
-The guarantee does not depend on the model being good: with random weights, step 2 or 3
-still puts every term in.
+A term that occurs several times in the source is satisfied by one rendering (translators
+rightly write "five of them"); such occurrences are reported as ``shared``.
+
+Backend failures (out of memory, a broken model) are errors, never a reason to fall back to
+pasting: only a sentence too long for the model to score or continue (``InputError``) is.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
 from toolkit.errors import InputError
+from toolkit.glossary.agree import english_article, fitting_forms, russian_reagree
 from toolkit.glossary.model import Term
 from toolkit.glossary.source import SourceMatch
-from toolkit.glossary.target import TargetMatch, TargetMatcher, assign_terms
+from toolkit.glossary.target import TargetMatch, TargetMatcher
+from toolkit.text.script import profile
+from toolkit.translate import locate
 from toolkit.translate.base import TermOutcome, Translator
 
 MAX_FORMS = 12
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]|[«\"“])\s*$")
 
 
-def _forms(term: Term, matcher: TargetMatcher, source_surface: str) -> list[str]:
-    if term.dnt:
-        own = term.get(matcher.lang)
-        return [own[0] if own else source_surface]
-    variants = matcher.variants(term)
-    if not variants:
-        return []
-    return list(matcher.forms(variants[0], term))[:MAX_FORMS]
+@dataclass(frozen=True)
+class EnforcerSettings:
+    """Everything that changes what the enforcer does; part of every signature and of the
+    translation memory key, so a change never serves output of another enforcer."""
+
+    version: int = 2
+    """Bumped whenever the placement method changes."""
+    isolated_hypotheses: int = 4
+    """How many translations of a term on its own are looked for in the sentence."""
+    min_isolated_score: float = -1.5
+    """An isolated translation scoring below this (average log-probability per token) is not
+    trusted as the model's rendering (a model that does not know the term)."""
+    min_aligned_score: float = -1.0
+    """Attention alone locates a rendering only in a hypothesis the model is this sure of."""
+    min_kept_words: float = 0.85
+    """A constrained continuation must keep this share of the hypothesis's words."""
+    max_length_ratio: float = 0.8
+    """An n-best hypothesis shorter than this share of the best one is not chosen for its
+    terms (it dropped something)."""
+    beam_size: int = 2
+    max_continued: int = 3
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Placement:
+    status: str
+    match: TargetMatch
+    replaced: str = ""
 
 
 class TermEnforcer:
@@ -50,31 +88,38 @@ class TermEnforcer:
         self,
         translator: Translator,
         matcher: TargetMatcher,
-        beam_size: int = 2,
-        max_continued: int = 3,
+        settings: EnforcerSettings | None = None,
     ) -> None:
         self.translator = translator
         self.matcher = matcher
-        self.beam_size = beam_size
-        self.max_continued = max_continued
+        self.settings = settings or EnforcerSettings()
+        self._isolated: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def lang(self) -> str:
+        return self.matcher.lang
 
     # -- step 1 ------------------------------------------------------------------------------
 
     def choose(
         self, hypotheses: list[str], scores: list[float], required: list[SourceMatch]
-    ) -> tuple[int, dict[int, TargetMatch]]:
-        """The best hypothesis rendering every occurrence, or else the one rendering most."""
-        best_index, best_placed, best_key = 0, {}, (-1, float("-inf"))
+    ) -> int:
+        """The best hypothesis rendering the most occurrences, among those not much shorter
+        than the best hypothesis."""
+        floor = self.settings.max_length_ratio * len(hypotheses[0].split())
+        best_index, best_key = 0, (-1, float("-inf"))
         for i, (text, score) in enumerate(zip(hypotheses, scores, strict=True)):
-            placed = assign_terms(text, required, self.matcher)
-            key = (len(placed), score)
-            if len(placed) == len(required):
-                return i, placed
-            if key > best_key:
-                best_index, best_placed, best_key = i, placed, key
-        return best_index, best_placed
+            if i and len(text.split()) < floor:
+                continue
+            placed = len(self._rendered(text, required))
+            key = (placed, score if score == score else float("-inf"))  # NaN: unscored
+            if i == 0 or key > best_key:
+                best_index, best_key = i, key
+            if placed == len(required):
+                break
+        return best_index
 
-    # -- steps 2 and 3 -----------------------------------------------------------------------
+    # -- the whole sentence ------------------------------------------------------------------
 
     def enforce(
         self,
@@ -85,170 +130,418 @@ class TermEnforcer:
         max_new_tokens: int,
     ) -> tuple[str, list[TermOutcome]]:
         """The final text and one outcome per required occurrence (in source order)."""
-        index, placed = self.choose(hypotheses, scores, required)
+        index = self.choose(hypotheses, scores, required)
         text = hypotheses[index]
-        by_model = set(placed)
-        repaired: set[int] = set()
+        confidence = scores[index] if scores[index] == scores[index] else None
+        placements: dict[int, _Placement] = {
+            i: _Placement("model", m) for i, m in self._rendered(text, required).items()
+        }
         failed: dict[int, str] = {}
-        protected_end = 0
-        for _ in range(2 * len(required) + 1):
-            missing = [i for i in range(len(required)) if i not in placed and i not in failed]
-            if not missing:
-                break
-            occurrence = missing[0]
-            outcome = self._repair_one(
-                source, text, required, occurrence, placed, protected_end, max_new_tokens
-            )
+        alignment: list[locate.WordAlignment | None] = []  # computed once, on first need
+        for occurrence in range(len(required)):
+            if occurrence in placements or occurrence in failed:
+                continue
+            term = required[occurrence].term
+            if self._has_rendering(text, term, placements):
+                continue  # shared with another occurrence's rendering (resolved below)
+            outcome = self._substitute(source, text, required, occurrence, placements, alignment,
+                                       confidence)
+            if outcome is None:
+                outcome = self._constrain(
+                    source, text, required, occurrence, placements, max_new_tokens
+                )
+            if outcome is None:
+                outcome = self._insert(source, text, required, occurrence, placements)
             if outcome is None:
                 failed[occurrence] = "no accepted rendering could be placed in the translation"
                 continue
-            text, placed, protected_end = outcome
-            repaired.add(occurrence)
-            by_model -= {occurrence}
-        outcomes = []
-        for i, m in enumerate(required):
-            expected = self._expected(m.term)
-            if i in placed:
-                status = "model" if i in by_model else "repaired"
-                outcomes.append(TermOutcome(m.label, status, placed[i].surface, expected))
-            else:
-                reason = failed.get(i, "not rendered")
-                outcomes.append(TermOutcome(m.label, "failed", "", expected, reason))
-        return text, outcomes
+            text, placements = outcome
+            alignment.clear()  # the text changed
+        return text, self._outcomes(text, required, placements, failed)
 
-    def _expected(self, term: Term) -> str:
-        variants = self.matcher.variants(term)
-        return variants[0] if variants else ""
+    # -- step 2: substitution ----------------------------------------------------------------
 
-    def _repair_one(
+    def _substitute(
         self,
         source: str,
         text: str,
         required: list[SourceMatch],
         occurrence: int,
-        placed: dict[int, TargetMatch],
-        protected_end: int,
-        max_new_tokens: int,
-    ) -> tuple[str, dict[int, TargetMatch], int] | None:
+        placements: dict[int, _Placement],
+        alignment: list[locate.WordAlignment | None],
+        confidence: float | None,
+    ) -> tuple[str, dict[int, _Placement]] | None:
         match = required[occurrence]
-        forms = _forms(match.term, self.matcher, match.surface)
+        term = match.term
+        taken = [(p.match.start, p.match.end) for p in placements.values()]
+        renderings = self._isolated_renderings(match)
+        spans = locate.lexical_spans(text, renderings, self.lang, taken)
+        if not spans:
+            align = self._alignment(source, text, alignment)
+            for anchor in locate.anchors(text, renderings, self.lang, taken):
+                grown = locate.extend_anchor(
+                    text, anchor, align, match.start, match.end, self.lang, taken
+                )
+                if grown is not None:
+                    spans = [grown]
+                    break
+            if not spans and align is not None and (
+                confidence is not None and confidence >= self.settings.min_aligned_score
+            ):
+                found = locate.aligned_span(text, align, match.start, match.end, self.lang, taken)
+                spans = [found] if found is not None else []
+        # A rendering is words of the target language: a span in another script is noise
+        # (a random model echoing the source), never the model's wording of a term.
+        spans = [s for s in spans if wrong_script_words(s.text, self.lang) == 0]
+        if not spans:
+            return None
+        # The occurrences of this term still missing take the located spans in order.
+        missing = [
+            i
+            for i in range(occurrence, len(required))
+            if required[i].term == term and i not in placements
+        ]
+        new_placements = dict(placements)
+        for i, span in zip(missing, spans, strict=False):
+            result = self._replace(source, text, required, i, span, new_placements)
+            if result is None:
+                continue
+            text, new_placements = result
+        if occurrence not in new_placements:
+            return None
+        return text, new_placements
+
+    def _replace(
+        self,
+        source: str,
+        text: str,
+        required: list[SourceMatch],
+        occurrence: int,
+        span: locate.Located,
+        placements: dict[int, _Placement],
+    ) -> tuple[str, dict[int, _Placement]] | None:
+        match = required[occurrence]
+        variant = self._variant(match)
+        if not variant:
+            return None
+        # Where the span moved because of earlier replacements, find it again by its text.
+        start = text.find(span.text, max(0, span.start - 64))
+        if start < 0:
+            return None
+        end = start + len(span.text)
+        forms = fitting_forms(self.matcher, variant, match.term, span.text, match.surface)
+        candidates = []
+        for form in forms[:MAX_FORMS]:
+            form = self._cased(text[:start], form)
+            head, tail = self._fit_context(text[:start], form, text[end:], span.text)
+            candidates.append(head + form + tail)
+        return self._best_keeping(source, candidates, required, occurrence, placements,
+                                  "substituted", span.text)
+
+    def _fit_context(self, head: str, form: str, tail: str, replaced: str) -> tuple[str, str]:
+        """Adjust the words around a substituted form: English a/an; Russian о/об and the
+        gender of the adjectives before it and the predicate after it."""
+        if self.lang == "en":
+            m = re.search(r"\b([Aa]n?)(\s+)$", head)
+            if m:
+                article = english_article(form.split()[0])
+                if m.group(1)[0].isupper():
+                    article = article.capitalize()
+                head = head[: m.start(1)] + article + m.group(2)
+        elif self.lang == "ru":
+            head, tail = russian_reagree(head, form, tail, replaced)
+            m = re.search(r"(?<!\w)([Оо]б?)(\s+)$", head)
+            if m:
+                vowel = form[:1].lower() in "аоуэиы"
+                word = ("об" if vowel else "о")
+                if m.group(1)[0].isupper():
+                    word = word.capitalize()
+                head = head[: m.start(1)] + word + m.group(2)
+        return head, tail
+
+    # -- step 3: constrained generation ------------------------------------------------------
+
+    def _constrain(
+        self,
+        source: str,
+        text: str,
+        required: list[SourceMatch],
+        occurrence: int,
+        placements: dict[int, _Placement],
+        max_new_tokens: int,
+    ) -> tuple[str, dict[int, _Placement]] | None:
+        match = required[occurrence]
+        forms = self._forms(match)
         if not forms:
             return None
-        cut = self._cut(source, text, match, placed, protected_end)
+        cut = self._cut(source, text, match, placements)
         head = text[:cut].rstrip()
         joiner = " " if head else ""
-        prefixes = [f"{head}{joiner}{form}" for form in forms]
-        keep = set(placed) | {occurrence}
-        if len(prefixes) > self.max_continued:
+        prefixes = [f"{head}{joiner}{self._cased(head, form)}" for form in forms]
+        if len(prefixes) > self.settings.max_continued:
             # Rank the forms by the model first (one teacher-forced pass), continue the best.
-            try:
-                ranks = self.translator.score([source] * len(prefixes), prefixes)
+            ranks = self._scores(source, prefixes)
+            if ranks is not None:
                 order = sorted(range(len(prefixes)), key=lambda k: -ranks[k])
-            except (ValueError, RuntimeError, InputError):
-                order = list(range(len(prefixes)))
-            prefixes = [prefixes[k] for k in order[: self.max_continued]]
-        # Room for the rest of the sentence: about as much as the hypothesis had after the cut.
+                prefixes = [prefixes[k] for k in order[: self.settings.max_continued]]
+            else:
+                prefixes = prefixes[: self.settings.max_continued]
         tail_budget = min(max_new_tokens, len(text[cut:]) // 2 + 8)
-        candidates: list[str] = []
         try:
             outputs = self.translator.generate(
                 [source] * len(prefixes),
                 num_hypotheses=1,
-                beam_size=self.beam_size,
+                beam_size=self.settings.beam_size,
                 prefixes=list(prefixes),
                 max_new_tokens=[tail_budget] * len(prefixes),
             )
-            candidates = [hyps[0].text for hyps in outputs if hyps]
-        except (ValueError, RuntimeError, InputError):
-            candidates = []
-        good = []
-        for cand in candidates:
-            new_placed = assign_terms(cand, required, self.matcher)
-            if keep <= set(new_placed):
-                good.append((cand, new_placed))
-        if good:
-            try:
-                scores = self.translator.score([source] * len(good), [g[0] for g in good])
-            except (ValueError, RuntimeError, InputError):
-                scores = [0.0] * len(good)  # too long to score: keep the first that works
-            best = max(range(len(good)), key=lambda k: scores[k])
-            cand, new_placed = good[best]
-            end = new_placed[occurrence].end
-            return cand, new_placed, max(end, protected_end)
-        # Step 3: insert the form without the model, keeping the rest of the hypothesis.
+        except InputError:
+            return None  # the prefix does not fit the model: insertion is what is left
+        tail_words = len(text[cut:].split())
+        sound = [
+            hyps[0].text
+            for prefix, hyps in zip(prefixes, outputs, strict=True)
+            if hyps and self._keeps_coverage(text, hyps[0].text, prefix, tail_words)
+        ]
+        return self._best_keeping(source, sound, required, occurrence, placements, "constrained")
+
+    def _keeps_coverage(self, before: str, after: str, prefix: str, tail_words: int) -> bool:
+        """The continuation after the forced prefix keeps most of what followed the cut (no
+        dropped clause, no length collapse) and adds no word in another script."""
+        continued = len(after[len(prefix) :].split()) if after.startswith(prefix) else 0
+        # One word of slack: the term may take the place of a word the model had written.
+        if continued + 1 < self.settings.min_kept_words * tail_words:
+            return False
+        return wrong_script_words(after, self.lang) <= wrong_script_words(before, self.lang)
+
+    # -- step 4: insertion -------------------------------------------------------------------
+
+    def _insert(
+        self,
+        source: str,
+        text: str,
+        required: list[SourceMatch],
+        occurrence: int,
+        placements: dict[int, _Placement],
+    ) -> tuple[str, dict[int, _Placement]] | None:
+        match = required[occurrence]
+        cut = self._cut(source, text, match, placements)
+        head = text[:cut].rstrip()
+        joiner = " " if head else ""
         tail = text[cut:].lstrip()
-        for form in forms:
-            cand = f"{head}{joiner}{form}" + (f" {tail}" if tail else "")
-            new_placed = assign_terms(cand, required, self.matcher)
-            if keep <= set(new_placed):
-                return cand, new_placed, max(new_placed[occurrence].end, protected_end)
+        for form in self._forms(match):
+            cand = f"{head}{joiner}{self._cased(head, form)}" + (f" {tail}" if tail else "")
+            result = self._keeping(cand, required, occurrence, placements, "inserted")
+            if result is not None:
+                return result
         return None
+
+    # -- shared helpers ----------------------------------------------------------------------
+
+    def _best_keeping(
+        self,
+        source: str,
+        candidates: list[str],
+        required: list[SourceMatch],
+        occurrence: int,
+        placements: dict[int, _Placement],
+        status: str,
+        replaced: str = "",
+    ) -> tuple[str, dict[int, _Placement]] | None:
+        """The best-scoring candidate that keeps every placement and renders the occurrence."""
+        good = []
+        for cand in dict.fromkeys(candidates):
+            result = self._keeping(cand, required, occurrence, placements, status, replaced)
+            if result is not None:
+                good.append(result)
+        if not good:
+            return None
+        if len(good) == 1:
+            return good[0]
+        scores = self._scores(source, [g[0] for g in good])
+        if scores is None:
+            return good[0]  # too long to score: the first (grammatically best) form
+        return good[max(range(len(good)), key=lambda k: scores[k])]
+
+    def _keeping(
+        self,
+        text: str,
+        required: list[SourceMatch],
+        occurrence: int,
+        placements: dict[int, _Placement],
+        status: str,
+        replaced: str = "",
+    ) -> tuple[str, dict[int, _Placement]] | None:
+        found = self._rendered(text, required)
+        if occurrence not in found or not set(placements) <= set(found):
+            return None
+        updated = {i: _Placement(p.status, found[i], p.replaced) for i, p in placements.items()}
+        updated[occurrence] = _Placement(status, found[occurrence], replaced)
+        return text, updated
+
+    def _scores(self, source: str, targets: list[str]) -> list[float] | None:
+        try:
+            return self.translator.score([source] * len(targets), targets)
+        except InputError:
+            return None
+
+    def _rendered(self, text: str, required: list[SourceMatch]) -> dict[int, TargetMatch]:
+        """Occurrence index -> its own rendering (one rendering serves one occurrence)."""
+        by_term: dict[Term, list[int]] = {}
+        for i, m in enumerate(required):
+            by_term.setdefault(m.term, []).append(i)
+        placed: dict[int, TargetMatch] = {}
+        for term, indices in by_term.items():
+            found = sorted(self.matcher.find(text, term), key=lambda m: m.start)
+            for occurrence, hit in zip(indices, found, strict=False):
+                placed[occurrence] = hit
+        return placed
+
+    def _has_rendering(self, text: str, term: Term, placements: dict[int, _Placement]) -> bool:
+        return any(p.match.term == term for p in placements.values()) or bool(
+            self.matcher.find(text, term)
+        )
+
+    def _outcomes(
+        self,
+        text: str,
+        required: list[SourceMatch],
+        placements: dict[int, _Placement],
+        failed: dict[int, str],
+    ) -> list[TermOutcome]:
+        outcomes = []
+        for i, m in enumerate(required):
+            expected = self._variant(m)
+            p = placements.get(i)
+            if p is not None:
+                outcomes.append(
+                    TermOutcome(m.label, p.status, p.match.surface, expected, replaced=p.replaced)
+                )
+                continue
+            shared = next(
+                (q for q in placements.values() if q.match.term == m.term), None
+            )
+            if shared is None:
+                hit = self.matcher.contains(text, m.term)
+                if hit is not None:
+                    shared = _Placement("model", hit)
+            if shared is not None and i not in failed:
+                outcomes.append(
+                    TermOutcome(m.label, shared.status, shared.match.surface, expected,
+                                shared=True)
+                )
+            else:
+                reason = failed.get(i, "not rendered")
+                outcomes.append(TermOutcome(m.label, "failed", "", expected, reason))
+        return outcomes
+
+    def _variant(self, match: SourceMatch) -> str:
+        term = match.term
+        if term.dnt:
+            own = term.get(self.lang)
+            return own[0] if own else match.surface
+        variants = self.matcher.variants(term)
+        return variants[0] if variants else ""
+
+    def _forms(self, match: SourceMatch) -> list[str]:
+        variant = self._variant(match)
+        if not variant:
+            return []
+        if match.term.dnt:
+            return [variant]
+        return list(self.matcher.forms(variant, match.term))[:MAX_FORMS]
+
+    def _isolated_renderings(self, match: SourceMatch) -> tuple[str, ...]:
+        """The model's own translations of the term's source words on their own."""
+        key = match.surface
+        if key not in self._isolated:
+            try:
+                hyps = self.translator.generate(
+                    [match.surface],
+                    num_hypotheses=self.settings.isolated_hypotheses,
+                    beam_size=self.settings.isolated_hypotheses,
+                )[0]
+            except InputError:
+                hyps = []
+            self._isolated[key] = tuple(
+                h.text
+                for h in hyps
+                if h.score >= self.settings.min_isolated_score
+                and h.text.strip()
+                and not self.matcher.find(h.text, match.term)
+            )
+        return self._isolated[key]
+
+    def _alignment(
+        self, source: str, text: str, cache: list[locate.WordAlignment | None]
+    ) -> locate.WordAlignment | None:
+        if cache:
+            return cache[0]
+        result = None
+        if text.strip():
+            try:
+                attention = self.translator.attention([source], [text])
+            except InputError:
+                attention = None
+            if attention:
+                result = locate.word_alignment(attention[0], source, text)
+        cache.append(result)
+        return result
+
+    @staticmethod
+    def _cased(head: str, form: str) -> str:
+        """A lower-case form starts with a capital at the start of a sentence."""
+        if form[:1].islower() and _SENTENCE_START.search(head):
+            return form[:1].upper() + form[1:]
+        return form
 
     def _cut(
         self,
         source: str,
         text: str,
         match: SourceMatch,
-        placed: dict[int, TargetMatch],
-        protected_end: int,
+        placements: dict[int, _Placement],
     ) -> int:
-        """Where in ``text`` the term should start: a word boundary after ``protected_end``
-        and outside every rendered term."""
+        """Where in ``text`` the term should start: a word boundary outside every rendered
+        term."""
         cut = self._aligned_cut(source, text, match)
         if cut is None:
             ratio = match.start / max(1, len(source))
             cut = round(ratio * len(text))
-        cut = min(max(cut, protected_end), len(text))
-        # Back to the start of the word the cut falls in.
-        while cut > protected_end and cut < len(text) and not text[cut - 1].isspace():
+        cut = min(max(cut, 0), len(text))
+        while 0 < cut < len(text) and not text[cut - 1].isspace():
             cut -= 1
-        # Keep sentence-final punctuation after the inserted term.
         stripped = text.rstrip()
         if cut >= len(stripped) and stripped and stripped[-1] in ".!?…":
             cut = len(stripped) - 1
-            while cut > protected_end and stripped[cut - 1] in ".!?…":
+            while cut > 0 and stripped[cut - 1] in ".!?…":
                 cut -= 1
-        # Never inside a term already rendered: after it instead.
-        for m in sorted(placed.values(), key=lambda m: m.start):
-            if m.start < cut < m.end:
-                cut = m.end
-        return max(cut, protected_end)
+        for p in sorted(placements.values(), key=lambda p: p.match.start):
+            if p.match.start < cut < p.match.end:
+                cut = p.match.end
+        return cut
 
     def _aligned_cut(self, source: str, text: str, match: SourceMatch) -> int | None:
-        """The character offset in ``text`` of the first target token aligned with the term."""
-        if not text.strip():
+        """The start of the first target word aligned with the term."""
+        align = self._alignment(source, text, [])
+        if align is None:
             return None
-        try:
-            attention = self.translator.attention([source], [text])
-        except (ValueError, RuntimeError, InputError):
-            return None
-        if not attention:
-            return None
-        att = attention[0]
-        src_spans = _piece_spans(att.source_tokens, len(source))
-        term_tokens = {i for i, (a, b) in enumerate(src_spans) if a < match.end and b > match.start}
-        if not term_tokens:
-            return None
-        tgt_spans = _piece_spans(att.target_tokens, len(text))
-        for j, aligned in enumerate(att.aligned_source()):
-            if aligned in term_tokens and j < len(tgt_spans):
-                return tgt_spans[j][0]
-        return None
+        chosen = locate.aligned_words(align, match.start, match.end)
+        return align.target_spans[chosen[0]][0] if chosen else None
 
 
-def _piece_spans(pieces: tuple[str, ...], length: int) -> list[tuple[int, int]]:
-    """Approximate character spans of subword pieces in a text of ``length`` characters.
+_SCRIPTS = {"en": "Latin", "ru": "Cyrillic"}
 
-    Piece lengths (the word-start marker ``▁`` counted as a space) are scaled to the text:
-    tokenizers normalize text, so exact offsets are not recoverable from pieces alone.
-    """
-    sizes = [max(1, len(p.replace("▁", " "))) for p in pieces]
-    total = sum(sizes) or 1
-    spans = []
-    pos = 0.0
-    scale = length / total
-    for size in sizes:
-        start = pos
-        pos += size * scale
-        spans.append((round(start), round(pos)))
-    return spans
+
+def wrong_script_words(text: str, lang: str) -> int:
+    """Words written in a script other than the target language's (Latin acronyms such as
+    IT in Russian are words too: the count is compared, not judged on its own)."""
+    script = _SCRIPTS.get(lang)
+    if script is None:
+        return 0
+    count = 0
+    for word in re.findall(r"[^\W\d_]+", text):
+        prof = profile(word)
+        if prof.letters and prof.share(script) < 0.5:
+            count += 1
+    return count

@@ -1,0 +1,304 @@
+"""Finding where a translation renders a source term in words other than the glossary's.
+
+A fluent model renders most terms; it just uses its own wording ("contract" where the
+glossary says "agreement"). Before anything is generated or pasted, the enforcer looks for
+that rendering, so that it can be replaced in place. Two independent signals:
+
+* **lexical**: the model's own rendering of the term in isolation (its n-best translations of
+  the term's source words), found in the sentence by lemma, so that any inflected form
+  counts (``contracts``, «контрактов»). A rendering that matches only by its head word
+  («Министерства» of «Министерство информационных ...» in «Министерства ИКТ») is extended
+  over the neighbouring words that the attention aligns to the term.
+* **alignment**: the run of target words whose cross-attention points at the term's source
+  words, when no lexical rendering was found.
+
+Both return character spans of the target sentence; :mod:`toolkit.translate.terms` decides
+what to do with them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from toolkit.text.morph import russian_morph
+from toolkit.translate.backends.base import SourceAttention
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+_EN_FUNCTION = frozenset(
+    "the a an of and to in on for with at by from 's ’s its their his her our this these "
+    "that those".split()
+)
+_RU_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    lemmas: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Located:
+    """A span of the translation that renders the term in other words."""
+
+    start: int
+    end: int
+    text: str
+    how: str
+    """``lexical`` (the model's isolated rendering, by lemma), ``anchored`` (its head word,
+    extended by attention) or ``aligned`` (attention alone)."""
+
+
+@functools.lru_cache(maxsize=65536)
+def lemmas(word: str, lang: str) -> frozenset[str]:
+    """The lemmas a word may have: every pymorphy3 normal form (Russian), the singular of a
+    plural noun and the word without a possessive (English), the lower-cased word otherwise."""
+    low = word.lower().replace("ё", "е").replace("’", "'")
+    if lang == "ru":
+        return frozenset(
+            {low} | {p.normal_form.replace("ё", "е") for p in russian_morph().parse(low)}
+        )
+    if lang == "en":
+        out = {low}
+        if low.endswith("'s"):
+            low = low[:-2]
+            out.add(low)
+        from toolkit.glossary.target import _inflect_engines
+
+        modern, _ = _inflect_engines()
+        single = modern.singular_noun(low) if low.isalpha() else False
+        if single:
+            out.add(single)
+        return frozenset(out)
+    return frozenset({low})
+
+
+def words(text: str, lang: str) -> list[Word]:
+    return [
+        Word(m.start(), m.end(), m.group(), lemmas(m.group(), lang)) for m in _WORD.finditer(text)
+    ]
+
+
+def is_function_word(word: str, lang: str) -> bool:
+    low = word.lower()
+    if lang == "en":
+        return low in _EN_FUNCTION
+    if lang == "ru":
+        parses = russian_morph().parse(low)
+        return bool(parses) and parses[0].tag.POS in _RU_FUNCTION_POS
+    return False
+
+
+def _content(rendering: str, lang: str) -> list[Word]:
+    """The words of a rendering without leading/trailing function words (articles)."""
+    ws = words(rendering, lang)
+    while ws and is_function_word(ws[0].text, lang):
+        ws.pop(0)
+    while ws and is_function_word(ws[-1].text, lang):
+        ws.pop()
+    return ws
+
+
+def _free(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    return all(end <= a or start >= b for a, b in taken)
+
+
+def lexical_spans(
+    text: str, renderings: Sequence[str], lang: str, taken: Sequence[tuple[int, int]]
+) -> list[Located]:
+    """Where any of ``renderings`` occurs in ``text`` (by lemma, word for word), outside
+    ``taken``; the longest rendering wins where two overlap."""
+    target = words(text, lang)
+    found: list[Located] = []
+    for rendering in renderings:
+        pattern = _content(rendering, lang)
+        n = len(pattern)
+        if not n:
+            continue
+        for i in range(len(target) - n + 1):
+            if all(target[i + k].lemmas & pattern[k].lemmas for k in range(n)):
+                start, end = target[i].start, target[i + n - 1].end
+                if _free(start, end, taken):
+                    found.append(Located(start, end, text[start:end], "lexical"))
+    return _non_overlapping(found)
+
+
+def _non_overlapping(found: list[Located]) -> list[Located]:
+    found.sort(key=lambda x: (-(x.end - x.start), x.start))
+    kept: list[Located] = []
+    for loc in found:
+        if all(loc.end <= k.start or loc.start >= k.end for k in kept):
+            kept.append(loc)
+    return sorted(kept, key=lambda x: x.start)
+
+
+# -- alignment -------------------------------------------------------------------------------
+
+
+def _word_groups(pieces: Sequence[str]) -> list[list[int]]:
+    """Piece indices grouped into words (a piece starting with ``▁`` starts a word)."""
+    groups: list[list[int]] = []
+    for k, piece in enumerate(pieces):
+        if piece.startswith("▁") or not groups:
+            groups.append([k])
+        else:
+            groups[-1].append(k)
+    return groups
+
+
+@dataclass(frozen=True)
+class WordAlignment:
+    """Word-level cross-attention: ``mass[t][s]`` sums the attention of the pieces of target
+    word ``t`` on the pieces of source word ``s``."""
+
+    source_spans: tuple[tuple[int, int], ...]
+    target_spans: tuple[tuple[int, int], ...]
+    mass: tuple[tuple[float, ...], ...]
+
+
+def word_alignment(att: SourceAttention, source: str, target: str) -> WordAlignment | None:
+    """Attention summed over words, with the words' character spans; None when the pieces do
+    not line up with the whitespace-separated words of the texts (the tokenizer normalised
+    them beyond recognition)."""
+    src_groups = _word_groups(att.source_tokens)
+    tgt_groups = _word_groups(att.target_tokens)
+    src_words = [m.span() for m in re.finditer(r"\S+", source)]
+    tgt_words = [m.span() for m in re.finditer(r"\S+", target)]
+    if len(src_groups) != len(src_words) or len(tgt_groups) != len(tgt_words):
+        return None
+    mass = []
+    for tg in tgt_groups:
+        rows = [att.weights[j] for j in tg if j < len(att.weights)]
+        mass.append(
+            tuple(sum(row[i] for row in rows for i in sg if i < len(row)) for sg in src_groups)
+        )
+    return WordAlignment(tuple(src_words), tuple(tgt_words), tuple(mass))
+
+
+def aligned_words(alignment: WordAlignment, start: int, end: int) -> list[int]:
+    """Target words whose strongest source word lies inside ``[start, end)``."""
+    inside = {
+        k for k, (a, b) in enumerate(alignment.source_spans) if a < end and b > start
+    }
+    if not inside:
+        return []
+    out = []
+    for t, row in enumerate(alignment.mass):
+        if row and max(range(len(row)), key=row.__getitem__) in inside:
+            out.append(t)
+    return out
+
+
+def aligned_span(
+    text: str,
+    alignment: WordAlignment,
+    start: int,
+    end: int,
+    lang: str,
+    taken: Sequence[tuple[int, int]],
+) -> Located | None:
+    """The longest run of consecutive target words aligned to the source span, trimmed of
+    function words and punctuation, outside ``taken``."""
+    chosen = aligned_words(alignment, start, end)
+    runs: list[list[int]] = []
+    for t in chosen:
+        if runs and t == runs[-1][-1] + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    best: Located | None = None
+    for run in runs:
+        span = _trimmed(text, [alignment.target_spans[t] for t in run], lang)
+        if span is None or not _free(span[0], span[1], taken):
+            continue
+        if best is None or span[1] - span[0] > best.end - best.start:
+            best = Located(span[0], span[1], text[span[0] : span[1]], "aligned")
+    return best
+
+
+def extend_anchor(
+    text: str,
+    anchor: tuple[int, int],
+    alignment: WordAlignment | None,
+    start: int,
+    end: int,
+    lang: str,
+    taken: Sequence[tuple[int, int]],
+) -> Located | None:
+    """Grow a head-word match over the neighbouring words aligned to the source span."""
+    if alignment is None:
+        return None
+    spans = alignment.target_spans
+    index = next((k for k, (a, b) in enumerate(spans) if a <= anchor[0] < b), None)
+    if index is None:
+        return None
+    aligned = set(aligned_words(alignment, start, end))
+    lo = hi = index
+    while lo - 1 >= 0 and lo - 1 in aligned:
+        lo -= 1
+    while hi + 1 < len(spans) and hi + 1 in aligned:
+        hi += 1
+    span = _trimmed(text, list(spans[lo : hi + 1]), lang)
+    if span is None or not _free(span[0], span[1], taken):
+        return None
+    return Located(span[0], span[1], text[span[0] : span[1]], "anchored")
+
+
+def _trimmed(text: str, spans: list[tuple[int, int]], lang: str) -> tuple[int, int] | None:
+    """The character span of whitespace words ``spans`` without edge punctuation and edge
+    function words; None when nothing is left."""
+    if not spans:
+        return None
+    a, b = spans[0][0], spans[-1][1]
+    inner = [w for w in words(text[a:b], lang)]
+    while inner and is_function_word(inner[0].text, lang):
+        inner.pop(0)
+    while inner and is_function_word(inner[-1].text, lang):
+        inner.pop()
+    if not inner:
+        return None
+    end = a + inner[-1].end
+    # keep a possessive or a hyphenated tail out of the span: "Ministry's" -> "Ministry"
+    surface = text[a + inner[0].start : end]
+    for tail in ("'s", "’s"):
+        if surface.endswith(tail):
+            end -= len(tail)
+    return a + inner[0].start, end
+
+
+def head_lemmas(rendering: str, lang: str) -> frozenset[str]:
+    """Lemmas of the head word of a rendering: the first noun in Russian, the word before the
+    first preposition (or the last word) in English."""
+    content = _content(rendering, lang)
+    if not content:
+        return frozenset()
+    if lang == "ru":
+        morph = russian_morph()
+        for w in content:
+            if any(p.tag.POS == "NOUN" for p in morph.parse(w.text.lower())):
+                return w.lemmas
+        return content[0].lemmas
+    if lang == "en":
+        from toolkit.glossary.agree import english_head
+
+        return content[english_head([w.text for w in content])].lemmas
+    return content[-1].lemmas
+
+
+def anchors(
+    text: str, renderings: Sequence[str], lang: str, taken: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Words of ``text`` whose lemma is the head lemma of one of ``renderings``."""
+    heads: set[str] = set()
+    for r in renderings:
+        heads |= head_lemmas(r, lang)
+    return [
+        (w.start, w.end)
+        for w in words(text, lang)
+        if w.lemmas & heads and _free(w.start, w.end, taken)
+    ]
