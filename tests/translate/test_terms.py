@@ -61,10 +61,7 @@ class Scripted(Translator):
             return [[Hypothesis(f"{p}{self.tail(p or '')}", -1.0)] for p in prefixes]
         out = []
         for src in sources:
-            if src in self.sentences:
-                hyps = self.sentences[src]
-            else:
-                hyps = self.terms.get(src, ["?"])
+            hyps = self.sentences[src] if src in self.sentences else self.terms.get(src, ["?"])
             out.append([Hypothesis(h, -0.1 * (k + 1)) for k, h in enumerate(hyps)])
         return out
 

@@ -95,6 +95,27 @@ def english_number(phrase: str) -> str | None:
     return "sing"
 
 
+_FA_COUNTING = frozenset(
+    "دو سه چهار پنج شش هفت هشت نه ده یازده دوازده بیست سی چهل پنجاه صد هزار چند تعدادی "
+    "برخی بسیاری چندین".split()
+)
+
+
+def counted_in_source(source: str, start: int) -> bool:
+    """Whether the word before ``start`` in a Persian sentence counts more than one (۲۰,
+    پنج, چند, تعدادی): Persian keeps the noun singular there, English does not."""
+    before = source[:start].split()
+    if not before:
+        return False
+    word = before[-1].translate(_FA_DIGITS)
+    if word.isdigit():
+        return int(word) != 1
+    return word in _FA_COUNTING
+
+
+_FA_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
 def source_is_plural(surface: str) -> bool:
     """Whether a Persian term surface carries a plural suffix on its last word."""
     words = surface.replace("\u200c", "").split()
@@ -171,13 +192,19 @@ def _russian_fitting(variant: str, term: Term, replaced: str) -> list[str]:
 
 
 def _english_fitting(variant: str, term: Term, replaced: str, source_surface: str) -> list[str]:
+    number = english_number(replaced)
+    if number is None:
+        number = "plur" if source_is_plural(source_surface) else "sing"
+    return english_forms(variant, term, number)
+
+
+def english_forms(variant: str, term: Term, number: str) -> list[str]:
+    """The form of an English variant in ``number`` (``sing``/``plur``); a mass noun, a
+    proper name, an adjective or an acronym stays as it is."""
     words = variant.split()
     if not words or term.pos in ("propn", "adj", "verb", "abbr"):
         return [variant]
     head = english_head(words)
-    number = english_number(replaced)
-    if number is None:
-        number = "plur" if source_is_plural(source_surface) else "sing"
     if number == "plur" and not is_mass_noun(words[head]):
         plurals = english_plurals(words[head])
         if plurals:

@@ -182,9 +182,7 @@ def word_alignment(att: SourceAttention, source: str, target: str) -> WordAlignm
 
 def aligned_words(alignment: WordAlignment, start: int, end: int) -> list[int]:
     """Target words whose strongest source word lies inside ``[start, end)``."""
-    inside = {
-        k for k, (a, b) in enumerate(alignment.source_spans) if a < end and b > start
-    }
+    inside = {k for k, (a, b) in enumerate(alignment.source_spans) if a < end and b > start}
     if not inside:
         return []
     out = []

@@ -36,7 +36,14 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from toolkit.errors import InputError
-from toolkit.glossary.agree import english_article, fitting_forms, russian_reagree
+from toolkit.glossary.agree import (
+    counted_in_source,
+    english_article,
+    english_forms,
+    fitting_forms,
+    russian_reagree,
+    source_is_plural,
+)
 from toolkit.glossary.model import Term
 from toolkit.glossary.source import SourceMatch
 from toolkit.glossary.target import TargetMatch, TargetMatcher
@@ -144,8 +151,9 @@ class TermEnforcer:
             term = required[occurrence].term
             if self._has_rendering(text, term, placements):
                 continue  # shared with another occurrence's rendering (resolved below)
-            outcome = self._substitute(source, text, required, occurrence, placements, alignment,
-                                       confidence)
+            outcome = self._substitute(
+                source, text, required, occurrence, placements, alignment, confidence
+            )
             if outcome is None:
                 outcome = self._constrain(
                     source, text, required, occurrence, placements, max_new_tokens
@@ -185,8 +193,10 @@ class TermEnforcer:
                 if grown is not None:
                     spans = [grown]
                     break
-            if not spans and align is not None and (
-                confidence is not None and confidence >= self.settings.min_aligned_score
+            if (
+                not spans
+                and align is not None
+                and (confidence is not None and confidence >= self.settings.min_aligned_score)
             ):
                 found = locate.aligned_span(text, align, match.start, match.end, self.lang, taken)
                 spans = [found] if found is not None else []
@@ -235,8 +245,9 @@ class TermEnforcer:
             form = self._cased(text[:start], form)
             head, tail = self._fit_context(text[:start], form, text[end:], span.text)
             candidates.append(head + form + tail)
-        return self._best_keeping(source, candidates, required, occurrence, placements,
-                                  "substituted", span.text)
+        return self._best_keeping(
+            source, candidates, required, occurrence, placements, "substituted", span.text
+        )
 
     def _fit_context(self, head: str, form: str, tail: str, replaced: str) -> tuple[str, str]:
         """Adjust the words around a substituted form: English a/an; Russian о/об and the
@@ -253,7 +264,7 @@ class TermEnforcer:
             m = re.search(r"(?<!\w)([Оо]б?)(\s+)$", head)
             if m:
                 vowel = form[:1].lower() in "аоуэиы"
-                word = ("об" if vowel else "о")
+                word = "об" if vowel else "о"
                 if m.group(1)[0].isupper():
                     word = word.capitalize()
                 head = head[: m.start(1)] + word + m.group(2)
@@ -271,7 +282,7 @@ class TermEnforcer:
         max_new_tokens: int,
     ) -> tuple[str, dict[int, _Placement]] | None:
         match = required[occurrence]
-        forms = self._forms(match)
+        forms = self._forms(source, match)
         if not forms:
             return None
         cut = self._cut(source, text, match, placements)
@@ -329,7 +340,7 @@ class TermEnforcer:
         head = text[:cut].rstrip()
         joiner = " " if head else ""
         tail = text[cut:].lstrip()
-        for form in self._forms(match):
+        for form in self._forms(source, match):
             cand = f"{head}{joiner}{self._cased(head, form)}" + (f" {tail}" if tail else "")
             result = self._keeping(cand, required, occurrence, placements, "inserted")
             if result is not None:
@@ -418,17 +429,14 @@ class TermEnforcer:
                     TermOutcome(m.label, p.status, p.match.surface, expected, replaced=p.replaced)
                 )
                 continue
-            shared = next(
-                (q for q in placements.values() if q.match.term == m.term), None
-            )
+            shared = next((q for q in placements.values() if q.match.term == m.term), None)
             if shared is None:
                 hit = self.matcher.contains(text, m.term)
                 if hit is not None:
                     shared = _Placement("model", hit)
             if shared is not None and i not in failed:
                 outcomes.append(
-                    TermOutcome(m.label, shared.status, shared.match.surface, expected,
-                                shared=True)
+                    TermOutcome(m.label, shared.status, shared.match.surface, expected, shared=True)
                 )
             else:
                 reason = failed.get(i, "not rendered")
@@ -443,12 +451,18 @@ class TermEnforcer:
         variants = self.matcher.variants(term)
         return variants[0] if variants else ""
 
-    def _forms(self, match: SourceMatch) -> list[str]:
+    def _forms(self, source: str, match: SourceMatch) -> list[str]:
+        """Forms to force or insert where the model wrote nothing for the term: every Russian
+        case form (the model's scores choose); in English the number of the Persian source
+        (plural after a count such as ۲۰ or پنج), so a singular term is never pluralised."""
         variant = self._variant(match)
         if not variant:
             return []
         if match.term.dnt:
             return [variant]
+        if self.lang == "en":
+            plural = source_is_plural(match.surface) or counted_in_source(source, match.start)
+            return english_forms(variant, match.term, "plur" if plural else "sing")
         return list(self.matcher.forms(variant, match.term))[:MAX_FORMS]
 
     def _isolated_renderings(self, match: SourceMatch) -> tuple[str, ...]:
