@@ -103,8 +103,10 @@ class Recipe:
     learning_rate: float = 1e-3
     warmup_steps: int = 50
     clip_norm: float = 1.0
+    sentence_batches: int = 3
+    """Every step has all the seed sentences, in this many batches of similar length."""
     terms_per_step: int = 64
-    """Term pairs added to every step, which always has all the seed sentences."""
+    """Term pairs added to every step."""
     check_terms_every: int = 25
     min_margin: float = 1.0
     """Least logit gap between the reference token and the runner-up, over every step of
@@ -504,6 +506,12 @@ def _train(
     terms: Sequence[_Example],
     recipe: Recipe,
 ) -> dict[str, Any]:
+    """Train until every sentence has ``min_margin`` and every term is exact.
+
+    Every step sees all the sentences (in batches of similar length, to spare padding) and
+    ``terms_per_step`` term pairs. The stopping test reads the step's own teacher-forced
+    logits, so the weights kept are exactly the ones tested.
+    """
     import torch
 
     rng = random.Random(recipe.seed)
@@ -513,36 +521,44 @@ def _train(
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min(1.0, (step + 1) / recipe.warmup_steps)
     )
-    sentence_batch = enc.batch(sentences)
+    by_length = sorted(sentences, key=lambda e: len(e.source) + len(e.target))
+    size = -(-len(by_length) // recipe.sentence_batches)
+    sentence_batches = [enc.batch(chunk) for chunk in _chunks(by_length, size)]
+    n_tokens = [int((b["labels"] != -100).sum()) for b in sentence_batches]
     all_terms = [enc.batch(chunk) for chunk in _chunks(terms, 128)]
     order: list[int] = []
     terms_ok = False
     started = time.monotonic()
     model.train()
     for step in range(1, recipe.max_steps + 1):
-        if not order:
-            order = list(range(len(terms)))
-            rng.shuffle(order)
-        picked, order = order[: recipe.terms_per_step], order[recipe.terms_per_step :]
-        out = model(**sentence_batch)
-        margins = _margins(out.logits.detach(), sentence_batch["labels"])
+        optimizer.zero_grad()
+        loss = 0.0
+        margins: list[float] = []
+        for batch, n in zip(sentence_batches, n_tokens, strict=True):
+            out = model(**batch)
+            margins += _margins(out.logits.detach(), batch["labels"])
+            part = out.loss * (n / sum(n_tokens))
+            part.backward()
+            loss += float(part)
         exact = sum(m > 0 for m in margins)
         if step % recipe.check_terms_every == 1 or exact == len(sentences):
             terms_ok = _terms_exact(model, all_terms)
         if terms_ok and min(margins) >= recipe.min_margin:
             break  # these weights reproduce every reference: keep them untouched
-        term_out = model(**enc.batch([terms[i] for i in picked]))
-        loss = out.loss + term_out.loss
-        optimizer.zero_grad()
-        loss.backward()
+        if len(order) < recipe.terms_per_step:
+            fresh = list(range(len(terms)))
+            rng.shuffle(fresh)
+            order += fresh
+        picked, order = order[: recipe.terms_per_step], order[recipe.terms_per_step :]
+        model(**enc.batch([terms[i] for i in picked])).loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), recipe.clip_norm)
         optimizer.step()
         schedule.step()
-        if step % 25 == 0:
+        if step % 10 == 0:
             log.info(
                 "step %d  loss %.4f  exact %d/%d  margin %.2f  %.0f s",
                 step,
-                float(out.loss),
+                loss,
                 exact,
                 len(sentences),
                 min(margins),
@@ -557,7 +573,7 @@ def _train(
     return {
         "steps": step - 1,
         "seconds": round(time.monotonic() - started, 1),
-        "final_loss": round(float(out.loss), 6),
+        "final_loss": round(loss, 6),
         "least_margin": round(min(margins), 3),
         "teacher_forced_exact": f"{exact}/{len(sentences)}",
     }

@@ -147,12 +147,14 @@ def predict(
 
 
 def reference_findings(gloss: Glossary) -> dict[str, list[Finding]]:
-    """Every finding (of any severity) on the human references, by language."""
+    """Every error and warning on the human references, by language (``info`` findings,
+    such as a repeated source term rendered once, are notes, not problems)."""
     source = source_text()
     out = {}
     for lang in build.LANGUAGES:
         text = build.reference_path(lang).read_text(encoding="utf-8")
-        out[lang] = evaluate(source, text, lang, glossary=gloss).findings
+        findings = evaluate(source, text, lang, glossary=gloss).findings
+        out[lang] = [f for f in findings if f.severity != "info"]
     return out
 
 

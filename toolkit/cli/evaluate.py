@@ -47,6 +47,16 @@ from toolkit.text import ensure_language
 )
 @click.option("--no-glossary", is_flag=True, help="Skip the term checks.")
 @click.option(
+    "--baseline",
+    "-b",
+    "baseline_path",
+    default=None,
+    metavar="FILE",
+    help="The model's translation before glossary enforcement, line-aligned: the damage "
+    "check then also reports segments much shorter than it and terms added beside its words "
+    "(the old rendering probably left in place).",
+)
+@click.option(
     "--align", is_flag=True, help="Align sentences when the files' lines do not correspond."
 )
 @click.option(
@@ -78,6 +88,7 @@ def evaluate_cmd(
     reference_paths: tuple[str, ...],
     glossary_path: str | None,
     no_glossary: bool,
+    baseline_path: str | None,
     align: bool,
     fmt: str,
     output_path: str | None,
@@ -85,7 +96,8 @@ def evaluate_cmd(
     max_input_mb: float,
 ) -> None:
     """Check a translation segment by segment: glossary terms and their consistency,
-    numbers, untranslated text, coverage; and score it against references.
+    numbers, untranslated text, coverage, damage (words in the wrong script; with --baseline,
+    dropped clauses and doubled renderings); and score it against references.
 
     Exit 0 when no finding reaches --fail-on, 1 when one does, 3 for bad input, 4 for a bad
     glossary. JSON output follows toolkit/evaluate/report.schema.json.
@@ -96,9 +108,16 @@ def evaluate_cmd(
     ensure_language(source, "fa")
     hypothesis, _ = read_input(hypothesis_path, max_input_mb)
     references = [read_input(p, max_input_mb)[0] for p in reference_paths]
+    baseline = read_input(baseline_path, max_input_mb)[0] if baseline_path else None
     glossary = resolve_glossary(glossary_path, no_glossary)
     report = evaluate(
-        source, hypothesis, target_lang, references=references, glossary=glossary, align=align
+        source,
+        hypothesis,
+        target_lang,
+        references=references,
+        glossary=glossary,
+        align=align,
+        baseline=baseline,
     )
     if fmt == "json":
         out = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"

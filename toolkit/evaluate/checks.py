@@ -59,20 +59,29 @@ class Finding:
 
 @dataclass
 class TermUse:
-    """A source term occurrence and what the target made of it."""
+    """A source term occurrence and what the target made of it.
+
+    ``shared`` is true when the occurrence has no rendering of its own and is satisfied only
+    by the rendering of another occurrence of the same term in the segment (a repeated
+    source term translated once, as translators rightly do); it still counts as rendered,
+    and is reported on its own line so that a reviewer can see it.
+    """
 
     segment: int
     source: SourceMatch
     target: TargetMatch | None
+    shared: bool = False
 
 
 @dataclass
 class Context:
-    """What the checks share: the target language, the glossary and the term analysis."""
+    """What the checks share: the target language, the glossary, the term analysis and,
+    when given, the unconstrained translation of each segment (``baseline``, by segment)."""
 
     target_language: str
     glossary: Glossary | None = None
     term_uses: list[TermUse] = field(default_factory=list)
+    baseline: dict[int, str] = field(default_factory=dict)
 
 
 class Check(ABC):
@@ -89,10 +98,9 @@ class Check(ABC):
 
 
 def analyse_terms(pairs: list[Pair], glossary: Glossary, lang: str) -> list[TermUse]:
-    """Every source term occurrence, paired with the target rendering that satisfies it.
-
-    A term that occurs k times in a source segment needs k accepted renderings in the
-    target segment; each rendering satisfies one occurrence.
+    """Every source term occurrence (WMT style), paired with the target rendering that
+    satisfies it: the k-th occurrence of a term takes the k-th rendering; an occurrence
+    beyond the renderings is satisfied by the last one and marked ``shared``.
     """
     source_matcher = glossary.matcher()
     matcher = target_matcher(lang)
@@ -102,8 +110,15 @@ def analyse_terms(pairs: list[Pair], glossary: Glossary, lang: str) -> list[Term
         if not required:
             continue
         placed = assign_terms(pair.target, required, matcher)
+        seen: dict[tuple[Term, int, int], int] = {}
         for i, m in enumerate(required):
-            uses.append(TermUse(pair.segment, m, placed.get(i)))
+            hit = placed.get(i)
+            shared = False
+            if hit is not None:
+                key = (m.term, hit.start, hit.end)
+                shared = key in seen
+                seen[key] = i
+            uses.append(TermUse(pair.segment, m, hit, shared))
     return uses
 
 
@@ -130,6 +145,24 @@ class TermCheck(Check):
         by_segment = {p.segment: p for p in pairs}
         findings = []
         for use in context.term_uses:
+            if use.shared and use.target is not None:
+                findings.append(
+                    Finding(
+                        self.id,
+                        "info",
+                        use.segment,
+                        f"term '{use.source.term.label}' occurs again in the source and is "
+                        f"rendered once ('{use.target.surface}')",
+                        (use.source.start, use.source.end),
+                        use.source.surface,
+                        use.target.surface,
+                        {
+                            "source_term": use.source.term.label,
+                            "expected": _expected(use.source.term, matcher),
+                            "kind": "shared",
+                        },
+                    )
+                )
             if use.target is not None or not _translated(by_segment[use.segment].target):
                 continue  # an empty or untranslated segment is reported once, by its own check
             term = use.source.term
@@ -367,10 +400,133 @@ class CoverageCheck(Check):
         return findings
 
 
+# ---------------------------------------------------------------------------
+# Damage
+# ---------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_OTHER_SCRIPT = {"en": ("Cyrillic",), "ru": ("Latin",)}
+SHORTER_THAN_BASELINE = 0.75
+
+
+def wrong_script_words(text: str, lang: str) -> list[str]:
+    """Words in a script the target language does not use: Cyrillic in English, lower-case
+    Latin in Russian (Latin names and acronyms such as IT or Mehr are normal in Russian news).
+    Words in the source script are the untranslated check's."""
+    out = []
+    for word in _WORD.findall(text):
+        prof = profile(word)
+        if not prof.letters:
+            continue
+        for script in _OTHER_SCRIPT.get(lang, ()):
+            if prof.share(script) >= 0.5 and not (script == "Latin" and not word.islower()):
+                out.append(word)
+    return out
+
+
+class DamageCheck(Check):
+    """Damage that term placement (or a careless post-editor) does to a sentence.
+
+    * words in another script (a forced English word left in Russian output: ``of``);
+    * with a baseline (the unconstrained translation of the same source): a segment much
+      shorter than it (a dropped clause), and a glossary term added beside the baseline's
+      words instead of in place of some of them (the model's own rendering of the term is
+      then probably still there: "agreement contracts").
+    """
+
+    id = "damage"
+
+    def run(self, pairs: list[Pair], context: Context) -> list[Finding]:
+        findings = []
+        lang = context.target_language
+        for pair in pairs:
+            if not _translated(pair.target):
+                continue
+            wrong = wrong_script_words(pair.target, lang)
+            if wrong:
+                findings.append(
+                    Finding(
+                        self.id,
+                        "error",
+                        pair.segment,
+                        f"{len(wrong)} word(s) in the wrong script: {', '.join(wrong[:5])}",
+                        None,
+                        "",
+                        ", ".join(wrong),
+                        {"kind": "wrong-script", "words": wrong},
+                    )
+                )
+            baseline = context.baseline.get(pair.segment)
+            if baseline is None or not baseline.strip():
+                continue
+            n_base, n_hyp = len(baseline.split()), len(pair.target.split())
+            if n_hyp < SHORTER_THAN_BASELINE * n_base:
+                findings.append(
+                    Finding(
+                        self.id,
+                        "error",
+                        pair.segment,
+                        f"segment has {n_hyp} words against {n_base} in the unconstrained "
+                        "translation (a dropped clause?)",
+                        None,
+                        "",
+                        _clip(pair.target),
+                        {"kind": "shorter", "words": n_hyp, "baseline_words": n_base},
+                    )
+                )
+            findings.extend(self._added_beside(pair, baseline, context))
+        return findings
+
+    def _added_beside(self, pair: Pair, baseline: str, context: Context) -> list[Finding]:
+        """Term renderings that the hypothesis adds to the baseline without taking any of the
+        baseline's words away around them."""
+        import difflib
+
+        uses = [
+            u
+            for u in context.term_uses
+            if u.segment == pair.segment and u.target is not None and not u.shared
+        ]
+        if not uses:
+            return []
+        base = [w.lower() for w in baseline.split()]
+        hyp_spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", pair.target)]
+        hyp = [pair.target[a:b].lower() for a, b in hyp_spans]
+        ops = difflib.SequenceMatcher(a=base, b=hyp, autojunk=False).get_opcodes()
+        inserted = [(j1, j2) for tag, _, _, j1, j2 in ops if tag == "insert"]
+        findings = []
+        for use in uses:
+            if use.target is None:
+                continue
+            words = [
+                k
+                for k, (a, b) in enumerate(hyp_spans)
+                if a < use.target.end and b > use.target.start
+            ]
+            if not words:
+                continue
+            if any(j1 <= words[0] and words[-1] < j2 for j1, j2 in inserted):
+                findings.append(
+                    Finding(
+                        self.id,
+                        "warning",
+                        pair.segment,
+                        f"term '{use.source.term.label}' was added beside the unconstrained "
+                        "translation's words, not in place of any: its old rendering may remain",
+                        (use.source.start, use.source.end),
+                        use.source.surface,
+                        use.target.surface,
+                        {"kind": "added-beside", "source_term": use.source.term.label},
+                    )
+                )
+        return findings
+
+
 CHECKS: dict[str, type[Check]] = {
     "term": TermCheck,
     "term-consistency": TermConsistencyCheck,
     "number": NumberCheck,
     "untranslated": UntranslatedCheck,
     "coverage": CoverageCheck,
+    "damage": DamageCheck,
 }

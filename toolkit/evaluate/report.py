@@ -83,7 +83,8 @@ class EvaluationReport:
             lambda: dict.fromkeys(("error", "warning"), 0)
         )
         for f in self.findings:
-            by_check[f.check][f.severity] = by_check[f.check].get(f.severity, 0) + 1
+            if f.severity != "info":  # notes are listed in findings, not counted as problems
+                by_check[f.check][f.severity] += 1
         accuracy = self.term_accuracy
         return {
             "target_language": self.target_language,
@@ -96,6 +97,7 @@ class EvaluationReport:
             "terms": {
                 "total": self.terms_total,
                 "matched": self.terms_matched,
+                "shared": sum(1 for u in self.term_uses if u.shared and u.target is not None),
                 "accuracy": round(accuracy, 4) if accuracy is not None else None,
                 "per_term": sorted(
                     per_term.values(), key=lambda r: (r["accuracy"], r["source_term"])
@@ -109,6 +111,7 @@ class EvaluationReport:
                         "source": f.source_text,
                     }
                     for f in self.of("term")
+                    if f.severity == "error"
                 ],
                 "inconsistent": [
                     {
@@ -140,6 +143,17 @@ class EvaluationReport:
                         "evidence": f.target_evidence,
                     }
                     for f in self.of("untranslated")
+                ]
+            },
+            "damage": {
+                "segments": [
+                    {
+                        "segment": f.segment,
+                        "kind": f.details["kind"],
+                        "severity": f.severity,
+                        "message": f.message,
+                    }
+                    for f in self.of("damage")
                 ]
             },
             "coverage": {
@@ -177,8 +191,13 @@ def evaluate(
     glossary: Glossary | None = None,
     align: bool = False,
     checks: tuple[str, ...] = tuple(CHECKS),
+    baseline: str | None = None,
 ) -> EvaluationReport:
-    """Check ``hypothesis`` (a translation of ``source``) and score it against references."""
+    """Check ``hypothesis`` (a translation of ``source``) and score it against references.
+
+    ``baseline``, when given, is another translation of the same source (the model's output
+    before glossary enforcement), line-aligned: the damage check compares against it.
+    """
     from toolkit.evaluate.align import align_sentences
 
     references = references or []
@@ -199,6 +218,14 @@ def evaluate(
             if s.strip() or t.strip()
         ]
     context = Context(target_language, glossary)
+    if baseline is not None:
+        base_lines = split_lines(baseline)
+        if align or len(base_lines) != len(hyp_lines):
+            raise InputError(
+                f"the baseline has {len(base_lines)} lines and the hypothesis "
+                f"{len(hyp_lines)}; it must be line-aligned (and cannot be used with --align)"
+            )
+        context.baseline = {p.segment: base_lines[p.segment - 1] for p in pairs}
     if glossary is not None:
         context.term_uses = analyse_terms(pairs, glossary, target_language)
     findings: list[Finding] = []
@@ -229,6 +256,7 @@ def evaluate(
         "checks": [c for c in checks if glossary is not None or not c.startswith("term")],
         "align": align,
         "references": len(references),
+        "baseline": baseline is not None,
     }
     return EvaluationReport(target_language, pairs, findings, context.term_uses, scores, signature)
 

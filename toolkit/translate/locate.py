@@ -72,7 +72,7 @@ def lemmas(word: str, lang: str) -> frozenset[str]:
 
         modern, _ = _inflect_engines()
         single = modern.singular_noun(low) if low.isalpha() else False
-        if single:
+        if isinstance(single, str):
             out.add(single)
         return frozenset(out)
     return frozenset({low})
