@@ -215,7 +215,7 @@ def english_forms(variant: str, term: Term, number: str) -> list[str]:
 def english_article(word_after: str) -> str:
     """``a`` or ``an`` before ``word_after`` (by spelling, with the usual exceptions)."""
     low = word_after.lower()
-    if word_after.isupper() and len(word_after) > 1:  # acronyms by their first letter's name
+    if sum(c.isupper() for c in word_after) >= 2:  # an acronym, read letter by letter
         return "an" if word_after[0] in "AEFHILMNORSX" else "a"
     if low.startswith(("uni", "use", "usu", "eu", "one", "once")):
         return "a"
