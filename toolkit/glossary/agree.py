@@ -205,6 +205,8 @@ def english_forms(variant: str, term: Term, number: str) -> list[str]:
     if not words or term.pos in ("propn", "adj", "verb", "abbr"):
         return [variant]
     head = english_head(words)
+    if number == "plur" and english_number(variant) == "plur":
+        return [variant]  # a plural-only variant (bilateral negotiations)
     if number == "plur" and not is_mass_noun(words[head]):
         plurals = english_plurals(words[head])
         if plurals:

@@ -17,6 +17,7 @@ text (``find``, used to check one).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -372,6 +373,10 @@ class RussianMatcher(TargetMatcher):
         if person:
             return _RussianForms(per_word=slots)
         phrases = list(dict.fromkeys((variant, *slots[0])))
+        if _coordinated(variant) is not None:  # «связи и информационных технологий»
+            phrases = list(
+                dict.fromkeys([*phrases, *(f.text for f in russian_phrase_forms(variant, term))])
+            )
         if len(variant.split()) == 1:
             phrases = [p for p in phrases if p == variant or not self._is_function_word(p)]
         return _RussianForms(phrases=tuple(phrases))
@@ -467,6 +472,49 @@ def _person_word_forms(word: str) -> dict[str, str]:
     return {case: out.get(case, word) for case in _CASES}
 
 
+def _nominative(word: str) -> bool:
+    return any(
+        p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF", "PRTF")
+        for p in russian_morph().parse(word)
+    )
+
+
+def _coordinated(variant: str) -> list[str] | None:
+    """The conjuncts of a coordinated term («связь и информационные технологии»), or None.
+
+    «и» coordinates at the top level only when the words on both sides of it can be
+    nominative: in «Министерство связи и информационных технологий» the second conjunct is
+    a genitive complement of «Министерство», and only the head declines.
+    """
+    parts = re.split(r"\s+и\s+", variant)
+    if len(parts) < 2:
+        return None
+    for left, right in itertools.pairwise(parts):
+        if not (_nominative(left.split()[-1]) and _nominative(right.split()[0])):
+            return None
+    return parts
+
+
+def _coordinated_forms(conjuncts: list[str], term: Term) -> tuple[RussianForm, ...]:
+    """Each conjunct in the same case, keeping its own number (связь — sg, технологии — pl):
+    «связи и информационных технологий»."""
+    per_case: list[dict[str, str]] = []
+    for conjunct in conjuncts:
+        forms = russian_phrase_forms(conjunct, term)
+        own = next((f.number for f in forms if f.text == conjunct), forms[0].number)
+        by_case: dict[str, str] = {}
+        for f in forms:
+            if f.number == own:
+                by_case.setdefault(f.case, f.text)
+        per_case.append(by_case)
+    number = next((f.number for f in russian_phrase_forms(conjuncts[0], term)), "sing")
+    out = []
+    for case in _CASES:
+        if all(case in c for c in per_case):
+            out.append(RussianForm(" и ".join(c[case] for c in per_case), case, number))
+    return tuple(out)
+
+
 @functools.lru_cache(maxsize=8192)
 def russian_phrase_forms(variant: str, term: Term) -> tuple[RussianForm, ...]:
     """Every case/number form of a Russian variant, tagged with its grammar.
@@ -478,6 +526,9 @@ def russian_phrase_forms(variant: str, term: Term) -> tuple[RussianForm, ...]:
     if not words:
         return ()
     morph = russian_morph()
+    conjuncts = _coordinated(variant) if term.domain != "person" else None
+    if conjuncts is not None:
+        return _coordinated_forms(conjuncts, term)
     if term.domain == "person":
         per_word = [_person_word_forms(w) for w in words]
         return tuple(

@@ -228,14 +228,16 @@ def extend_anchor(
     lang: str,
     taken: Sequence[tuple[int, int]],
 ) -> Located | None:
-    """Grow a head-word match over the neighbouring words aligned to the source span."""
-    if alignment is None:
-        return None
-    spans = alignment.target_spans
+    """Grow a head-word match over the neighbouring words aligned to the source span (with
+    no attention: over neighbouring acronyms, «Министерства ИКТ», "ICT Ministry")."""
+    spans = [m.span() for m in re.finditer(r"\S+", text)]
+    if alignment is not None and len(alignment.target_spans) == len(spans):
+        aligned = set(aligned_words(alignment, start, end))
+    else:
+        aligned = {k for k, (a, b) in enumerate(spans) if _is_acronym(text[a:b])}
     index = next((k for k, (a, b) in enumerate(spans) if a <= anchor[0] < b), None)
     if index is None:
         return None
-    aligned = set(aligned_words(alignment, start, end))
     lo = hi = index
     while lo - 1 >= 0 and lo - 1 in aligned:
         lo -= 1
@@ -245,6 +247,11 @@ def extend_anchor(
     if span is None or not _free(span[0], span[1], taken):
         return None
     return Located(span[0], span[1], text[span[0] : span[1]], "anchored")
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and word[-1] not in ",.;:"
 
 
 def _trimmed(text: str, spans: list[tuple[int, int]], lang: str) -> tuple[int, int] | None:
