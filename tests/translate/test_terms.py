@@ -315,3 +315,24 @@ def test_a_term_without_a_target_variant_fails_with_a_reason() -> None:
     src = "قرارداد امضا شد."
     _, outcomes = place(Scripted("en", {src: ["It was signed."]}), src, glossary)
     assert outcomes[0][1] == "failed"
+
+
+# -- the memory never serves another enforcer's output ------------------------------------------
+
+
+def test_memory_key_changes_with_the_enforcer_settings(tmp_path: Any) -> None:
+    from toolkit.translate.memory import TranslationMemory
+    from toolkit.translate.terms import EnforcerSettings
+
+    src = "پنج قرارداد امضا شد."
+    memory = TranslationMemory(tmp_path / "memory.sqlite3")
+    model = Scripted("en", {src: ["Five contracts were signed."]}, {"قرارداد": ["contract"]})
+
+    def run(settings: EnforcerSettings) -> bool:
+        engine = TranslationEngine(model, GLOSSARY, memory, FAST, enforcer=settings)
+        return engine.translate_units([_Unit(1, src)])[0].cached
+
+    assert run(EnforcerSettings()) is False
+    assert run(EnforcerSettings()) is True  # same settings: served from memory
+    assert run(EnforcerSettings(min_isolated_score=-0.5)) is False  # another enforcer: a miss
+    assert run(EnforcerSettings(version=99)) is False
