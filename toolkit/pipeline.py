@@ -198,7 +198,9 @@ def run_article(
             files[f"article.{lang}.txt"] = article_tr.text + "\n"
             report["summary"]["translations"][lang] = summary_tr.text
             log(f"[5/{stages}] evaluate → {lang}")
-            ev = evaluate(text, article_tr.text, lang, glossary=glossary)
+            ev = evaluate(
+                text, article_tr.text, lang, glossary=glossary, baseline=article_tr.baseline_text
+            )
             evaluations.append(ev)
             counts = ev.counts()
             report["languages"][lang] = {

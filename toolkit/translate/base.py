@@ -87,6 +87,9 @@ class SegmentTranslation:
     problems: tuple[str, ...] = ()
     """Reported, not fixed: degenerate output, missing numbers, a split sentence."""
     cached: bool = False
+    baseline: str = ""
+    """The model's own translation before any term was substituted, forced or inserted
+    (empty when the enforcer changed nothing): what the damage check compares with."""
 
     @property
     def needs_review(self) -> bool:
@@ -104,6 +107,8 @@ class SegmentTranslation:
             out["problems"] = list(self.problems)
         if self.cached:
             out["cached"] = True
+        if self.baseline:
+            out["baseline"] = self.baseline
         return out
 
 
@@ -119,6 +124,14 @@ class Translation:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    @property
+    def baseline_text(self) -> str:
+        """The document as the model wrote it before term placement, line-aligned."""
+        by_line: dict[int, list[str]] = {}
+        for seg in self.segments:
+            by_line.setdefault(seg.line, []).append(seg.baseline or seg.text)
+        return "\n".join(" ".join(by_line.get(i, [])) for i in range(1, len(self.lines) + 1))
 
     def term_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(TERM_STATUSES, 0)

@@ -258,6 +258,7 @@ class TranslationEngine:
         if opts.enforce_terms:
             self._search_n_best(sources, budgets, n_best, required)
         results = []
+        baselines: dict[int, str] = {}
         for i, unit in enumerate(units):
             if unit.split_note:
                 problems[i].append(unit.split_note)
@@ -274,13 +275,20 @@ class TranslationEngine:
                     unit.source, texts, scores, required[i], budgets[i]
                 )
                 text = text.translate(_TO_WESTERN_DIGITS)
+                if text != texts[0]:
+                    baselines[i] = texts[0]
             else:
                 text = n_best[i][0][0]
                 outcomes = []
             problems[i].extend(_number_problems(unit.source, text, self.target_language))
             results.append(
                 SegmentTranslation(
-                    unit.line, unit.source, text, tuple(outcomes), tuple(problems[i])
+                    unit.line,
+                    unit.source,
+                    text,
+                    tuple(outcomes),
+                    tuple(problems[i]),
+                    baseline=baselines.get(i, ""),
                 )
             )
         return results
@@ -364,13 +372,20 @@ def _to_memory(result: SegmentTranslation) -> dict[str, Any]:
         "text": result.text,
         "terms": [t.to_dict() for t in result.terms],
         "problems": list(result.problems),
+        "baseline": result.baseline,
     }
 
 
 def _from_memory(unit: _Unit, value: dict[str, Any]) -> SegmentTranslation:
     terms = tuple(TermOutcome.from_dict(t) for t in value.get("terms", []))
     return SegmentTranslation(
-        unit.line, unit.source, value["text"], terms, tuple(value.get("problems", [])), cached=True
+        unit.line,
+        unit.source,
+        value["text"],
+        terms,
+        tuple(value.get("problems", [])),
+        cached=True,
+        baseline=value.get("baseline", ""),
     )
 
 
