@@ -100,18 +100,18 @@ class Recipe:
     dropout: float = 0.0
     max_position_embeddings: int = 1024
     """As in NLLB-200: no sentence of the seed comes near ``max_source_tokens`` (1022)."""
-    learning_rate: float = 1e-3
-    warmup_steps: int = 50
+    learning_rate: float = 2e-3
+    warmup_steps: int = 30
     clip_norm: float = 1.0
     sentence_batches: int = 3
     """Every step has all the seed sentences, in this many batches of similar length."""
     terms_per_step: int = 64
     """Term pairs added to every step."""
     check_terms_every: int = 25
-    min_margin: float = 1.0
+    min_margin: float = 1.5
     """Least logit gap between the reference token and the runner-up, over every step of
     every seed sentence, before training stops."""
-    max_steps: int = 2000
+    max_steps: int = 250
     seed: int = SEED
     threads: int = 2
 

@@ -154,6 +154,15 @@ def english_plurals(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f and f != word))
 
 
+@functools.lru_cache(maxsize=65536)
+def english_singular(word: str) -> str | None:
+    """The singular of an English plural noun (``contracts`` -> ``contract``), else None."""
+    if not word.isalpha():
+        return None
+    single = _inflect_engines()[0].singular_noun(word)
+    return single if isinstance(single, str) else None
+
+
 class EnglishMatcher(TargetMatcher):
     lang = "en"
 

@@ -23,6 +23,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from toolkit.glossary.agree import english_head
+from toolkit.glossary.target import english_singular
 from toolkit.text.morph import russian_morph
 from toolkit.translate.backends.base import SourceAttention
 
@@ -68,11 +70,8 @@ def lemmas(word: str, lang: str) -> frozenset[str]:
         if low.endswith("'s"):
             low = low[:-2]
             out.add(low)
-        from toolkit.glossary.target import _inflect_engines
-
-        modern, _ = _inflect_engines()
-        single = modern.singular_noun(low) if low.isalpha() else False
-        if isinstance(single, str):
+        single = english_singular(low)
+        if single:
             out.add(single)
         return frozenset(out)
     return frozenset({low})
@@ -289,8 +288,6 @@ def head_lemmas(rendering: str, lang: str) -> frozenset[str]:
                 return w.lemmas
         return content[0].lemmas
     if lang == "en":
-        from toolkit.glossary.agree import english_head
-
         return content[english_head([w.text for w in content])].lemmas
     return content[-1].lemmas
 
