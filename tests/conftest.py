@@ -65,3 +65,15 @@ def tiny_marian_en_ru(tiny_models_dir: Path) -> Path:
 
 
 # --- end of translation model fixtures ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def fluent_nllb() -> Path:
+    """A small NLLB-style model trained to reproduce the seed's reference translations.
+
+    Built once per machine (a minute or two on two cores) into ``$TOOLKIT_FLUENT_CACHE`` or
+    ``~/.cache/toolkit/fluent-nllb``, then reused; see ``tests/fluent_model.py``.
+    """
+    from fluent_model import build_fluent_nllb
+
+    return build_fluent_nllb()

@@ -22,6 +22,7 @@ cached under a content hash of that data, the recipe, the library versions and t
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -98,6 +99,7 @@ class Recipe:
     heads: int = 4
     ffn_dim: int = 512
     dropout: float = 0.0
+    """Keep 0: the stopping test reads the logits of the training forward pass."""
     max_position_embeddings: int = 1024
     """As in NLLB-200: no sentence of the seed comes near ``max_source_tokens`` (1022)."""
     learning_rate: float = 2e-3
@@ -207,10 +209,7 @@ def _spm_corpus() -> list[str]:
 
 def fingerprint(recipe: Recipe = RECIPE) -> str:
     """Hash of what the model depends on: data files, recipe, library versions, this file."""
-    import sentencepiece
-    import tokenizers
-    import torch
-    import transformers
+    from importlib.metadata import version
 
     digest = hashlib.sha256()
     for path in (SEED_ARTICLE, *REFERENCES.values(), GLOSSARY, Path(__file__)):
@@ -219,7 +218,7 @@ def fingerprint(recipe: Recipe = RECIPE) -> str:
         "recipe": asdict(recipe),
         "alphabets": ALPHABETS,
         "codes": LANG_CODES,
-        "versions": [m.__version__ for m in (torch, transformers, tokenizers, sentencepiece)],
+        "versions": [version(m) for m in ("torch", "transformers", "tokenizers", "sentencepiece")],
     }
     digest.update(json.dumps(facts, sort_keys=True, ensure_ascii=False).encode())
     return digest.hexdigest()[:16]
@@ -251,12 +250,15 @@ def build_fluent_nllb(directory: Path | None = None, recipe: Recipe = RECIPE) ->
     target = Path(directory) if directory is not None else cache_root() / key
     if _finished(target, key):
         return target
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        raise FileExistsError(f"{target} is not empty and holds no fluent model: not replacing it")
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_tmp(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         _build(tmp, recipe)
         (tmp / MARKER).write_text(json.dumps({"fingerprint": key}) + "\n", encoding="utf-8")
-        if target.exists() and (target / MARKER).is_file():
+        if (target / MARKER).is_file() and not _finished(target, key):
             shutil.rmtree(target)  # an outdated build of this model
         try:
             os.rename(tmp, target)
@@ -268,6 +270,15 @@ def build_fluent_nllb(directory: Path | None = None, recipe: Recipe = RECIPE) ->
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def _remove_stale_tmp(target: Path) -> None:
+    """Remove temporary folders left by builds killed more than an hour ago."""
+    now = time.time()
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > 3600:
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 # -- training --------------------------------------------------------------------------------
@@ -474,6 +485,11 @@ def _build(directory: Path, recipe: Recipe) -> None:
         stats["greedy_exact"] |= _exact_counts(terms, _greedy(model, enc, term_examples), "terms")
     finally:
         torch.set_num_threads(threads)
+    wrong = [
+        w for lang in REFERENCES for w in stats["greedy_exact"].get(f"sentences_{lang}_wrong", [])
+    ]
+    if wrong:  # the teacher-forced test passed, so only padding noise could do this
+        raise FluentTrainingError(f"greedy decoding differs from the references: {wrong}")
     stats["sentence_tokens"] = {
         "source_max": longest,
         "target_max": max(len(e.target) - 1 for e in sentence_examples),
@@ -539,7 +555,7 @@ def _train(
             margins += _margins(out.logits.detach(), batch["labels"])
             part = out.loss * (n / sum(n_tokens))
             part.backward()
-            loss += float(part)
+            loss += float(part.detach())
         exact = sum(m > 0 for m in margins)
         if step % recipe.check_terms_every == 1 or exact == len(sentences):
             terms_ok = _terms_exact(model, all_terms)
@@ -573,7 +589,7 @@ def _train(
     return {
         "steps": step - 1,
         "seconds": round(time.monotonic() - started, 1),
-        "final_loss": round(loss, 6),
+        "final_loss": round(loss, 6),  # cross-entropy per token of the seed sentences
         "least_margin": round(min(margins), 3),
         "teacher_forced_exact": f"{exact}/{len(sentences)}",
     }
