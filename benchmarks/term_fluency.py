@@ -43,48 +43,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 DATA = ROOT / "evaluation" / "term-fluency"
 SEED = ROOT / "seeds" / "mehr-iran-russia-ict.fa.txt"
 
-# The new wording of each changed entry, per split and language (hand-written, independent of
-# the toolkit's matchers): a regular expression that finds every inflected form.
-NEW_WORDING: dict[str, dict[str, list[str]]] = {
-    "test": {
-        "en": [
-            r"agreements?",
-            r"envoys?",
-            r"Ministry of Communications and Information Technology",
-            r"tech firms?",
-            r"peers?",
-            r"state officials?",
-            r"expert meetings?",
-            r"infrastructure hardware",
-            r"collaboration",
-            r"bilateral negotiations",
-        ],
-        "ru": [
-            r"соглашени\w*",
-            r"Министерств\w* связи и информационных технологий",
-            r"технологическ\w+ фирм\w*",
-            r"коллег\w*",
-            r"правительственн\w+ чиновник\w*",
-            r"экспертн\w+ встреч\w*",
-            r"оборудовани\w+ для инфраструктуры",
-            r"цифров\w+ правительств\w*",
-        ],
-    },
-    "dev": {
-        "en": [
-            r"private business",
-            r"avenues? of cooperation",
-            r"communications and information technology",
-            r"agreements?",
-        ],
-        "ru": [
-            r"частн\w+ бизнес\w*",
-            r"област\w+ сотрудничества",
-            r"связ\w+ и информационн\w+ технологи\w*",
-            r"информационн\w+ безопасност\w*",
-        ],
-    },
-}
+
+def new_wording(split: str, lang: str) -> list[str]:
+    """The new wording of each changed entry (``new-wording.tsv``): hand-written regular
+    expressions, independent of the toolkit's matchers, that find every inflected form."""
+    rows = [r.split("\t") for r in _lines(DATA / "new-wording.tsv")[1:] if r.strip()]
+    return [r[2] for r in rows if r[0] == split and r[1] == lang]
 
 
 def _pattern(body: str) -> re.Pattern[str]:
@@ -178,7 +142,7 @@ def run(split: str, backends: list[str]) -> None:
             plain = TranslationEngine(translator).translate(text)
             enforced = TranslationEngine(translator, glossary).translate(text)
             u, e = list(plain.lines), list(enforced.lines)
-            patterns = NEW_WORDING[split][lang]
+            patterns = new_wording(split, lang)
             gu, total = term_success(u, reference, patterns)
             ge, _ = term_success(e, reference, patterns)
             counts = enforced.term_counts()
@@ -202,7 +166,7 @@ def run(split: str, backends: list[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("test", "dev"), default="test")
+    parser.add_argument("--split", choices=("test", "dev", "holdout"), default="test")
     parser.add_argument("--backends", default="ct2,hf")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:

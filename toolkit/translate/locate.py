@@ -122,6 +122,8 @@ def lexical_spans(
         for i in range(len(target) - n + 1):
             if all(target[i + k].lemmas & pattern[k].lemmas for k in range(n)):
                 start, end = target[i].start, target[i + n - 1].end
+                if text[end - 2 : end] in ("'s", "’s"):
+                    end -= 2  # "the ICT Ministry's engagement": the possessive stays
                 if _free(start, end, taken):
                     found.append(Located(start, end, text[start:end], "lexical"))
     return _non_overlapping(found)

@@ -466,25 +466,31 @@ class TermEnforcer:
         return list(self.matcher.forms(variant, match.term))[:MAX_FORMS]
 
     def _isolated_renderings(self, match: SourceMatch) -> tuple[str, ...]:
-        """The model's own translations of the term's source words on their own."""
-        key = match.surface
-        if key not in self._isolated:
-            try:
-                hyps = self.translator.generate(
-                    [match.surface],
-                    num_hypotheses=self.settings.isolated_hypotheses,
-                    beam_size=self.settings.isolated_hypotheses,
-                )[0]
-            except InputError:
-                hyps = []
-            self._isolated[key] = tuple(
-                h.text
-                for h in hyps
-                if h.score >= self.settings.min_isolated_score
-                and h.text.strip()
-                and not self.matcher.find(h.text, match.term)
-            )
-        return self._isolated[key]
+        """The model's own translations of the term on its own: of the words as they stand in
+        the sentence (with their suffixes) and of the glossary's source form."""
+        out: list[str] = []
+        for key in dict.fromkeys((match.surface, match.variant)):
+            if key not in self._isolated:
+                self._isolated[key] = self._translate_alone(key, match.term)
+            out.extend(self._isolated[key])
+        return tuple(dict.fromkeys(out))
+
+    def _translate_alone(self, words: str, term: Term) -> tuple[str, ...]:
+        try:
+            hyps = self.translator.generate(
+                [words],
+                num_hypotheses=self.settings.isolated_hypotheses,
+                beam_size=self.settings.isolated_hypotheses,
+            )[0]
+        except InputError:
+            return ()
+        return tuple(
+            h.text
+            for h in hyps
+            if h.score >= self.settings.min_isolated_score
+            and h.text.strip()
+            and not self.matcher.find(h.text, term)
+        )
 
     def _alignment(
         self, source: str, text: str, cache: list[locate.WordAlignment | None]
