@@ -12,15 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import ROOT, SEED, build_glossary
+from builders import ROOT, SEED
 
 from toolkit.glossary.validate import load_glossary
-from toolkit.translate.backends import Hypothesis
-from toolkit.translate.base import Translator
 from toolkit.translate.engine import (
     TranslateOptions,
     TranslationEngine,
-    _Unit,
     degenerate_reason,
     split_long,
 )
@@ -129,79 +126,6 @@ def test_marian_pivot_through_english(tiny_marian_fa_en: Path, tiny_marian_en_ru
     tr = TranslationEngine(translator, GLOSSARY, options=FAST).translate(SEED_TEXT.splitlines()[2])
     counts = tr.term_counts()
     assert counts["failed"] == 0 and sum(counts.values()) > 0
-
-
-# -- the enforcer on a scripted translator -----------------------------------------------------
-
-
-class Scripted(Translator):
-    """Returns fixed hypotheses; continues a forced prefix with a fixed tail."""
-
-    source_language, target_language = "fa", "en"
-
-    def __init__(self, hypotheses: list[str], tail: str = " were signed.") -> None:
-        self.hypotheses, self.tail = hypotheses, tail
-
-    def generate(
-        self,
-        sources: list[str],
-        *,
-        num_hypotheses: int = 1,
-        beam_size: int = 4,
-        prefixes: list[str | None] | None = None,
-        max_new_tokens: list[int] | None = None,
-        **decoding: Any,
-    ) -> list[list[Hypothesis]]:
-        if prefixes:
-            return [[Hypothesis(f"{p}{self.tail}", -1.0)] for p in prefixes]
-        return [[Hypothesis(h, -0.1 * k) for k, h in enumerate(self.hypotheses)] for _ in sources]
-
-    def score(self, sources: list[str], targets: list[str]) -> list[float]:
-        return [-len(t) / 100 for t in targets]
-
-    def count_tokens(self, texts: list[str]) -> list[int]:
-        return [len(t.split()) for t in texts]
-
-    @property
-    def max_source_tokens(self) -> int:
-        return 100
-
-    @property
-    def signature(self) -> dict[str, Any]:
-        return {"model": "scripted"}
-
-
-ENFORCE_GLOSSARY = build_glossary(
-    [
-        ("تفاهم‌نامه", "memorandum of understanding", "меморандум о взаимопонимании"),
-        ("مهر", "Mehr", "Мехр", {"dnt": True, "pos": "propn"}),
-    ]
-)
-
-
-def enforce(hypotheses: list[str], source: str) -> tuple[str, list]:
-    engine = TranslationEngine(Scripted(hypotheses), ENFORCE_GLOSSARY, options=FAST)
-    result = engine.translate_units([_Unit(1, source)])[0]
-    return result.text, [(t.term, t.status, t.form) for t in result.terms]
-
-
-def test_model_rendering_is_kept_when_a_hypothesis_has_it() -> None:
-    text, terms = enforce(
-        ["Twenty agreements.", "Twenty memoranda of understanding."], "۲۰ تفاهم‌نامه امضا شد."
-    )
-    assert text == "Twenty memoranda of understanding."
-    assert terms == [("تفاهم‌نامه", "model", "memoranda of understanding")]
-
-
-def test_missing_term_is_forced_and_continued() -> None:
-    text, terms = enforce(["Twenty agreements were signed."], "۲۰ تفاهم‌نامه امضا شد.")
-    assert terms[0][:2] == ("تفاهم‌نامه", "repaired")
-    assert "memorand" in text and text.endswith("were signed.")
-
-
-def test_do_not_translate_term_is_copied() -> None:
-    _, terms = enforce(["The agency reported."], "خبرگزاری مهر گزارش داد.")
-    assert terms == [("مهر", "repaired", "Mehr")]
 
 
 @pytest.mark.parametrize(

@@ -135,6 +135,28 @@ def test_model_rendering_is_kept() -> None:
     assert terms == [("تفاهم‌نامه", "model", "memoranda of understanding", "")]
 
 
+def test_an_n_best_hypothesis_with_the_term_is_the_models_own() -> None:
+    src = "۲۰ تفاهم‌نامه امضا شد."
+    model = Scripted(
+        "en",
+        {src: ["Twenty agreements were signed.", "Twenty memoranda of understanding were signed."]},
+    )
+    text, terms = place(model, src)
+    assert text == "Twenty memoranda of understanding were signed."
+    assert terms == [("تفاهم‌نامه", "model", "memoranda of understanding", "")]
+
+
+def test_a_much_shorter_hypothesis_is_not_chosen_for_its_term() -> None:
+    src = "۲۰ تفاهم‌نامه در سفر امضا شد و دو طرف از نتایج استقبال کردند."
+    best = "Twenty agreements were signed during the visit and both sides welcomed the results."
+    model = Scripted(
+        "en", {src: [best, "Twenty memoranda of understanding."]}, {"تفاهم‌نامه": ["agreement"]}
+    )
+    text, terms = place(model, src)
+    assert text.endswith("during the visit and both sides welcomed the results.")
+    assert terms[0][1] == "substituted"
+
+
 # -- substitution: English number, articles, mass nouns ----------------------------------------
 
 EN_SUBSTITUTIONS = [

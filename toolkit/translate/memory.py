@@ -38,16 +38,29 @@ class TranslationMemory:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA busy_timeout=30000")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS tm (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
-                "created REAL NOT NULL)"
-            )
+            self._setup()
         except sqlite3.Error as exc:
             raise OutputError(f"{self.path}: cannot open the translation memory ({exc})") from None
         self.hits = 0
         self.misses = 0
+
+    def _setup(self) -> None:
+        """Switch to WAL and create the table. Two processes opening a new memory at once may
+        find it locked while the other one switches the journal mode (SQLite answers that
+        without waiting): retry for a few seconds."""
+        for attempt in range(50):
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS tm (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
+                    "created REAL NOT NULL)"
+                )
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 49:
+                    raise
+                time.sleep(0.1)
 
     def get(self, key: str) -> dict[str, Any] | None:
         row = self._db.execute("SELECT value FROM tm WHERE key = ?", (key,)).fetchone()
