@@ -23,7 +23,7 @@ independently of the toolkit's matchers, against the hand-written data:
 * **status mix**: the toolkit's own report (model / substituted / constrained / inserted /
   failed), to show how each term got there.
 
-    .venv/bin/python benchmarks/term_fluency.py [--split test|dev] [--backends ct2,hf]
+    .venv/bin/python benchmarks/term_fluency.py [--split test|dev|holdout] [--backends ct2,hf]
 """
 
 from __future__ import annotations
