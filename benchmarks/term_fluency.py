@@ -17,6 +17,8 @@ independently of the toolkit's matchers, against the hand-written data:
   patterns; inflected forms by stem);
 * **old left**: occurrences of the model's replaced wording (``old-renderings.tsv``) beyond
   what the adjusted reference keeps;
+* **extra/missing words**: words of the output beyond the adjusted reference (old
+  renderings left in part, doubled or pasted words) and words it lacks (dropped clauses);
 * **wrong script**: words in a script other than the target's (lower-case Latin words in
   Russian, Cyrillic words in English, any Persian-script word);
 * **chrF++** of each output against the adjusted references (sacrebleu);
@@ -111,6 +113,21 @@ def wrong_script(output: list[str], lang: str) -> int:
     return count
 
 
+def word_diff(output: list[str], reference: list[str]) -> tuple[int, int]:
+    """Words the output has beyond the adjusted reference (old renderings left, doubled or
+    pasted words) and words it lacks (dropped clauses), summed over lines (multisets of
+    lower-cased words without punctuation)."""
+    from collections import Counter
+
+    extra = missing = 0
+    for out, ref in zip(output, reference, strict=True):
+        o = Counter(re.findall(r"[^\W_]+", out.lower()))
+        r = Counter(re.findall(r"[^\W_]+", ref.lower()))
+        extra += sum((o - r).values())
+        missing += sum((r - o).values())
+    return extra, missing
+
+
 def chrf(output: list[str], reference: list[str]) -> float:
     from sacrebleu.metrics import CHRF
 
@@ -131,10 +148,10 @@ def run(split: str, backends: list[str]) -> None:
     text = SEED.read_text(encoding="utf-8")
     header = (
         "| backend | lang | terms (unconstr.) | terms (enforced) | chrF++ unconstr. | "
-        "chrF++ enforced | old left | wrong script | model/subst/constr/inserted/failed | "
-        "shared |"
+        "chrF++ enforced | old left | extra/missing words | wrong script | "
+        "model/subst/constr/inserted/failed | shared |"
     )
-    rows = [header, "|" + "---|" * 10]
+    rows = [header, "|" + "---|" * 11]
     for backend in backends:
         for lang in ("en", "ru"):
             reference = _lines(DATA / f"reference-{split}.{lang}.txt")
@@ -154,6 +171,7 @@ def run(split: str, backends: list[str]) -> None:
             rows.append(
                 f"| {backend} | {lang} | {gu}/{total} | {ge}/{total} | {chrf(u, reference):.1f} | "
                 f"{chrf(e, reference):.1f} | {old_left(e, split, lang)} | "
+                f"{'/'.join(map(str, word_diff(e, reference)))} | "
                 f"{wrong_script(e, lang)} | {mix} | {shared} |"
             )
             if os.environ.get("TERM_FLUENCY_SHOW"):
