@@ -269,13 +269,21 @@ def test_substitution_grows_a_head_word_match_over_the_aligned_words() -> None:
     assert outcomes == [("وزارت ارتباطات", "substituted", "Министерства связи", "Министерства ИКТ")]
 
 
-def test_substitution_by_attention_alone_when_the_model_knows_no_isolated_rendering() -> None:
+def test_substitution_by_attention_alone_only_when_enabled() -> None:
+    from toolkit.translate.terms import EnforcerSettings
+
     source = "با همتایان روس"
     hypothesis = "with Russian counterparts"
     model = Scripted("en", {source: [hypothesis]}, links={0: [0], 1: [2], 2: [1]})
-    text, outcomes = place(model, source)
-    assert text == "with Russian peers"
-    assert outcomes[0][1:] == ("substituted", "peers", "counterparts")
+    engine = TranslationEngine(
+        model, GLOSSARY, options=FAST, enforcer=EnforcerSettings(align_only=True)
+    )
+    result = engine.translate_units([_Unit(1, source)])[0]
+    assert result.text == "with Russian peers"
+    assert (result.terms[0].status, result.terms[0].replaced) == ("substituted", "counterparts")
+    # By default attention alone is not trusted: the term is placed by other means.
+    _, outcomes = place(model, source)
+    assert outcomes[0][1] in ("constrained", "inserted")
 
 
 # -- constrained and inserted ------------------------------------------------------------------

@@ -103,18 +103,20 @@ def _content(rendering: str, lang: str) -> list[Word]:
     return ws
 
 
-def _free(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+def is_free(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
     return all(end <= a or start >= b for a, b in taken)
 
 
 def lexical_spans(
     text: str, renderings: Sequence[str], lang: str, taken: Sequence[tuple[int, int]]
 ) -> list[Located]:
-    """Where any of ``renderings`` occurs in ``text`` (by lemma, word for word), outside
-    ``taken``; the longest rendering wins where two overlap."""
+    """Where any of ``renderings`` (best first) occurs in ``text`` (by lemma, word for word),
+    outside ``taken``: every candidate, by the rank of its rendering, then longest first, then
+    in text order; overlapping ones too, so that the caller can fall back to another one when
+    one cannot be replaced."""
     target = words(text, lang)
-    found: list[Located] = []
-    for rendering in renderings:
+    found: dict[tuple[int, int], tuple[int, Located]] = {}
+    for rank, rendering in enumerate(renderings):
         pattern = _content(rendering, lang)
         n = len(pattern)
         if not n:
@@ -124,18 +126,22 @@ def lexical_spans(
                 start, end = target[i].start, target[i + n - 1].end
                 if text[end - 2 : end] in ("'s", "’s"):
                     end -= 2  # "the ICT Ministry's engagement": the possessive stays
-                if _free(start, end, taken):
-                    found.append(Located(start, end, text[start:end], "lexical"))
-    return _non_overlapping(found)
+                if is_free(start, end, taken):
+                    loc = Located(start, end, text[start:end], "lexical")
+                    found.setdefault((start, end), (rank, loc))
+    ranked = sorted(found.values(), key=lambda x: (x[0], -(x[1].end - x[1].start), x[1].start))
+    return [loc for _, loc in ranked]
 
 
-def _non_overlapping(found: list[Located]) -> list[Located]:
-    found.sort(key=lambda x: (-(x.end - x.start), x.start))
-    kept: list[Located] = []
-    for loc in found:
-        if all(loc.end <= k.start or loc.start >= k.end for k in kept):
-            kept.append(loc)
-    return sorted(kept, key=lambda x: x.start)
+def contains_all(span: Located, taken: Sequence[tuple[int, int]]) -> bool:
+    """True when every taken span ``span`` overlaps lies strictly inside it: the model's
+    rendering of a long term holding another term's rendering ("Ambassador of the Islamic
+    Republic of Iran to Russia" holds "Islamic Republic of Iran")."""
+    overlapping = [(a, b) for a, b in taken if a < span.end and b > span.start]
+    return all(
+        span.start <= a and b <= span.end and (b - a) < (span.end - span.start)
+        for a, b in overlapping
+    )
 
 
 # -- alignment -------------------------------------------------------------------------------
@@ -213,7 +219,7 @@ def aligned_span(
     best: Located | None = None
     for run in runs:
         span = _trimmed(text, [alignment.target_spans[t] for t in run], lang)
-        if span is None or not _free(span[0], span[1], taken):
+        if span is None or not is_free(span[0], span[1], taken):
             continue
         if best is None or span[1] - span[0] > best.end - best.start:
             best = Located(span[0], span[1], text[span[0] : span[1]], "aligned")
@@ -245,7 +251,7 @@ def extend_anchor(
     while hi + 1 < len(spans) and hi + 1 in aligned:
         hi += 1
     span = _trimmed(text, list(spans[lo : hi + 1]), lang)
-    if span is None or not _free(span[0], span[1], taken):
+    if span is None or not is_free(span[0], span[1], taken):
         return None
     return Located(span[0], span[1], text[span[0] : span[1]], "anchored")
 
@@ -304,5 +310,5 @@ def anchors(
     return [
         (w.start, w.end)
         for w in words(text, lang)
-        if w.lemmas & heads and _free(w.start, w.end, taken)
+        if w.lemmas & heads and is_free(w.start, w.end, taken)
     ]

@@ -67,8 +67,15 @@ class EnforcerSettings:
     min_isolated_score: float = -1.5
     """An isolated translation scoring below this (average log-probability per token) is not
     trusted as the model's rendering (a model that does not know the term)."""
+    isolated_margin: float = 0.7
+    """Nor is one scoring more than this below the best isolated translation (the tail of an
+    n-best list is where a model's confident nonsense lives)."""
+    align_only: bool = False
+    """Whether attention alone (no lexical anchor) may locate a rendering to replace. Off by
+    default: on the fluent stand-in, cross-attention alone picked wrong words (a verb for a
+    title), and a wrong substitution is silent damage, where an insertion is reported."""
     min_aligned_score: float = -1.0
-    """Attention alone locates a rendering only in a hypothesis the model is this sure of."""
+    """With ``align_only``: only in a hypothesis the model is this sure of."""
     min_kept_words: float = 0.85
     """A constrained continuation must keep this share of the hypothesis's words."""
     max_length_ratio: float = 0.8
@@ -182,8 +189,19 @@ class TermEnforcer:
         match = required[occurrence]
         term = match.term
         taken = [(p.match.start, p.match.end) for p in placements.values()]
-        renderings = self._isolated_renderings(match)
-        spans = locate.lexical_spans(text, renderings, self.lang, taken)
+        renderings = tuple(
+            r
+            for r in self._isolated_renderings(match)
+            # a rendering that is wholly another term's of the sentence is not this term's
+            if not any(self._is_whole_rendering(r, m.term) for m in required if m.term != term)
+        )
+        # The model's whole rendering may contain another term's accepted rendering ("the
+        # Ambassador of the Islamic Republic of Iran to Russia" holds "Islamic Republic of
+        # Iran", which a later occurrence may own): free spans first, then overlapping ones;
+        # a replacement that loses a placed term is refused when it is tried.
+        found = locate.lexical_spans(text, renderings, self.lang, [])
+        spans = [s for s in found if locate.is_free(s.start, s.end, taken)]
+        spans += [s for s in found if s not in spans and locate.contains_all(s, taken)]
         if not spans:
             align = self._alignment(source, text, alignment)
             for anchor in locate.anchors(text, renderings, self.lang, taken):
@@ -195,8 +213,10 @@ class TermEnforcer:
                     break
             if (
                 not spans
+                and self.settings.align_only
                 and align is not None
-                and (confidence is not None and confidence >= self.settings.min_aligned_score)
+                and confidence is not None
+                and confidence >= self.settings.min_aligned_score
             ):
                 found = locate.aligned_span(text, align, match.start, match.end, self.lang, taken)
                 spans = [found] if found is not None else []
@@ -205,18 +225,21 @@ class TermEnforcer:
         spans = [s for s in spans if wrong_script_words(s.text, self.lang) == 0]
         if not spans:
             return None
-        # The occurrences of this term still missing take the located spans in order.
+        # The occurrences of this term still missing take the located spans in order; a span
+        # whose replacement would lose a placed term is skipped for the next one.
         missing = [
             i
             for i in range(occurrence, len(required))
             if required[i].term == term and i not in placements
         ]
         new_placements = dict(placements)
-        for i, span in zip(missing, spans, strict=False):
-            result = self._replace(source, text, required, i, span, new_placements)
-            if result is None:
-                continue
-            text, new_placements = result
+        pending = list(spans)
+        for i in missing:
+            while pending:
+                result = self._replace(source, text, required, i, pending.pop(0), new_placements)
+                if result is not None:
+                    text, new_placements = result
+                    break
         if occurrence not in new_placements:
             return None
         return text, new_placements
@@ -242,9 +265,8 @@ class TermEnforcer:
         forms = fitting_forms(self.matcher, variant, match.term, span.text, match.surface)
         candidates = []
         for form in forms[:MAX_FORMS]:
-            form = self._cased(text[:start], form)
             head, tail = self._fit_context(text[:start], form, text[end:], span.text)
-            candidates.append(head + form + tail)
+            candidates.append(head + self._cased(head, form) + tail)
         return self._best_keeping(
             source, candidates, required, occurrence, placements, "substituted", span.text
         )
@@ -253,6 +275,13 @@ class TermEnforcer:
         """Adjust the words around a substituted form: English a/an; Russian о/об and the
         gender of the adjectives before it and the predicate after it."""
         if self.lang == "en":
+            # "Iran's Ambassador" -> "the Iranian Ambassador": a possessive determiner goes
+            # with the replaced words, so the new noun phrase needs its own.
+            if re.match(r"\w+['’]s\s", replaced) and not re.match(
+                r"(?i)(the|a|an|its|their|his|her|our|this|these)\s", form
+            ):
+                article = "The" if _SENTENCE_START.search(head) else "the"
+                return head + article + " ", tail
             m = re.search(r"\b([Aa]n?)(\s+)$", head)
             if m:
                 article = english_article(form.split()[0])
@@ -408,6 +437,12 @@ class TermEnforcer:
                 placed[occurrence] = hit
         return placed
 
+    def _is_whole_rendering(self, text: str, term: Term) -> bool:
+        stripped = text.strip().rstrip(".")
+        return any(
+            m.start == 0 and m.end >= len(stripped) for m in self.matcher.find(stripped, term)
+        )
+
     def _has_rendering(self, text: str, term: Term, placements: dict[int, _Placement]) -> bool:
         return any(p.match.term == term for p in placements.values()) or bool(
             self.matcher.find(text, term)
@@ -469,7 +504,10 @@ class TermEnforcer:
         """The model's own translations of the term on its own: of the words as they stand in
         the sentence (with their suffixes) and of the glossary's source form."""
         out: list[str] = []
-        for key in dict.fromkeys((match.surface, match.variant)):
+        # The glossary's own source form first: a model knows it best; the sentence's
+        # inflected surface (with its suffixes) may be new to the model and draw confident
+        # nonsense.
+        for key in dict.fromkeys((match.variant, match.surface)):
             if key not in self._isolated:
                 self._isolated[key] = self._translate_alone(key, match.term)
             out.extend(self._isolated[key])
@@ -484,10 +522,14 @@ class TermEnforcer:
             )[0]
         except InputError:
             return ()
+        if not hyps:
+            return ()
+        best = max(h.score for h in hyps)
         return tuple(
             h.text
             for h in hyps
             if h.score >= self.settings.min_isolated_score
+            and h.score >= best - self.settings.isolated_margin
             and h.text.strip()
             and not self.matcher.find(h.text, term)
         )
