@@ -218,8 +218,10 @@ class TermEnforcer:
                 and confidence is not None
                 and confidence >= self.settings.min_aligned_score
             ):
-                found = locate.aligned_span(text, align, match.start, match.end, self.lang, taken)
-                spans = [found] if found is not None else []
+                aligned = locate.aligned_span(
+                    text, align, match.start, match.end, self.lang, taken
+                )
+                spans = [aligned] if aligned is not None else []
         # A rendering is words of the target language: a span in another script is noise
         # (a random model echoing the source), never the model's wording of a term.
         spans = [s for s in spans if wrong_script_words(s.text, self.lang) == 0]
