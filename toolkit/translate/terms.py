@@ -218,9 +218,7 @@ class TermEnforcer:
                 and confidence is not None
                 and confidence >= self.settings.min_aligned_score
             ):
-                aligned = locate.aligned_span(
-                    text, align, match.start, match.end, self.lang, taken
-                )
+                aligned = locate.aligned_span(text, align, match.start, match.end, self.lang, taken)
                 spans = [aligned] if aligned is not None else []
         # A rendering is words of the target language: a span in another script is noise
         # (a random model echoing the source), never the model's wording of a term.
