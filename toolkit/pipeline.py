@@ -13,15 +13,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit import __version__
 from toolkit.errors import ConfigError, OutputError
 from toolkit.io import DEFAULT_MAX_BYTES, read_text
+from toolkit.signature import GlossaryRef, Signature
 from toolkit.text import ensure_language, normalize
 from toolkit.translate.models import DEFAULT_MODEL
 
@@ -171,11 +171,11 @@ def run_article(
         "article": name,
         "summary": {**summary.to_dict(), "translations": {}},
         "languages": {},
-        "signature": {
-            "toolkit": __version__,
-            "options": options.to_dict(),
-            "glossary": glossary.signature() if glossary else None,
-        },
+        "signature": Signature.create(
+            "run",
+            glossary=GlossaryRef.of(glossary) if glossary else None,
+            settings={"options": options.to_dict()},
+        ).to_dict(),
     }
     result = RunResult(out_dir, [], summary_lines)
 
@@ -207,7 +207,7 @@ def run_article(
                 "translation": {
                     "terms": article_tr.term_counts(),
                     "segments": [s.to_dict() for s in article_tr.segments],
-                    "signature": article_tr.signature,
+                    "signature": article_tr.signature.to_dict() if article_tr.signature else {},
                 },
                 "evaluation": ev.to_dict(),
             }
@@ -232,6 +232,9 @@ def run_article(
             title=f"Quality report: {Path(name).name}",
             intro=_summary_html(summary_lines, report["summary"]["translations"]),
             segments={lang: tr.segments for lang, tr in translations.items()},
+            signatures={
+                lang: tr.signature for lang, tr in translations.items() if tr.signature is not None
+            },
         )
         report["signature"]["translator"] = {
             lang: report["languages"][lang]["translation"]["signature"]["translator"]
@@ -282,10 +285,10 @@ def _publish(out_dir: Path, files: dict[str, str], force: bool) -> None:
     parent = out_dir.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=parent))
-        umask = os.umask(0)
-        os.umask(umask)
-        staging.chmod(0o777 & ~umask)
+        # A folder made with mkdir gets the user's usual permissions (the umask applies);
+        # tempfile.mkdtemp would make it private (0700).
+        staging = parent / f".{out_dir.name}.{uuid.uuid4().hex[:12]}.partial"
+        staging.mkdir()
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot write ({exc.strerror})") from None
     try:

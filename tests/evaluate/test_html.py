@@ -105,3 +105,14 @@ def test_marked_places_badges(
     text: str, spans: list[tuple[int, int, str, str]], badges: list[tuple[int, str]], expected: str
 ) -> None:
     assert _marked(text, spans, badges) == expected
+
+
+def test_footer_shows_the_one_line_signatures() -> None:
+    from toolkit.signature import Signature
+
+    report = evaluate(SOURCE, TARGET, "en", glossary=GLOSSARY)
+    made_by = Signature.create("translation", model="some/model", backend="ct2")
+    page = render_html([report], signatures={"en": made_by})
+    assert "translation|toolkit:" in page and "model:some/model|backend:ct2" in page
+    assert "evaluation|toolkit:" in page
+    assert "{" not in page.split("<footer")[0].rsplit("<code>", 1)[-1]  # no raw Python dict

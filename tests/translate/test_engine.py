@@ -63,8 +63,14 @@ def test_output_is_line_aligned_with_western_digits(seed_translations: dict, lan
     assert len(tr.lines) == len(SEED_TEXT.splitlines()) == 11
     assert all(line.strip() for line in tr.lines)
     assert not any("\u06f0" <= ch <= "\u06f9" for line in tr.lines for ch in line)
-    assert tr.signature["glossary"]["hash"] == GLOSSARY.hash
-    assert tr.signature["translator"]["backend"] == "ct2"
+    assert tr.signature is not None
+    assert tr.signature.glossary is not None and tr.signature.glossary.hash == GLOSSARY.hash
+    assert tr.signature.backend == "ct2"
+    assert tr.signature.setting("translator")["backend"] == "ct2"
+    # One line names the tool, the model and its revision, the backend and the glossary.
+    line = str(tr.signature)
+    assert line.startswith("translation|toolkit:") and "|backend:ct2|" in line
+    assert "|glossary:iran-russia-ict.tsv#" in line
 
 
 def test_blank_lines_are_kept_and_numbers_only_lines_copied(tiny_nllb: Path) -> None:
@@ -122,7 +128,7 @@ def test_marian_pivot_through_english(tiny_marian_fa_en: Path, tiny_marian_en_ru
     translator = build_translator(
         str(tiny_marian_fa_en), "ru", backend="ct2", pivot_model=str(tiny_marian_en_ru)
     )
-    assert translator.signature["pivot"] == "en"
+    assert translator.signature.setting("pivot") == "en"
     tr = TranslationEngine(translator, GLOSSARY, options=FAST).translate(SEED_TEXT.splitlines()[2])
     counts = tr.term_counts()
     assert counts["failed"] == 0 and sum(counts.values()) > 0

@@ -15,6 +15,7 @@ from builders import build_glossary
 
 from toolkit.errors import ModelError
 from toolkit.glossary.model import Glossary
+from toolkit.signature import Signature
 from toolkit.translate.backends import Hypothesis, SourceAttention
 from toolkit.translate.base import Translator
 from toolkit.translate.engine import TranslateOptions, TranslationEngine, _Unit
@@ -100,8 +101,8 @@ class Scripted(Translator):
         return 200
 
     @property
-    def signature(self) -> dict[str, Any]:
-        return {"model": "scripted"}
+    def signature(self) -> Signature:
+        return Signature.create("model", model="scripted")
 
 
 GLOSSARY = build_glossary(
@@ -366,3 +367,22 @@ def test_memory_key_changes_with_the_enforcer_settings(tmp_path: Any) -> None:
     assert run(EnforcerSettings()) is True  # same settings: served from memory
     assert run(EnforcerSettings(min_isolated_score=-0.5)) is False  # another enforcer: a miss
     assert run(EnforcerSettings(version=99)) is False
+
+
+def test_an_upgraded_toolkit_retranslates_what_the_memory_holds(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import toolkit
+    from toolkit.translate.memory import TranslationMemory
+
+    src = "پنج قرارداد امضا شد."
+    memory = TranslationMemory(tmp_path / "memory.sqlite3")
+    model = Scripted("en", {src: ["Five contracts were signed."]}, {"قرارداد": ["contract"]})
+
+    def cached() -> bool:
+        engine = TranslationEngine(model, GLOSSARY, memory, FAST)
+        return engine.translate_units([_Unit(1, src)])[0].cached
+
+    assert cached() is False and cached() is True
+    monkeypatch.setattr(toolkit, "__version__", toolkit.__version__ + ".post1")
+    assert cached() is False  # a patch release may change a translation: never stale hits

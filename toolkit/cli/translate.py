@@ -151,12 +151,11 @@ def translate_cmd(
             write_text_atomic(path, tr.text + "\n")
             click.echo(f"wrote {path}", err=True)
     if fmt == "json":
-        first = next(iter(results.values())).signature
+        sigs = {lang: tr.signature.to_dict() for lang, tr in results.items() if tr.signature}
+        first = next(iter(sigs.values()), {})
         signature = {k: v for k, v in first.items() if k not in ("target_language", "translator")}
         signature["targets"] = list(results)
-        signature["translators"] = {
-            lang: tr.signature["translator"] for lang, tr in results.items()
-        }
+        signature["translators"] = {lang: sig["translator"] for lang, sig in sigs.items()}
         echo_json(
             {
                 "translations": {lang: tr.to_dict() for lang, tr in results.items()},

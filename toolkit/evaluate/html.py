@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from toolkit import __version__
 from toolkit.evaluate.report import EvaluationReport
+from toolkit.signature import Signature
 from toolkit.text.script import LANGUAGES
 from toolkit.translate.base import TERM_STATUSES, SegmentTranslation, TermOutcome
 
@@ -158,7 +159,11 @@ def _card(value: str, label: str, cls: str = "") -> str:
     )
 
 
-def _section(report: EvaluationReport, segments: Sequence[SegmentTranslation] | None = None) -> str:
+def _section(
+    report: EvaluationReport,
+    segments: Sequence[SegmentTranslation] | None = None,
+    translation_signature: Signature | None = None,
+) -> str:
     lang = report.target_language
     counts = report.counts()
     acc = report.term_accuracy
@@ -253,7 +258,10 @@ def _section(report: EvaluationReport, segments: Sequence[SegmentTranslation] | 
             + (f'<ul class="f">{items}</ul>' if items else "")
             + "</td></tr>"
         )
-    signature = html.escape(", ".join(f"{k}={v}" for k, v in report.signature.items()))
+    signatures = [str(report.signature)] if report.signature else []
+    if translation_signature is not None:
+        signatures.insert(0, str(translation_signature))
+    signature = "<br>".join(html.escape(sig) for sig in signatures)
     return (
         f'<section id="{lang}"><h2>{html.escape(LANGUAGES.get(lang, lang))} ({lang})</h2>'
         f'<div class="cards">{"".join(cards)}</div>'
@@ -272,11 +280,17 @@ def render_html(
     title: str = "Translation quality report",
     intro: str = "",
     segments: Mapping[str, Sequence[SegmentTranslation]] | None = None,
+    signatures: Mapping[str, Signature] | None = None,
 ) -> str:
     """One page for one or more target languages; ``segments`` (by target language) are the
-    translation's own segments, whose term statuses the page then shows."""
+    translation's own segments, whose term statuses the page then shows; ``signatures`` (by
+    target language) name what made each translation, in one line under its section."""
     segments = segments or {}
-    body = "".join(_section(r, segments.get(r.target_language)) for r in reports)
+    signatures = signatures or {}
+    body = "".join(
+        _section(r, segments.get(r.target_language), signatures.get(r.target_language))
+        for r in reports
+    )
     intro_html = f"<section>{intro}</section>" if intro else ""
     return (
         "<!DOCTYPE html>\n"

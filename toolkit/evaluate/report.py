@@ -11,12 +11,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from toolkit import __version__
 from toolkit.errors import InputError
 from toolkit.evaluate.checks import CHECKS, Context, Finding, Pair, TermUse, analyse_terms
 from toolkit.evaluate.scores import Score, corpus_scores
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.target import target_matcher
+from toolkit.signature import GlossaryRef, Signature
 from toolkit.text.script import LANGUAGES, detect_language
 from toolkit.text.segment import split_lines
 
@@ -31,7 +31,7 @@ class EvaluationReport:
     findings: list[Finding]
     term_uses: list[TermUse]
     scores: dict[str, Score] = field(default_factory=dict)
-    signature: dict[str, Any] = field(default_factory=dict)
+    signature: Signature | None = None
 
     # -- numbers -----------------------------------------------------------------------------
 
@@ -169,7 +169,7 @@ class EvaluationReport:
             },
             "scores": {name: s.to_dict() for name, s in self.scores.items()},
             "findings": [f.to_dict() for f in self.findings],
-            "signature": self.signature,
+            "signature": self.signature.to_dict() if self.signature else {},
         }
 
 
@@ -249,15 +249,17 @@ def evaluate(
             hyps = hyp_lines
             refs = [split_lines(r) for r in references]
         scores = corpus_scores(hyps, refs)
-    signature = {
-        "toolkit": __version__,
-        "target_language": target_language,
-        "glossary": glossary.signature() if glossary else None,
-        "checks": [c for c in checks if glossary is not None or not c.startswith("term")],
-        "align": align,
-        "references": len(references),
-        "baseline": baseline is not None,
-    }
+    signature = Signature.create(
+        "evaluation",
+        glossary=GlossaryRef.of(glossary) if glossary else None,
+        settings={
+            "target_language": target_language,
+            "checks": [c for c in checks if glossary is not None or not c.startswith("term")],
+            "align": align,
+            "references": len(references),
+            "baseline": baseline is not None,
+        },
+    )
     return EvaluationReport(target_language, pairs, findings, context.term_uses, scores, signature)
 
 

@@ -11,8 +11,11 @@ glossary enforcement and the translation memory around any of them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from toolkit.errors import ConfigError
+from toolkit.signature import Signature
 
 if TYPE_CHECKING:
     from toolkit.translate.backends.base import Backend, Hypothesis, SourceAttention
@@ -119,7 +122,7 @@ class Translation:
     target_language: str
     lines: tuple[str, ...]
     segments: tuple[SegmentTranslation, ...]
-    signature: dict[str, Any] = field(default_factory=dict)
+    signature: Signature | None = None
 
     @property
     def text(self) -> str:
@@ -182,7 +185,7 @@ class Translator(ABC):
 
     @property
     @abstractmethod
-    def signature(self) -> dict[str, Any]:
+    def signature(self) -> Signature:
         """The settings that determine the output (model, backend, ...)."""
 
     def attention(self, sources: list[str], targets: list[str]) -> list[SourceAttention] | None:
@@ -200,6 +203,7 @@ class ModelTranslator(Translator):
         self.backend = backend
         self.source_language = source_language
         self.target_language = target_language
+        self._signature: Signature | None = None
         backend.codec.check_pair(source_language, target_language)
 
     def generate(
@@ -239,8 +243,21 @@ class ModelTranslator(Translator):
         return self.backend.max_source_tokens
 
     @property
-    def signature(self) -> dict[str, Any]:
-        return dict(self.backend.signature)
+    def signature(self) -> Signature:
+        if self._signature is None:
+            self._signature = self._model_signature()
+        return self._signature
+
+    def _model_signature(self) -> Signature:
+        info = dict(self.backend.signature)
+        return Signature.create(
+            "model",
+            model=info.get("model"),
+            revision=model_revision(self.backend.path),
+            backend=info.get("backend"),
+            compute_type=info.get("compute_type"),
+            settings={k: v for k, v in info.items() if k not in _MODEL_FIELDS},
+        )
 
 
 class PivotTranslator(Translator):
@@ -252,7 +269,10 @@ class PivotTranslator(Translator):
 
     def __init__(self, first: Translator, second: Translator) -> None:
         if first.target_language != second.source_language:
-            raise ValueError("the pivot legs do not meet in one language")
+            raise ConfigError(
+                f"the pivot legs do not meet in one language: the first translates into "
+                f"{first.target_language}, the second from {second.source_language}"
+            )
         self.first = first
         self.second = second
         self.source_language = first.source_language
@@ -307,9 +327,42 @@ class PivotTranslator(Translator):
         return self.first.max_source_tokens
 
     @property
-    def signature(self) -> dict[str, Any]:
-        return {
-            "pivot": self.first.target_language,
-            "first": self.first.signature,
-            "second": self.second.signature,
-        }
+    def signature(self) -> Signature:
+        first, second = self.first.signature, self.second.signature
+        return Signature.create(
+            "model",
+            model=f"{first.model} > {second.model}",
+            backend=second.backend,
+            compute_type=second.compute_type,
+            settings={
+                "pivot": self.first.target_language,
+                "first": first.to_dict(),
+                "second": second.to_dict(),
+            },
+        )
+
+
+_MODEL_FIELDS = frozenset({"model", "backend", "compute_type"})
+
+
+def model_revision(path: Any) -> str | None:
+    """The revision of a model checkpoint: the hub snapshot's commit for a downloaded model
+    (``.../snapshots/<commit>/``), else a hash of its ``config.json`` and the names and sizes
+    of its files (a local directory has no commit)."""
+    import hashlib
+    from pathlib import Path
+
+    folder = Path(path)
+    if folder.parent.name == "snapshots" and len(folder.name) >= 12:
+        return folder.name
+    digest = hashlib.sha256()
+    try:
+        config = folder / "config.json"
+        if config.is_file():
+            digest.update(config.read_bytes())
+        for item in sorted(folder.iterdir()):
+            if item.is_file():
+                digest.update(f"{item.name}:{item.stat().st_size};".encode())
+    except OSError:
+        return None
+    return "sha256:" + digest.hexdigest()[:16]

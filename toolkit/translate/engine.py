@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from toolkit import __version__
 from toolkit.errors import ModelError
 from toolkit.glossary.model import Glossary
-from toolkit.glossary.source import SourceMatch
+from toolkit.glossary.source import SourceMatch, source_matcher
 from toolkit.glossary.target import assign_terms, target_matcher
+from toolkit.signature import GlossaryRef, Signature
 from toolkit.text.script import profile
 from toolkit.text.segment import segment, split_lines
 from toolkit.translate.backends.base import Hypothesis
@@ -122,31 +122,37 @@ class TranslationEngine:
         self.progress = progress
         self.target_language = translator.target_language
         self.source_language = translator.source_language
-        self._source_matcher = glossary.matcher() if glossary else None
+        self._source_matcher = source_matcher(glossary) if glossary else None
         self._target_matcher = target_matcher(self.target_language)
         self._enforcer = TermEnforcer(translator, self._target_matcher, enforcer)
 
     @property
-    def signature(self) -> dict[str, Any]:
-        return {
-            "toolkit": __version__,
-            "source_language": self.source_language,
-            "target_language": self.target_language,
-            "translator": self.translator.signature,
-            "glossary": self.glossary.signature() if self.glossary else None,
-            "options": self.options.to_dict(),
-            "enforcer": self._enforcer.settings.to_dict(),
-            "retries": list(RETRY_SETTINGS),
-        }
+    def signature(self) -> Signature:
+        """Everything that determines this engine's translations."""
+        model = self.translator.signature
+        return Signature.create(
+            "translation",
+            model=model.model,
+            revision=model.revision,
+            backend=model.backend,
+            compute_type=model.compute_type,
+            glossary=GlossaryRef.of(self.glossary) if self.glossary else None,
+            settings={
+                "source_language": self.source_language,
+                "target_language": self.target_language,
+                "translator": model.to_dict(),
+                "options": self.options.to_dict(),
+                "enforcer": self._enforcer.settings.to_dict(),
+                "retries": list(RETRY_SETTINGS),
+            },
+        )
 
     def _memory_context(self) -> dict[str, Any]:
-        """Everything that changes a translation: a change makes old entries misses."""
-        sig = self.signature
-        keys = ("target_language", "translator", "options", "enforcer", "retries")
-        return {k: sig[k] for k in keys} | {
-            "glossary": self.glossary.hash if self.glossary else None,
-            "toolkit": __version__,
-        }
+        """Everything that changes a translation (the signature, with the glossary by its
+        content alone): a change makes old entries misses, never hits."""
+        sig = self.signature.to_dict()
+        sig["glossary"] = self.glossary.hash if self.glossary else None
+        return sig
 
     # -- public ------------------------------------------------------------------------------
 
