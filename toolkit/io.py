@@ -70,7 +70,7 @@ def read_bytes(
 def _too_large(name: str, size: int, limit: int) -> str:
     return (
         f"{name}: input is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit; "
-        f"split it or raise the limit with --max-input-mb"
+        f"split it or raise the limit with {{option:max_input_mb}}"
     )
 
 

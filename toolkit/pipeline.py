@@ -269,7 +269,9 @@ def _check_out_dir(out_dir: Path, force: bool) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: exists and is not a folder")
     if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
-        raise OutputError(f"{out_dir}: exists and is not empty; pass --force to replace it")
+        raise OutputError(
+            f"{out_dir}: exists and is not empty; pass {{option:force}} to replace it"
+        )
 
 
 def _remove_stale_staging(out_dir: Path) -> None:

@@ -44,6 +44,15 @@ EPILOG = (
 )
 
 
+# Library parameter -> the flag that sets it, where the two are not spelt alike.
+FLAGS: dict[str, str] = {"target_language": "--target-lang", "model": "--model"}
+
+
+def flag_for(parameter: str) -> str:
+    """The command-line flag for a library parameter named in an error message."""
+    return FLAGS.get(parameter, "--" + parameter.replace("_", "-"))
+
+
 def exit_code_for(exc: ToolkitError) -> int:
     for cls in type(exc).__mro__:
         if cls in EXIT_CODES:
@@ -60,7 +69,7 @@ class ToolkitGroup(click.Group):
         except ToolkitError as exc:
             if os.environ.get("TOOLKIT_DEBUG"):
                 raise
-            click.echo(f"toolkit: error: {exc}", err=True)
+            click.echo(f"toolkit: error: {exc.render(flag_for)}", err=True)
             ctx.exit(exit_code_for(exc))
         except KeyboardInterrupt:
             click.echo("toolkit: interrupted", err=True)

@@ -177,8 +177,8 @@ def _check_target_language(text: str, lang: str, what: str) -> None:
     found = detect_language(text)
     if found in ("en", "ru") and found != lang:
         raise InputError(
-            f"{what} looks like {LANGUAGES[found]}, not {LANGUAGES[lang]} as --target-lang "
-            f"{lang} says"
+            f"{what} looks like {LANGUAGES[found]}, not {LANGUAGES[lang]} as "
+            f"{{option:target_language}} {lang} says"
         )
 
 
@@ -210,7 +210,7 @@ def evaluate(
         if len(src_lines) != len(hyp_lines):
             raise InputError(
                 f"the source has {len(src_lines)} lines and the hypothesis {len(hyp_lines)}; "
-                "files must be line-aligned (or pass --align to align sentences)"
+                "files must be line-aligned (or pass {option:align} to align sentences)"
             )
         pairs = [
             Pair(i, s, t)
@@ -223,7 +223,8 @@ def evaluate(
         if align or len(base_lines) != len(hyp_lines):
             raise InputError(
                 f"the baseline has {len(base_lines)} lines and the hypothesis "
-                f"{len(hyp_lines)}; it must be line-aligned (and cannot be used with --align)"
+                f"{len(hyp_lines)}; it must be line-aligned "
+                "(and cannot be used with {option:align})"
             )
         context.baseline = {p.segment: base_lines[p.segment - 1] for p in pairs}
     if glossary is not None:

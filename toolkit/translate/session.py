@@ -49,7 +49,7 @@ def resolve_glossary(glossary_path: str | None, no_glossary: bool) -> Glossary |
     if path is None:
         raise ConfigError(
             "no glossary given and the domain glossary was not found; "
-            "pass --glossary FILE or --no-glossary"
+            "pass {option:glossary} FILE or {option:no_glossary}"
         )
     return load_glossary(path)
 
@@ -73,7 +73,7 @@ def open_session(
     ``model_option`` names the command-line option that takes a model directory, for the
     error message when a model is missing.
     """
-    from toolkit.translate.models import resolve_model
+    from toolkit.hub import resolve_model
 
     resolve_model(model, option=model_option)
     if pivot_model is not None:
