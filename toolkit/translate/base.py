@@ -11,6 +11,7 @@ glossary enforcement and the translation memory around any of them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -264,8 +265,13 @@ class PivotTranslator(Translator):
     """Translates through a pivot language: ``first`` (fa→en) then ``second`` (en→ru).
 
     Forced prefixes and scores apply to the second leg; the pivot text of each source is
-    kept so that scoring and continuing see the same intermediate sentence.
+    kept (for the last :attr:`PIVOT_CACHE` sources) so that scoring and continuing see the
+    same intermediate sentence. Attention is composed through the pivot: target → pivot
+    words (second leg) times pivot words → source (first leg), so that term placement can
+    locate spans as with a direct model.
     """
+
+    PIVOT_CACHE = 4096
 
     def __init__(self, first: Translator, second: Translator) -> None:
         if first.target_language != second.source_language:
@@ -277,10 +283,17 @@ class PivotTranslator(Translator):
         self.second = second
         self.source_language = first.source_language
         self.target_language = second.target_language
-        self._pivot: dict[str, str] = {}
+        self._pivot: OrderedDict[str, str] = OrderedDict()
+
+    def _remember(self, source: str, pivot: str) -> None:
+        self._pivot[source] = pivot
+        self._pivot.move_to_end(source)
+        while len(self._pivot) > self.PIVOT_CACHE:
+            self._pivot.popitem(last=False)
 
     def _pivots(self, sources: list[str]) -> list[str]:
-        todo = [s for s in dict.fromkeys(sources) if s not in self._pivot]
+        known = {s: self._pivot[s] for s in dict.fromkeys(sources) if s in self._pivot}
+        todo = [s for s in dict.fromkeys(sources) if s not in known]
         # The pivot text must fit the second model's input: bound the first leg's output,
         # and tighten the bound for any pivot text that still does not fit.
         budget = max(8, self.second.max_source_tokens - 4)
@@ -291,11 +304,21 @@ class PivotTranslator(Translator):
             retry = []
             for src, mid, n in zip(todo, mids, lengths, strict=True):
                 if n <= self.second.max_source_tokens or budget <= 8:
-                    self._pivot[src] = mid
+                    known[src] = mid
+                    self._remember(src, mid)
                 else:
                     retry.append(src)
             todo, budget = retry, max(8, budget // 2)
-        return [self._pivot[s] for s in sources]
+        return [known[s] for s in sources]
+
+    def attention(self, sources: list[str], targets: list[str]) -> list[SourceAttention] | None:
+        """Target → source attention composed through the pivot words."""
+        mids = self._pivots(sources)
+        first = self.first.attention(sources, mids)
+        second = self.second.attention(mids, targets)
+        if first is None or second is None:
+            return None
+        return [compose_attention(a, b) for a, b in zip(first, second, strict=True)]
 
     def generate(
         self,
@@ -366,3 +389,41 @@ def model_revision(path: Any) -> str | None:
     except OSError:
         return None
     return "sha256:" + digest.hexdigest()[:16]
+
+
+def _words_of(pieces: tuple[str, ...]) -> list[int]:
+    """For each subword piece, the index of the word it belongs to (``▁`` starts a word)."""
+    out, word = [], -1
+    for piece in pieces:
+        if piece.startswith("▁") or word < 0:
+            word += 1
+        out.append(word)
+    return out
+
+
+def compose_attention(first: SourceAttention, second: SourceAttention) -> SourceAttention:
+    """Attention of ``second``'s targets over ``first``'s sources, through the pivot text
+    that is ``first``'s target and ``second``'s source (tokenized by two tokenizers, so the
+    two legs meet at the pivot's words)."""
+    from toolkit.translate.backends.base import SourceAttention as Attention
+
+    mid_in_first = _words_of(first.target_tokens)
+    mid_in_second = _words_of(second.source_tokens)
+    n_words = max([*mid_in_first, *mid_in_second, -1]) + 1
+    n_src = len(first.source_tokens)
+    # pivot word -> source distribution (the first leg's rows summed over the word's pieces)
+    word_to_src = [[0.0] * n_src for _ in range(n_words)]
+    for j, row in enumerate(first.weights):
+        if j < len(mid_in_first):
+            for i, w in enumerate(row[:n_src]):
+                word_to_src[mid_in_first[j]][i] += w
+    weights = []
+    for row in second.weights:
+        composed = [0.0] * n_src
+        for j, w in enumerate(row):
+            if w and j < len(mid_in_second):
+                src_row = word_to_src[mid_in_second[j]]
+                for i in range(n_src):
+                    composed[i] += w * src_row[i]
+        weights.append(tuple(composed))
+    return Attention(first.source_tokens, second.target_tokens, tuple(weights))
