@@ -276,3 +276,26 @@ def test_bad_article_is_one_line_exit_3_and_writes_nothing(
     assert code == 3
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not out.exists()
+
+
+def test_steps_count_up_and_end_at_the_total(tmp_path: Path) -> None:
+    from toolkit.pipeline import RunOptions, run_article
+
+    lines: list[str] = []
+    run_article(str(SEED), RunOptions(summary_only=True, out=str(tmp_path / "out")), lines.append)
+    numbers = [tuple(map(int, line[1 : line.index("]")].split("/"))) for line in lines]
+    assert [k for k, _ in numbers] == list(range(1, len(numbers) + 1))
+    assert {n for _, n in numbers} == {len(numbers)}
+
+
+def test_final_table_counts_sentences_not_clause_splits(first_run: dict) -> None:
+    # The tiny model's 128-position limit splits long seed sentences into clauses; the table
+    # still counts the 11 sentences `toolkit segment` finds.
+    from toolkit.text.segment import segment
+
+    sentences = len(segment(SEED.read_text(encoding="utf-8"), "fa"))
+    code, stdout, stderr = run([*first_run["args"], "--force"])
+    assert code == 0, stderr
+    table = (stdout + stderr).splitlines()
+    rows = [line.split() for line in table if line.startswith(("en ", "ru "))]
+    assert [int(r[1]) for r in rows] == [sentences, sentences]

@@ -17,13 +17,21 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import ConfigError, OutputError
+from toolkit.evaluate.report import EvaluationReport
+from toolkit.glossary.model import Glossary
 from toolkit.io import DEFAULT_MAX_BYTES, read_text
 from toolkit.signature import GlossaryRef, Signature
+from toolkit.summarize.base import Summary
 from toolkit.text import ensure_language, normalize
+from toolkit.text.segment import segment
+from toolkit.translate.base import Translation
 from toolkit.translate.models import DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    from toolkit.translate.session import Session
 
 SUMMARY_SENTENCES = 3
 TARGETS = ("en", "ru")
@@ -98,6 +106,8 @@ def read_config(path: str | Path) -> dict[str, Any]:
 
 @dataclass
 class LanguageResult:
+    """One target language's line in the final table of ``toolkit run``."""
+
     language: str
     segments: int
     term_total: int
@@ -121,6 +131,83 @@ class RunResult:
     memory_misses: int = 0
 
 
+@dataclass(frozen=True)
+class LanguageReport:
+    """What one target language came to: the translations and their evaluation."""
+
+    language: str
+    article: Translation
+    summary: Translation
+    evaluation: EvaluationReport
+    sentences: int
+    """Source sentences (clause splits for the model's limit are not counted)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "translation": {
+                "terms": self.article.term_counts(),
+                "segments": [s.to_dict() for s in self.article.segments],
+                "signature": self.article.signature.to_dict() if self.article.signature else {},
+            },
+            "evaluation": self.evaluation.to_dict(),
+        }
+
+    def result(self) -> LanguageResult:
+        counts = self.evaluation.counts()
+        return LanguageResult(
+            self.language,
+            self.sentences,
+            self.evaluation.terms_total,
+            self.evaluation.terms_matched,
+            self.article.term_counts(),
+            counts.get("error", 0),
+            counts.get("warning", 0),
+        )
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """Everything ``toolkit run`` found, serialised to ``report.json`` by :meth:`to_dict`
+    (schema ``toolkit/run_report.schema.json``)."""
+
+    article: str
+    summary: Summary
+    languages: tuple[LanguageReport, ...]
+    signature: Signature
+
+    @property
+    def summary_lines(self) -> list[str]:
+        return [s.text for s in self.summary.sentences]
+
+    def to_dict(self) -> dict[str, Any]:
+        signature = self.signature.to_dict()
+        if self.languages:
+            signature["translator"] = {
+                r.language: r.article.signature.setting("translator") if r.article.signature else {}
+                for r in self.languages
+            }
+        return {
+            "article": self.article,
+            "summary": {
+                **self.summary.to_dict(),
+                "translations": {r.language: r.summary.text for r in self.languages},
+            },
+            "languages": {r.language: r.to_dict() for r in self.languages},
+            "signature": signature,
+        }
+
+
+class _Steps:
+    """Numbered progress lines that only count up: ``[k/n] what``."""
+
+    def __init__(self, total: int, log: Callable[[str], None]) -> None:
+        self.total, self.done, self.log = total, 0, log
+
+    def __call__(self, what: str) -> None:
+        self.done += 1
+        self.log(f"[{self.done}/{self.total}] {what}")
+
+
 def default_out_dir(article: str) -> Path:
     name = Path(article).name
     stem = name.split(".")[0] or "article"
@@ -131,123 +218,131 @@ def run_article(
     article: str, options: RunOptions, log: Callable[[str], None] = lambda _: None
 ) -> RunResult:
     """Run every stage on ``article`` and publish the output folder."""
-    from toolkit.summarize import get_summarizer
-    from toolkit.translate.session import open_session, resolve_glossary
-
     out_dir = Path(options.out) if options.out else default_out_dir(article)
     _check_out_dir(out_dir, options.force)
     _remove_stale_staging(out_dir)
-    stages = 3 if options.summary_only else 6
+    targets = () if options.summary_only else options.targets
+    step = _Steps(4 + 2 * len(targets), log)
 
-    log(f"[1/{stages}] read and validate {article}")
+    step(f"read and validate {article}")
     raw, name = read_text(article, max_bytes=int(options.max_input_mb * 1048576))
     ensure_language(raw, "fa")
-    glossary = resolve_glossary(options.glossary, options.no_glossary)
-    session = None
-    if not options.summary_only:
-        # Fails here, before any work, when a model is neither local nor reachable.
-        session = open_session(
-            model=options.model,
-            glossary=glossary,
-            pivot_model=options.pivot_model,
-            backend=options.backend,
-            device=options.device,
-            cache=options.cache,
-            cache_path=options.cache_path,
-            n_best=options.n_best,
-            progress=not options.quiet,
-        )
-
-    log(f"[2/{stages}] normalize and segment")
+    glossary, session = _prepare(options)
+    step("normalize and segment")
     text = normalize(raw)
-
-    log(f"[3/{stages}] summarize ({options.sentences} sentences)")
-    summary = get_summarizer("extractive").summarize(
-        text, count=options.sentences, lang="fa", glossary=glossary
-    )
-    summary_lines = [s.text for s in summary.sentences]
-    files: dict[str, str] = {"summary.fa.txt": "\n".join(summary_lines) + "\n"}
-    report: dict[str, Any] = {
-        "article": name,
-        "summary": {**summary.to_dict(), "translations": {}},
-        "languages": {},
-        "signature": Signature.create(
+    step(f"summarize ({options.sentences} sentences)")
+    summary = _summarize(text, glossary, options)
+    languages = []
+    if session is not None:
+        for k, lang in enumerate(targets):
+            step(f"translate summary and article → {lang} ({k + 1}/{len(targets)})")
+            article_tr, summary_tr = _translate(session, lang, text, summary)
+            step(f"evaluate → {lang}")
+            languages.append(_evaluate(lang, text, article_tr, summary_tr, glossary))
+    report = RunReport(
+        name,
+        summary,
+        tuple(languages),
+        Signature.create(
             "run",
             glossary=GlossaryRef.of(glossary) if glossary else None,
             settings={"options": options.to_dict()},
-        ).to_dict(),
-    }
-    result = RunResult(out_dir, [], summary_lines)
+        ),
+    )
+    step(f"write {out_dir}")
+    files = _render_files(report, options)
+    _publish(out_dir, files, options.force)
+    result = RunResult(
+        out_dir, sorted(files), report.summary_lines, [r.result() for r in report.languages]
+    )
+    if session is not None and session.memory is not None:
+        result.memory_hits, result.memory_misses = session.memory.hits, session.memory.misses
+    return result
 
-    if session is not None:
-        from toolkit.evaluate.report import evaluate
+
+# -- stages ------------------------------------------------------------------------------------
+
+
+def _prepare(options: RunOptions) -> tuple[Glossary | None, Session | None]:
+    """The glossary, and the translation session (which fails here, before any work, when a
+    model is neither local nor reachable)."""
+    from toolkit.translate.session import open_session, resolve_glossary
+
+    glossary = resolve_glossary(options.glossary, options.no_glossary)
+    if options.summary_only:
+        return glossary, None
+    session = open_session(
+        model=options.model,
+        glossary=glossary,
+        pivot_model=options.pivot_model,
+        backend=options.backend,
+        device=options.device,
+        cache=options.cache,
+        cache_path=options.cache_path,
+        n_best=options.n_best,
+        progress=not options.quiet,
+    )
+    return glossary, session
+
+
+def _summarize(text: str, glossary: Glossary | None, options: RunOptions) -> Summary:
+    from toolkit.summarize import get_summarizer
+
+    return get_summarizer("extractive").summarize(
+        text, count=options.sentences, lang="fa", glossary=glossary
+    )
+
+
+def _translate(
+    session: Session, lang: str, text: str, summary: Summary
+) -> tuple[Translation, Translation]:
+    engine = session.engine(lang)
+    summary_tr = engine.translate("\n".join(s.text for s in summary.sentences))
+    return engine.translate(text), summary_tr
+
+
+def _evaluate(
+    lang: str,
+    text: str,
+    article_tr: Translation,
+    summary_tr: Translation,
+    glossary: Glossary | None,
+) -> LanguageReport:
+    from toolkit.evaluate.report import evaluate
+
+    evaluation = evaluate(
+        text, article_tr.text, lang, glossary=glossary, baseline=article_tr.baseline_text
+    )
+    return LanguageReport(lang, article_tr, summary_tr, evaluation, len(segment(text, "fa")))
+
+
+def _render_files(report: RunReport, options: RunOptions) -> dict[str, str]:
+    """Every output file's content, by name."""
+    lines = report.summary_lines
+    files: dict[str, str] = {"summary.fa.txt": "\n".join(lines) + "\n"}
+    for r in report.languages:
+        files[f"summary.{r.language}.txt"] = r.summary.text + "\n"
+        files[f"article.{r.language}.txt"] = r.article.text + "\n"
+    if report.languages:
+        from toolkit.evaluate.html import render_html
         from toolkit.exports import to_tmx, to_xliff
 
-        translations = {}
-        evaluations = []
-        for k, lang in enumerate(options.targets):
-            engine = session.engine(lang)
-            log(
-                f"[4/{stages}] translate summary and article → {lang} "
-                f"({k + 1}/{len(options.targets)})"
-            )
-            summary_tr = engine.translate("\n".join(summary_lines))
-            article_tr = engine.translate(text)
-            translations[lang] = article_tr
-            files[f"summary.{lang}.txt"] = summary_tr.text + "\n"
-            files[f"article.{lang}.txt"] = article_tr.text + "\n"
-            report["summary"]["translations"][lang] = summary_tr.text
-            log(f"[5/{stages}] evaluate → {lang}")
-            ev = evaluate(
-                text, article_tr.text, lang, glossary=glossary, baseline=article_tr.baseline_text
-            )
-            evaluations.append(ev)
-            counts = ev.counts()
-            report["languages"][lang] = {
-                "translation": {
-                    "terms": article_tr.term_counts(),
-                    "segments": [s.to_dict() for s in article_tr.segments],
-                    "signature": article_tr.signature.to_dict() if article_tr.signature else {},
-                },
-                "evaluation": ev.to_dict(),
-            }
-            result.languages.append(
-                LanguageResult(
-                    lang,
-                    len(article_tr.segments),
-                    ev.terms_total,
-                    ev.terms_matched,
-                    article_tr.term_counts(),
-                    counts.get("error", 0),
-                    counts.get("warning", 0),
-                )
-            )
-            if options.xliff:
-                files[f"article.{lang}.xlf"] = to_xliff(article_tr, Path(name).name)
+        translations = {r.language: r.article for r in report.languages}
+        if options.xliff:
+            for lang, tr in translations.items():
+                files[f"article.{lang}.xlf"] = to_xliff(tr, Path(report.article).name)
         files["article.tmx"] = to_tmx(translations)
-        from toolkit.evaluate.html import render_html
-
         files["report.html"] = render_html(
-            evaluations,
-            title=f"Quality report: {Path(name).name}",
-            intro=_summary_html(summary_lines, report["summary"]["translations"]),
+            [r.evaluation for r in report.languages],
+            title=f"Quality report: {Path(report.article).name}",
+            intro=_summary_html(lines, {r.language: r.summary.text for r in report.languages}),
             segments={lang: tr.segments for lang, tr in translations.items()},
             signatures={
                 lang: tr.signature for lang, tr in translations.items() if tr.signature is not None
             },
         )
-        report["signature"]["translator"] = {
-            lang: report["languages"][lang]["translation"]["signature"]["translator"]
-            for lang in options.targets
-        }
-        if session.memory is not None:
-            result.memory_hits, result.memory_misses = session.memory.hits, session.memory.misses
-    files["report.json"] = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-
-    log(f"[{stages}/{stages}] write {out_dir}")
-    _publish(out_dir, files, options.force)
-    result.files = sorted(files)
-    return result
+    files["report.json"] = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return files
 
 
 def _summary_html(lines: list[str], translations: dict[str, str]) -> str:
