@@ -1,7 +1,30 @@
+"""Import hygiene of ``toolkit/``: no heavy backend at import, no import cycle, no global
+side effects.
+
+The import graph is built from the AST of every module under ``toolkit/``. Every ``import``
+and ``from ... import`` counts, at any level: module level, inside functions and methods,
+inside ``try`` blocks. Imports under ``if TYPE_CHECKING:`` are excluded: they never run.
+Relative imports are resolved; ``from pkg import name`` is an edge to ``pkg.name`` when that
+is a module, else to ``pkg`` (its ``__init__``); ``import pkg`` is an edge to its
+``__init__``. Importing a submodule is not counted as importing its parent packages (Python
+handles a package importing its own submodules, and those importing siblings). Lazy
+``"module:Class"`` registry strings and ``importlib`` calls are not imports here.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
 
 HEAVY = ("torch", "transformers", "ctranslate2")
+PACKAGE = Path(__file__).resolve().parents[1] / "toolkit"
 
 
 def test_import_toolkit_and_cli_loads_no_heavy_backend() -> None:
@@ -12,3 +35,195 @@ def test_import_toolkit_and_cli_loads_no_heavy_backend() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == ""
+
+
+# --- the import graph ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edge:
+    """``source`` imports ``target`` at ``line``."""
+
+    source: str
+    target: str
+    line: int
+
+
+def module_files(root: Path = PACKAGE) -> dict[str, Path]:
+    """Dotted module name -> file; a package is named by its ``__init__.py``."""
+    out = {}
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imports(node: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import statement under ``node``, skipping the bodies of ``if TYPE_CHECKING:``."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Import | ast.ImportFrom):
+            yield child
+        elif isinstance(child, ast.If) and _is_type_checking(child.test):
+            for other in child.orelse:
+                yield from _imports(ast.Module(body=[other], type_ignores=[]))
+        else:
+            yield from _imports(child)
+
+
+def _target(name: str, modules: dict[str, Path]) -> str | None:
+    """The module that an import of ``name`` runs: the longest known prefix of it."""
+    while name:
+        if name in modules:
+            return name
+        name = name.rpartition(".")[0]
+    return None
+
+
+def import_edges(modules: dict[str, Path]) -> list[Edge]:
+    """Edges from each module to the ``toolkit`` modules it imports."""
+    edges = []
+    for name, path in modules.items():
+        is_package = path.name == "__init__.py"
+        package = name if is_package else name.rpartition(".")[0]
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in _imports(tree):
+            targets: list[str | None] = []
+            if isinstance(node, ast.Import):
+                targets = [_target(alias.name, modules) for alias in node.names]
+            else:
+                if node.level:
+                    base_parts = package.split(".")
+                    base_parts = base_parts[: len(base_parts) - (node.level - 1)]
+                    base = ".".join([*base_parts, *([node.module] if node.module else [])])
+                else:
+                    base = node.module or ""
+                for alias in node.names:
+                    sub = f"{base}.{alias.name}"
+                    targets.append(sub if sub in modules else _target(base, modules))
+            edges += [Edge(name, t, node.lineno) for t in targets if t is not None]
+    return edges
+
+
+def cycles(edges: list[Edge]) -> list[list[str]]:
+    """Strongly connected components of more than one module, and modules importing
+    themselves (Tarjan's algorithm, iterative)."""
+    graph: dict[str, set[str]] = {}
+    for e in edges:
+        graph.setdefault(e.source, set()).add(e.target)
+        graph.setdefault(e.target, set())
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in graph[node]:
+                    found.append(sorted(component))
+    return sorted(found)
+
+
+def describe(component: list[str], edges: list[Edge]) -> str:
+    inside = set(component)
+    lines = [" <-> ".join(component)]
+    for e in sorted(set(edges), key=lambda e: (e.source, e.line, e.target)):
+        if e.source in inside and e.target in inside:
+            lines.append(f"    {e.source}:{e.line} imports {e.target}")
+    return "\n".join(lines)
+
+
+# A made-up package for the graph builder itself: (file, source) pairs.
+FIXTURE = {
+    "pkg/__init__.py": "from pkg.a import A\n",
+    "pkg/a.py": (
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from pkg.b import B\n"
+        "def f():\n    from . import b\n"
+    ),
+    "pkg/b.py": "import pkg.sub.c\n",
+    "pkg/sub/__init__.py": "",
+    "pkg/sub/c.py": "from .. import a\nfrom ..sub import c\nfrom pkg import A\n",
+}
+
+
+def test_graph_builder_finds_function_level_relative_and_submodule_imports(
+    tmp_path: Path,
+) -> None:
+    for rel, source in FIXTURE.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(source, encoding="utf-8")
+    modules = module_files(tmp_path / "pkg")
+    edges = {(e.source, e.target) for e in import_edges(modules)}
+    assert edges == {
+        ("pkg", "pkg.a"),
+        ("pkg.a", "pkg.b"),  # inside a function; the TYPE_CHECKING one is not counted
+        ("pkg.b", "pkg.sub.c"),
+        ("pkg.sub.c", "pkg.a"),  # from .. import a: a submodule
+        ("pkg.sub.c", "pkg.sub.c"),  # from ..sub import c: itself
+        ("pkg.sub.c", "pkg"),  # from pkg import A: a name, so the package's __init__
+    }
+    assert cycles(import_edges(modules)) == [["pkg", "pkg.a", "pkg.b", "pkg.sub.c"]]
+
+
+def test_toolkit_has_no_import_cycle() -> None:
+    edges = import_edges(module_files())
+    found = cycles(edges)
+    assert not found, "import cycles in toolkit/:\n" + "\n".join(describe(c, edges) for c in found)
+
+
+# --- global side effects --------------------------------------------------------------------
+
+FORBIDDEN = {
+    "gc.disable": re.compile(r"\bgc\.disable\s*\("),
+    "os.umask": re.compile(r"\bos\.umask\s*\("),
+    "register_namespace": re.compile(r"\bregister_namespace\s*\("),
+}
+"""Calls that change process-wide state behind a library caller's back."""
+
+
+@pytest.mark.parametrize("name", sorted(FORBIDDEN))
+def test_library_changes_no_global_state(name: str) -> None:
+    pattern = FORBIDDEN[name]
+    hits = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE.parent).as_posix()
+        lines = path.read_text(encoding="utf-8").splitlines()
+        hits += [f"{rel}:{n}" for n, line in enumerate(lines, start=1) if pattern.search(line)]
+    assert not hits, f"{name} in library code: {', '.join(hits)}"

@@ -11,6 +11,7 @@ from toolkit import __version__
 from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 
 
 def _xml(root: ET.Element) -> str:
@@ -55,13 +56,14 @@ def to_tmx(translations: dict[str, Translation], source_language: str = "fa") ->
 
 def to_xliff(translation: Translation, original: str, source_language: str = "fa") -> str:
     """An XLIFF 1.2 file with one ``<trans-unit>`` per source sentence."""
-    ns = "urn:oasis:names:tc:xliff:document:1.2"
-    ET.register_namespace("", ns)
-    q = f"{{{ns}}}"
-    root = ET.Element(f"{q}xliff", {"version": "1.2"})
+    # The tree is built in its written form: plain tag names under a root that declares the
+    # XLIFF namespace as the default one. ElementTree would otherwise name the namespace
+    # ns0, or need ET.register_namespace, which changes every later serialization in the
+    # process.
+    root = ET.Element("xliff", {"xmlns": _XLIFF_NS, "version": "1.2"})
     file_el = ET.SubElement(
         root,
-        f"{q}file",
+        "file",
         {
             "original": original,
             "source-language": source_language,
@@ -70,23 +72,23 @@ def to_xliff(translation: Translation, original: str, source_language: str = "fa
             "tool-id": "toolkit",
         },
     )
-    header = ET.SubElement(file_el, f"{q}header")
+    header = ET.SubElement(file_el, "header")
     ET.SubElement(
         header,
-        f"{q}tool",
+        "tool",
         {"tool-id": "toolkit", "tool-name": "toolkit", "tool-version": __version__},
     )
-    body = ET.SubElement(file_el, f"{q}body")
+    body = ET.SubElement(file_el, "body")
     for k, seg in enumerate(translation.segments, start=1):
-        unit = ET.SubElement(body, f"{q}trans-unit", {"id": str(k), "resname": f"line-{seg.line}"})
-        ET.SubElement(unit, f"{q}source", {_XML_LANG: source_language}).text = seg.source
+        unit = ET.SubElement(body, "trans-unit", {"id": str(k), "resname": f"line-{seg.line}"})
+        ET.SubElement(unit, "source", {_XML_LANG: source_language}).text = seg.source
         review = seg.needs_review or bool(seg.problems)
         state = "needs-review-translation" if review else "translated"
         ET.SubElement(
-            unit, f"{q}target", {_XML_LANG: translation.target_language, "state": state}
+            unit, "target", {_XML_LANG: translation.target_language, "state": state}
         ).text = seg.text
         for note in _notes(seg):
-            ET.SubElement(unit, f"{q}note").text = note
+            ET.SubElement(unit, "note").text = note
     return _xml(root)
 
 

@@ -5,7 +5,7 @@ function that wrote ``hypotheses/``) and checked against the seed article with
 ``toolkit.evaluate.report.evaluate`` and the domain glossary. Predicted findings (errors and
 warnings) are matched with the case's expected findings: a prediction matches an expected
 finding when the segment and the check are equal and, where the expected finding names a
-kind, the kind equals the finding's ``details["kind"]``; each expected finding is matched
+kind, the kind equals the finding's ``kind`` (its detail's); each expected finding is matched
 at most once. Unmatched predictions are false positives, unmatched expectations false
 negatives. The references themselves must come out with no findings at all.
 
@@ -70,13 +70,12 @@ class Expected:
         return (
             f.segment == self.segment
             and f.check == self.check
-            and (self.kind is None or f.details.get("kind") == self.kind)
+            and (self.kind is None or f.kind == self.kind)
         )
 
 
 def finding_label(f: Finding) -> str:
-    kind = f.details.get("kind")
-    return f"{f.segment}:{f.check}" + (f"/{kind}" if kind else "")
+    return f"{f.segment}:{f.check}" + (f"/{f.kind}" if f.kind else "")
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from builders import ROOT
 
-from toolkit.evaluate.checks import Finding
+from toolkit.evaluate.checks import Detail, Finding, NumberDetail, TermDetail
 from toolkit.evaluate.report import evaluate
 from toolkit.glossary.model import Glossary
 
@@ -84,9 +84,7 @@ def test_a_repeated_term_rendered_once_is_a_note_not_a_problem(glossary: Glossar
         text = build.reference_path(lang).read_text(encoding="utf-8")
         report = evaluate(source, text, lang, glossary=glossary)
         notes = [f for f in report.findings if f.severity == "info"]
-        assert [(f.segment, f.details["kind"], f.source_text) for f in notes] == [
-            (7, "shared", "قرارداد")
-        ]
+        assert [(f.segment, f.kind, f.source_text) for f in notes] == [(7, "shared", "قرارداد")]
         assert report.to_dict()["terms"]["shared"] == 1
 
 
@@ -132,8 +130,8 @@ def test_edits_are_exact() -> None:
     assert lines == ["one two", "three"]
 
 
-def _finding(segment: int, check: str, kind: str | None = None) -> Finding:
-    return Finding(check, "error", segment, "", details={"kind": kind} if kind else {})
+def _finding(segment: int, check: str, detail: Detail) -> Finding:
+    return Finding(check=check, severity="error", segment=segment, message="", detail=detail)
 
 
 def test_matching_is_one_to_one_and_kind_aware() -> None:
@@ -143,9 +141,11 @@ def test_matching_is_one_to_one_and_kind_aware() -> None:
         runner.Expected(3, "number", "missing"),
     ]
     predicted = [
-        _finding(2, "term", "untranslated"),
-        _finding(2, "term", "missing"),
-        _finding(3, "number", "untranslated-digits"),
+        _finding(
+            2, "term", TermDetail(source_term="قرارداد", expected="contract", kind="untranslated")
+        ),
+        _finding(2, "term", TermDetail(source_term="قرارداد", expected="contract", kind="missing")),
+        _finding(3, "number", NumberDetail(kind="untranslated-digits", value=20)),
     ]
     result = runner.match(expected, predicted)
     # The kind-less expectation does not take the one prediction the specific one needs.

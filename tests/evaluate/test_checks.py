@@ -3,6 +3,7 @@
 import pytest
 from builders import build_glossary
 
+from toolkit.evaluate.checks import ConsistencyDetail
 from toolkit.evaluate.report import evaluate
 
 GLOSSARY = build_glossary(
@@ -17,7 +18,7 @@ GLOSSARY = build_glossary(
 
 def kinds(source: str, target: str, lang: str = "en") -> list[tuple[str, str, str]]:
     report = evaluate(source, target, lang, glossary=GLOSSARY)
-    return [(f.check, f.severity, f.details.get("kind", "")) for f in report.findings]
+    return [(f.check, f.severity, f.kind or "") for f in report.findings]
 
 
 # (source, target, lang, expected (check, severity, kind) findings), checked by hand.
@@ -75,10 +76,9 @@ def test_consistency_flags_two_variants_of_one_source_form() -> None:
     target = "A memorandum of understanding was signed.\nA second MoU was signed."
     report = evaluate(source, target, "en", glossary=GLOSSARY)
     assert [(f.check, f.segment) for f in report.findings] == [("term-consistency", 2)]
-    assert report.findings[0].details["variants"] == {
-        "memorandum of understanding": [1],
-        "MoU": [2],
-    }
+    assert report.findings[0].detail == ConsistencyDetail(
+        source_term="تفاهم‌نامه", variants={"memorandum of understanding": (1,), "MoU": (2,)}
+    )
 
 
 def test_inflected_forms_are_not_inconsistency() -> None:
@@ -113,5 +113,5 @@ def test_repeated_term_is_satisfied_by_one_rendering() -> None:
     report = evaluate(source, target, "en", glossary=GLOSSARY)
     assert report.terms_matched == report.terms_total == 2
     # The second occurrence has no rendering of its own: reported on its own, as a note.
-    assert [(f.severity, f.details["kind"]) for f in report.findings] == [("info", "shared")]
+    assert [(f.severity, f.kind) for f in report.findings] == [("info", "shared")]
     assert [u.shared for u in report.term_uses] == [False, True]

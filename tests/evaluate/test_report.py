@@ -5,11 +5,22 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from builders import ROOT, SEED
+from builders import ROOT, SEED, build_glossary
 from click.testing import CliRunner
 
 from toolkit.cli import cli
 from toolkit.errors import InputError
+from toolkit.evaluate.checks import (
+    AddedBesideDetail,
+    ConsistencyDetail,
+    CoverageDetail,
+    Detail,
+    NumberDetail,
+    ShorterDetail,
+    TermDetail,
+    UntranslatedDetail,
+    WrongScriptDetail,
+)
 from toolkit.evaluate.report import evaluate
 
 SCHEMA = json.loads((ROOT / "toolkit" / "evaluate" / "report.schema.json").read_text("utf-8"))
@@ -128,4 +139,118 @@ def test_align_recovers_sentence_pairs() -> None:
         ("قرارداد امضا شد.", "The contract was signed."),
         ("سفیر گفت.", "The ambassador spoke."),
         ("پایان.", "The end."),
+    ]
+
+
+# Each detail as the JSON writes it (after the finding's own fields), checked by hand.
+DETAILS: list[tuple[Detail, dict[str, object]]] = [
+    (
+        TermDetail(source_term="قرارداد", expected="contract", kind="missing"),
+        {"source_term": "قرارداد", "expected": "contract", "kind": "missing"},
+    ),
+    (
+        ConsistencyDetail(source_term="تفاهم‌نامه", variants={"MoU": (2, 5), "memorandum": (3,)}),
+        {"source_term": "تفاهم‌نامه", "variants": {"MoU": [2, 5], "memorandum": [3]}},
+    ),
+    (NumberDetail(kind="missing", value=20), {"kind": "missing", "value": 20}),
+    (UntranslatedDetail(kind="span"), {"kind": "span"}),
+    (CoverageDetail(kind="empty"), {"kind": "empty"}),
+    (
+        CoverageDetail(kind="short", ratio=0.5, expected_ratio=1.35),
+        {"kind": "short", "ratio": 0.5, "expected_ratio": 1.35},
+    ),
+    (WrongScriptDetail(words=("и",)), {"kind": "wrong-script", "words": ["и"]}),
+    (
+        ShorterDetail(words=3, baseline_words=14),
+        {"kind": "shorter", "words": 3, "baseline_words": 14},
+    ),
+    (AddedBesideDetail(source_term="قرارداد"), {"kind": "added-beside", "source_term": "قرارداد"}),
+]
+
+
+@pytest.mark.parametrize(("detail", "expected"), DETAILS)
+def test_detail_to_dict(detail: Detail, expected: dict[str, object]) -> None:
+    assert detail.to_dict() == expected
+    assert detail.kind == expected.get("kind")
+
+
+GLOSSARY = build_glossary(
+    [
+        ("تفاهم‌نامه", "memorandum of understanding|MoU", "меморандум о взаимопонимании"),
+        ("قرارداد", "contract", "контракт"),
+    ]
+)
+FLAWED_SOURCE = """دو کشور ۲۰ قرارداد امضا کردند.
+تفاهم‌نامه همکاری در حوزه فناوری اطلاعات امضا شد.
+تفاهم‌نامه دوم در تهران امضا شد و مقام‌ها درباره آن گفتگو کردند.
+وزیر ارتباطات گفت که همکاری دو کشور در سال آینده گسترش می‌یابد.
+این سفر سه روز طول کشید."""
+FLAWED_BASELINE = """The two countries signed 20 agreements.
+A memorandum on cooperation in information technology was signed.
+A second memorandum was signed in Tehran and officials discussed it.
+The communications minister said that cooperation between the two countries will expand next year.
+The trip lasted three days."""
+FLAWED_HYPOTHESIS = """The two countries signed agreements.
+A memorandum of understanding on cooperation in information technology was signed и.
+A second MoU was signed in Tehran.
+The minister said.
+این سفر سه روز طول کشید."""
+SECTIONS = {
+    "term": ("terms", "violations"),
+    "term-consistency": ("terms", "inconsistent"),
+    "number": ("numbers", "violations"),
+    "untranslated": ("untranslated", "segments"),
+    "damage": ("damage", "segments"),
+    "coverage": ("coverage", "segments"),
+}
+
+
+def test_every_check_section_lists_its_findings_and_validates() -> None:
+    report = evaluate(
+        FLAWED_SOURCE, FLAWED_HYPOTHESIS, "en", glossary=GLOSSARY, baseline=FLAWED_BASELINE
+    )
+    data = report.to_dict()
+    jsonschema.validate(data, SCHEMA)
+    assert [(f["segment"], f["check"], f.get("kind")) for f in data["findings"]] == [
+        (1, "number", "missing"),
+        (1, "term", "missing"),
+        (2, "damage", "wrong-script"),
+        (3, "damage", "shorter"),
+        (3, "coverage", "short"),
+        (3, "term-consistency", None),
+        (4, "damage", "shorter"),
+        (4, "number", "missing"),
+        (4, "coverage", "short"),
+        (5, "untranslated", "segment"),
+    ]
+    for check, (group, section) in SECTIONS.items():
+        rows = [(row["segment"], row.get("kind")) for row in data[group][section]]
+        assert rows == [(f.segment, f.kind) for f in report.of(check)], check
+    assert data["findings"][3] == {
+        "check": "damage",
+        "severity": "error",
+        "segment": 3,
+        "message": "segment has 7 words against 11 in the unconstrained translation "
+        "(a dropped clause?)",
+        "source": "",
+        "source_span": None,
+        "target": "A second MoU was signed in Tehran.",
+        "kind": "shorter",
+        "words": 7,
+        "baseline_words": 11,
+    }
+    assert data["terms"]["inconsistent"] == [
+        {
+            "segment": 3,
+            "source_term": "تفاهم‌نامه",
+            "variants": {"memorandum of understanding": [2], "MoU": [3]},
+        }
+    ]
+    assert data["untranslated"]["segments"] == [
+        {
+            "segment": 5,
+            "kind": "segment",
+            "severity": "error",
+            "evidence": "این سفر سه روز طول کشید.",
+        }
     ]

@@ -1,7 +1,10 @@
+import gc
+import weakref
+
 import pytest
 from builders import build_glossary
 
-from toolkit.glossary.source import SourceMatcher
+from toolkit.glossary.source import SourceMatcher, source_matcher
 from toolkit.text.normalize import ZWNJ
 
 GLOSSARY = build_glossary(
@@ -81,3 +84,19 @@ def test_longest_match_wins_over_contained_term() -> None:
 
 def test_empty_glossary_matches_nothing() -> None:
     assert SourceMatcher(build_glossary([])).find("هر متنی") == []
+
+
+def test_source_matcher_is_built_once_per_glossary_and_freed_with_it() -> None:
+    glossary = build_glossary([("قرارداد", "contract", "контракт")])
+    matcher = source_matcher(glossary)
+    assert source_matcher(glossary) is matcher
+    assert source_matcher(glossary, "fa") is matcher
+    assert source_matcher(glossary, "en") is not matcher
+    assert [m.term for m in matcher.find("یک قرارداد")] == list(glossary.terms)
+    # An equal glossary is another object: its own matcher, the same matches.
+    twin = build_glossary([("قرارداد", "contract", "контракт")])
+    assert twin == glossary and source_matcher(twin) is not matcher
+    alive = weakref.ref(glossary)
+    del glossary, matcher
+    gc.collect()
+    assert alive() is None

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import ConfigError, InputError, ModelError
+from toolkit.hub import resolve_model
 from toolkit.translate.backends import Backend, detect_family, load_backend
-from toolkit.translate.models import resolve_model
 
 pytestmark = pytest.mark.slow
 
@@ -274,7 +274,7 @@ def test_missing_model_offline_is_one_clear_line() -> None:
     assert "\n" not in message
     assert "'nonexistent-org/nonexistent-model' is not available offline" in message
     assert "toolkit models download nonexistent-org/nonexistent-model" in message
-    assert "--model DIR" in message
+    assert "pass model= DIR" in message  # the library names the parameter; the CLI, --model
 
 
 @pytest.mark.parametrize(

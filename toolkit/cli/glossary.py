@@ -9,6 +9,7 @@ import click
 from toolkit.cli.common import echo_json, format_option, max_input_option, read_input
 from toolkit.errors import GlossaryError
 from toolkit.glossary.formats import FORMATS, dump_glossary, format_of, read_glossary
+from toolkit.glossary.source import source_matcher
 from toolkit.glossary.target import target_matcher
 from toolkit.glossary.validate import check_file, load_glossary
 from toolkit.io import write_text_atomic
@@ -120,7 +121,7 @@ def match_cmd(source: str, glossary_path: str, lang: str, fmt: str, max_input_mb
     line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     found: list[tuple[int, int, str, str]] = []
     if lang == g.source_language:
-        for m in g.matcher().find(text):
+        for m in source_matcher(g).find(text):
             found.append((m.start, m.end, m.surface, m.term.label))
     else:
         matcher = target_matcher(lang)

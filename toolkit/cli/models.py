@@ -5,14 +5,10 @@ from __future__ import annotations
 import click
 
 from toolkit.cli.common import echo_json, format_option
+from toolkit.hub import hf_cache_dir
 from toolkit.translate.backends import BACKENDS
-from toolkit.translate.models import (
-    DEFAULT_MODEL,
-    ct2_cache_dir,
-    download_model,
-    hf_cache_dir,
-    list_models,
-)
+from toolkit.translate.backends.ct2 import ct2_cache_dir
+from toolkit.translate.models import DEFAULT_MODEL, download_model, list_models
 
 
 @click.group("models")

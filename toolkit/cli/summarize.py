@@ -159,7 +159,7 @@ def summarize_cmd(
             glossary=glossary or resolve_glossary(None, False),
             backend=backend,
             progress=not quiet,
-            model_option="--translation-model",
+            model_option="translation_model",
         )
         lines = "\n".join(s.text for s in summary.sentences)
         for target in dict.fromkeys(targets):

@@ -12,13 +12,18 @@ import re
 import statistics
 from abc import ABC, abstractmethod
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.source import SourceMatch
+from toolkit.glossary.source import source_matcher as cached_source_matcher
 from toolkit.glossary.target import TargetMatch, TargetMatcher, assign_terms, target_matcher
 from toolkit.text.script import profile
+
+if TYPE_CHECKING:
+    from toolkit.evaluate.numbers import Number
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -32,8 +37,135 @@ class Pair:
     target: str
 
 
+# ---------------------------------------------------------------------------
+# Findings: one detail type per check (three for damage), each with its kinds and its JSON
+# fields (toolkit/evaluate/report.schema.json)
+# ---------------------------------------------------------------------------
+
+TermKind = Literal["missing", "untranslated", "shared"]
+UntranslatedKind = Literal["segment", "span"]
+CoverageKind = Literal["empty", "extra", "short", "long"]
+
+
 @dataclass(frozen=True)
+class TermDetail:
+    """A glossary term with no accepted rendering (``missing``, or ``untranslated``: left in
+    Persian), or a repeated occurrence satisfied by another one's rendering (``shared``)."""
+
+    source_term: str
+    expected: str
+    kind: TermKind
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source_term": self.source_term, "expected": self.expected, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class ConsistencyDetail:
+    """One source form of a term rendered with several variants: the segments of each."""
+
+    source_term: str
+    variants: Mapping[str, tuple[int, ...]]
+    kind: ClassVar[None] = None  # one kind, not written
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source_term": self.source_term,
+            "variants": {v: list(segments) for v, segments in self.variants.items()},
+        }
+
+
+@dataclass(frozen=True)
+class NumberDetail:
+    """A number problem: ``kind`` is :class:`~toolkit.evaluate.numbers.NumberFinding`'s code
+    ("missing", "untranslated-digits"); ``value`` the number's value."""
+
+    kind: str
+    value: Number | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "value": self.value}
+
+
+@dataclass(frozen=True)
+class UntranslatedDetail:
+    """A whole segment (``segment``) or a run of words (``span``) left in the source script."""
+
+    kind: UntranslatedKind
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind}
+
+
+@dataclass(frozen=True)
+class CoverageDetail:
+    """An empty target, text beside a blank source line (``extra``), or a length ratio that is
+    an outlier (``short``, ``long``: then ``ratio`` and ``expected_ratio`` are set)."""
+
+    kind: CoverageKind
+    ratio: float | None = None
+    expected_ratio: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.ratio is None:
+            return {"kind": self.kind}
+        return {"kind": self.kind, "ratio": self.ratio, "expected_ratio": self.expected_ratio}
+
+
+@dataclass(frozen=True)
+class WrongScriptDetail:
+    """Words in a script the target language does not use."""
+
+    words: tuple[str, ...]
+    kind: ClassVar[str] = "wrong-script"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "words": list(self.words)}
+
+
+@dataclass(frozen=True)
+class ShorterDetail:
+    """A segment much shorter than the baseline: the word counts of both."""
+
+    words: int
+    baseline_words: int
+    kind: ClassVar[str] = "shorter"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "words": self.words, "baseline_words": self.baseline_words}
+
+
+@dataclass(frozen=True)
+class AddedBesideDetail:
+    """A term rendering added beside the baseline's words instead of in place of some."""
+
+    source_term: str
+    kind: ClassVar[str] = "added-beside"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "source_term": self.source_term}
+
+
+DamageDetail: TypeAlias = WrongScriptDetail | ShorterDetail | AddedBesideDetail
+Detail: TypeAlias = (
+    TermDetail
+    | ConsistencyDetail
+    | NumberDetail
+    | UntranslatedDetail
+    | CoverageDetail
+    | DamageDetail
+)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Finding:
+    """One problem (or, with severity ``info``, a note) in one segment.
+
+    ``source_span`` is a pair of offsets into the source segment, ``source_text`` the source
+    words concerned and ``target_evidence`` what the target shows; ``detail`` says what kind of
+    problem it is and carries what is particular to its check.
+    """
+
     check: str
     severity: str
     segment: int
@@ -41,20 +173,12 @@ class Finding:
     source_span: tuple[int, int] | None = None
     source_text: str = ""
     target_evidence: str = ""
-    details: dict[str, Any] = field(default_factory=dict)
+    detail: Detail
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "check": self.check,
-            "severity": self.severity,
-            "segment": self.segment,
-            "message": self.message,
-            "source": self.source_text,
-            "source_span": list(self.source_span) if self.source_span else None,
-            "target": self.target_evidence,
-        }
-        out.update(self.details)
-        return out
+    @property
+    def kind(self) -> str | None:
+        """The detail's kind ("missing", "span", "shorter"...; None for term-consistency)."""
+        return self.detail.kind
 
 
 @dataclass
@@ -102,7 +226,7 @@ def analyse_terms(pairs: list[Pair], glossary: Glossary, lang: str) -> list[Term
     satisfies it: the k-th occurrence of a term takes the k-th rendering; an occurrence
     beyond the renderings is satisfied by the last one and marked ``shared``.
     """
-    source_matcher = glossary.matcher()
+    source_matcher = cached_source_matcher(glossary)
     matcher = target_matcher(lang)
     uses: list[TermUse] = []
     for pair in pairs:
@@ -148,19 +272,19 @@ class TermCheck(Check):
             if use.shared and use.target is not None:
                 findings.append(
                     Finding(
-                        self.id,
-                        "info",
-                        use.segment,
-                        f"term '{use.source.term.label}' occurs again in the source and is "
-                        f"rendered once ('{use.target.surface}')",
-                        (use.source.start, use.source.end),
-                        use.source.surface,
-                        use.target.surface,
-                        {
-                            "source_term": use.source.term.label,
-                            "expected": _expected(use.source.term, matcher),
-                            "kind": "shared",
-                        },
+                        check=self.id,
+                        severity="info",
+                        segment=use.segment,
+                        message=f"term '{use.source.term.label}' occurs again in the source and "
+                        f"is rendered once ('{use.target.surface}')",
+                        source_span=(use.source.start, use.source.end),
+                        source_text=use.source.surface,
+                        target_evidence=use.target.surface,
+                        detail=TermDetail(
+                            source_term=use.source.term.label,
+                            expected=_expected(use.source.term, matcher),
+                            kind="shared",
+                        ),
                     )
                 )
             if use.target is not None or not _translated(by_segment[use.segment].target):
@@ -169,18 +293,17 @@ class TermCheck(Check):
             expected = _expected(term, matcher)
             target = by_segment[use.segment].target
             untranslated = use.source.surface in target
-            kind = "untranslated" if untranslated else "missing"
+            kind: TermKind = "untranslated" if untranslated else "missing"
             findings.append(
                 Finding(
-                    self.id,
-                    "error",
-                    use.segment,
-                    f"term '{term.label}' should be rendered as '{expected}'"
+                    check=self.id,
+                    severity="error",
+                    segment=use.segment,
+                    message=f"term '{term.label}' should be rendered as '{expected}'"
                     + (" (left in Persian)" if untranslated else ""),
-                    (use.source.start, use.source.end),
-                    use.source.surface,
-                    "",
-                    {"source_term": term.label, "expected": expected, "kind": kind},
+                    source_span=(use.source.start, use.source.end),
+                    source_text=use.source.surface,
+                    detail=TermDetail(source_term=term.label, expected=expected, kind=kind),
                 )
             )
         return findings
@@ -215,17 +338,16 @@ class TermConsistencyCheck(Check):
             )
             findings.append(
                 Finding(
-                    self.id,
-                    "warning",
-                    first_segments[1],
-                    f"term '{term.label}' is rendered in {len(used)} ways: {listing}",
-                    None,
-                    term.label,
-                    " | ".join(used),
-                    {
-                        "source_term": term.label,
-                        "variants": {v: sorted(set(s)) for v, s in used.items()},
-                    },
+                    check=self.id,
+                    severity="warning",
+                    segment=first_segments[1],
+                    message=f"term '{term.label}' is rendered in {len(used)} ways: {listing}",
+                    source_text=term.label,
+                    target_evidence=" | ".join(used),
+                    detail=ConsistencyDetail(
+                        source_term=term.label,
+                        variants={v: tuple(sorted(set(s))) for v, s in used.items()},
+                    ),
                 )
             )
         return findings
@@ -253,14 +375,14 @@ class NumberCheck(Check):
                 span = (f.start, f.end) if f.start is not None and f.end is not None else None
                 findings.append(
                     Finding(
-                        self.id,
-                        severity,
-                        pair.segment,
-                        f.message,
-                        span,
-                        f.source,
-                        f.target,
-                        {"kind": f.code, "value": f.value},
+                        check=self.id,
+                        severity=severity,
+                        segment=pair.segment,
+                        message=f.message,
+                        source_span=span,
+                        source_text=f.source,
+                        target_evidence=f.target,
+                        detail=NumberDetail(kind=f.code, value=f.value),
                     )
                 )
         return findings
@@ -289,15 +411,13 @@ class UntranslatedCheck(Check):
             if prof.share("Arabic") >= UNTRANSLATED_SHARE:
                 findings.append(
                     Finding(
-                        self.id,
-                        "error",
-                        pair.segment,
-                        f"segment is untranslated ({prof.share('Arabic'):.0%} of its letters "
-                        "are in the source script)",
-                        None,
-                        "",
-                        _clip(pair.target),
-                        {"kind": "segment"},
+                        check=self.id,
+                        severity="error",
+                        segment=pair.segment,
+                        message=f"segment is untranslated ({prof.share('Arabic'):.0%} of its "
+                        "letters are in the source script)",
+                        target_evidence=_clip(pair.target),
+                        detail=UntranslatedDetail(kind="segment"),
                     )
                 )
                 continue
@@ -306,14 +426,12 @@ class UntranslatedCheck(Check):
                 if len(words) >= UNTRANSLATED_SPAN_WORDS:
                     findings.append(
                         Finding(
-                            self.id,
-                            "warning",
-                            pair.segment,
-                            f"{len(words)} words left in the source script",
-                            None,
-                            "",
-                            m.group(),
-                            {"kind": "span"},
+                            check=self.id,
+                            severity="warning",
+                            segment=pair.segment,
+                            message=f"{len(words)} words left in the source script",
+                            target_evidence=m.group(),
+                            detail=UntranslatedDetail(kind="span"),
                         )
                     )
         return findings
@@ -346,27 +464,23 @@ class CoverageCheck(Check):
             if pair.source.strip() and not pair.target.strip():
                 findings.append(
                     Finding(
-                        self.id,
-                        "error",
-                        pair.segment,
-                        "target segment is empty",
-                        None,
-                        _clip(pair.source),
-                        "",
-                        {"kind": "empty"},
+                        check=self.id,
+                        severity="error",
+                        segment=pair.segment,
+                        message="target segment is empty",
+                        source_text=_clip(pair.source),
+                        detail=CoverageDetail(kind="empty"),
                     )
                 )
             elif not pair.source.strip() and pair.target.strip():
                 findings.append(
                     Finding(
-                        self.id,
-                        "warning",
-                        pair.segment,
-                        "target has text where the source line is blank",
-                        None,
-                        "",
-                        _clip(pair.target),
-                        {"kind": "extra"},
+                        check=self.id,
+                        severity="warning",
+                        segment=pair.segment,
+                        message="target has text where the source line is blank",
+                        target_evidence=_clip(pair.target),
+                        detail=CoverageDetail(kind="extra"),
                     )
                 )
             elif len(pair.source.strip()) >= MIN_SOURCE_CHARS:
@@ -379,22 +493,19 @@ class CoverageCheck(Check):
         for seg, ratio in ratios.items():
             rel = ratio / expected
             if rel < LOW_RATIO or rel > HIGH_RATIO:
-                kind = "short" if rel < LOW_RATIO else "long"
+                kind: CoverageKind = "short" if rel < LOW_RATIO else "long"
                 what = "truncated or dropped content" if kind == "short" else "added content"
                 findings.append(
                     Finding(
-                        self.id,
-                        "warning",
-                        seg,
-                        f"target is {rel:.1f}× the expected length ({what}?)",
-                        None,
-                        _clip(by_segment[seg].source),
-                        _clip(by_segment[seg].target),
-                        {
-                            "kind": kind,
-                            "ratio": round(ratio, 3),
-                            "expected_ratio": round(expected, 3),
-                        },
+                        check=self.id,
+                        severity="warning",
+                        segment=seg,
+                        message=f"target is {rel:.1f}× the expected length ({what}?)",
+                        source_text=_clip(by_segment[seg].source),
+                        target_evidence=_clip(by_segment[seg].target),
+                        detail=CoverageDetail(
+                            kind=kind, ratio=round(ratio, 3), expected_ratio=round(expected, 3)
+                        ),
                     )
                 )
         return findings
@@ -446,14 +557,12 @@ class DamageCheck(Check):
             if wrong:
                 findings.append(
                     Finding(
-                        self.id,
-                        "error",
-                        pair.segment,
-                        f"{len(wrong)} word(s) in the wrong script: {', '.join(wrong[:5])}",
-                        None,
-                        "",
-                        ", ".join(wrong),
-                        {"kind": "wrong-script", "words": wrong},
+                        check=self.id,
+                        severity="error",
+                        segment=pair.segment,
+                        message=f"{len(wrong)} word(s) in the wrong script: {', '.join(wrong[:5])}",
+                        target_evidence=", ".join(wrong),
+                        detail=WrongScriptDetail(words=tuple(wrong)),
                     )
                 )
             baseline = context.baseline.get(pair.segment)
@@ -463,15 +572,13 @@ class DamageCheck(Check):
             if n_hyp < SHORTER_THAN_BASELINE * n_base:
                 findings.append(
                     Finding(
-                        self.id,
-                        "error",
-                        pair.segment,
-                        f"segment has {n_hyp} words against {n_base} in the unconstrained "
-                        "translation (a dropped clause?)",
-                        None,
-                        "",
-                        _clip(pair.target),
-                        {"kind": "shorter", "words": n_hyp, "baseline_words": n_base},
+                        check=self.id,
+                        severity="error",
+                        segment=pair.segment,
+                        message=f"segment has {n_hyp} words against {n_base} in the "
+                        "unconstrained translation (a dropped clause?)",
+                        target_evidence=_clip(pair.target),
+                        detail=ShorterDetail(words=n_hyp, baseline_words=n_base),
                     )
                 )
             findings.extend(self._added_beside(pair, baseline, context))
@@ -508,15 +615,16 @@ class DamageCheck(Check):
             if any(j1 <= words[0] and words[-1] < j2 for j1, j2 in inserted):
                 findings.append(
                     Finding(
-                        self.id,
-                        "warning",
-                        pair.segment,
-                        f"term '{use.source.term.label}' was added beside the unconstrained "
-                        "translation's words, not in place of any: its old rendering may remain",
-                        (use.source.start, use.source.end),
-                        use.source.surface,
-                        use.target.surface,
-                        {"kind": "added-beside", "source_term": use.source.term.label},
+                        check=self.id,
+                        severity="warning",
+                        segment=pair.segment,
+                        message=f"term '{use.source.term.label}' was added beside the "
+                        "unconstrained translation's words, not in place of any: its old "
+                        "rendering may remain",
+                        source_span=(use.source.start, use.source.end),
+                        source_text=use.source.surface,
+                        target_evidence=use.target.surface,
+                        detail=AddedBesideDetail(source_term=use.source.term.label),
                     )
                 )
         return findings

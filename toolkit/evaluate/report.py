@@ -61,6 +61,46 @@ class EvaluationReport:
     # -- JSON --------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
+        counts = self.counts()
+        accuracy = self.term_accuracy
+        return {
+            "target_language": self.target_language,
+            "segments": len(self.pairs),
+            "summary": {
+                "errors": counts.get("error", 0),
+                "warnings": counts.get("warning", 0),
+                "by_check": self._problems_by_check(),
+            },
+            "terms": {
+                "total": self.terms_total,
+                "matched": self.terms_matched,
+                "shared": sum(1 for u in self.term_uses if u.shared and u.target is not None),
+                "accuracy": round(accuracy, 4) if accuracy is not None else None,
+                "per_term": self._per_term(),
+                "violations": [_term_row(f) for f in self.of("term") if f.severity == "error"],
+                "inconsistent": [_inconsistency_row(f) for f in self.of("term-consistency")],
+            },
+            "numbers": {"violations": [_number_row(f) for f in self.of("number")]},
+            "untranslated": {"segments": [_untranslated_row(f) for f in self.of("untranslated")]},
+            "damage": {"segments": [_segment_row(f) for f in self.of("damage")]},
+            "coverage": {"segments": [_segment_row(f) for f in self.of("coverage")]},
+            "scores": {name: s.to_dict() for name, s in self.scores.items()},
+            "findings": [finding_to_dict(f) for f in self.findings],
+            "signature": self.signature.to_dict() if self.signature else {},
+        }
+
+    def _problems_by_check(self) -> dict[str, dict[str, int]]:
+        """Errors and warnings per check (notes are listed in findings, not counted)."""
+        by_check: dict[str, dict[str, int]] = defaultdict(
+            lambda: dict.fromkeys(("error", "warning"), 0)
+        )
+        for f in self.findings:
+            if f.severity != "info":
+                by_check[f.check][f.severity] += 1
+        return dict(by_check)
+
+    def _per_term(self) -> list[dict[str, Any]]:
+        """Occurrences and renderings of each term, the least successful first."""
         matcher = target_matcher(self.target_language)
         per_term: dict[str, dict[str, Any]] = {}
         for use in self.term_uses:
@@ -78,99 +118,59 @@ class EvaluationReport:
             row["matched"] += use.target is not None
         for row in per_term.values():
             row["accuracy"] = round(row["matched"] / row["total"], 4)
-        counts = self.counts()
-        by_check: dict[str, dict[str, int]] = defaultdict(
-            lambda: dict.fromkeys(("error", "warning"), 0)
-        )
-        for f in self.findings:
-            if f.severity != "info":  # notes are listed in findings, not counted as problems
-                by_check[f.check][f.severity] += 1
-        accuracy = self.term_accuracy
-        return {
-            "target_language": self.target_language,
-            "segments": len(self.pairs),
-            "summary": {
-                "errors": counts.get("error", 0),
-                "warnings": counts.get("warning", 0),
-                "by_check": dict(by_check),
-            },
-            "terms": {
-                "total": self.terms_total,
-                "matched": self.terms_matched,
-                "shared": sum(1 for u in self.term_uses if u.shared and u.target is not None),
-                "accuracy": round(accuracy, 4) if accuracy is not None else None,
-                "per_term": sorted(
-                    per_term.values(), key=lambda r: (r["accuracy"], r["source_term"])
-                ),
-                "violations": [
-                    {
-                        "segment": f.segment,
-                        "source_term": f.details["source_term"],
-                        "expected": f.details["expected"],
-                        "kind": f.details["kind"],
-                        "source": f.source_text,
-                    }
-                    for f in self.of("term")
-                    if f.severity == "error"
-                ],
-                "inconsistent": [
-                    {
-                        "segment": f.segment,
-                        "source_term": f.details["source_term"],
-                        "variants": f.details["variants"],
-                    }
-                    for f in self.of("term-consistency")
-                ],
-            },
-            "numbers": {
-                "violations": [
-                    {
-                        "segment": f.segment,
-                        "source": f.source_text,
-                        "kind": f.details["kind"],
-                        "message": f.message,
-                        "target": f.target_evidence,
-                    }
-                    for f in self.of("number")
-                ]
-            },
-            "untranslated": {
-                "segments": [
-                    {
-                        "segment": f.segment,
-                        "kind": f.details["kind"],
-                        "severity": f.severity,
-                        "evidence": f.target_evidence,
-                    }
-                    for f in self.of("untranslated")
-                ]
-            },
-            "damage": {
-                "segments": [
-                    {
-                        "segment": f.segment,
-                        "kind": f.details["kind"],
-                        "severity": f.severity,
-                        "message": f.message,
-                    }
-                    for f in self.of("damage")
-                ]
-            },
-            "coverage": {
-                "segments": [
-                    {
-                        "segment": f.segment,
-                        "kind": f.details["kind"],
-                        "severity": f.severity,
-                        "message": f.message,
-                    }
-                    for f in self.of("coverage")
-                ]
-            },
-            "scores": {name: s.to_dict() for name, s in self.scores.items()},
-            "findings": [f.to_dict() for f in self.findings],
-            "signature": self.signature.to_dict() if self.signature else {},
-        }
+        return sorted(per_term.values(), key=lambda r: (r["accuracy"], r["source_term"]))
+
+
+# One finding in the JSON: in ``findings`` in full, and in the section of its check
+# (``terms.violations``, ``numbers.violations``...) with the fields that section lists.
+
+
+def finding_to_dict(f: Finding) -> dict[str, Any]:
+    """A finding as ``findings`` lists it: where it is and its evidence, then its detail."""
+    return {
+        "check": f.check,
+        "severity": f.severity,
+        "segment": f.segment,
+        "message": f.message,
+        "source": f.source_text,
+        "source_span": list(f.source_span) if f.source_span else None,
+        "target": f.target_evidence,
+        **f.detail.to_dict(),
+    }
+
+
+def _term_row(f: Finding) -> dict[str, Any]:
+    """``terms.violations``: the term, its expected rendering and kind, the source words."""
+    return {"segment": f.segment, **f.detail.to_dict(), "source": f.source_text}
+
+
+def _inconsistency_row(f: Finding) -> dict[str, Any]:
+    """``terms.inconsistent``: the term and the segments of each variant."""
+    return {"segment": f.segment, **f.detail.to_dict()}
+
+
+def _number_row(f: Finding) -> dict[str, Any]:
+    return {
+        "segment": f.segment,
+        "source": f.source_text,
+        "kind": f.kind,
+        "message": f.message,
+        "target": f.target_evidence,
+    }
+
+
+def _untranslated_row(f: Finding) -> dict[str, Any]:
+    return {
+        "segment": f.segment,
+        "kind": f.kind,
+        "severity": f.severity,
+        "evidence": f.target_evidence,
+    }
+
+
+def _segment_row(f: Finding) -> dict[str, Any]:
+    """``damage.segments`` and ``coverage.segments``."""
+    return {"segment": f.segment, "kind": f.kind, "severity": f.severity, "message": f.message}
 
 
 def _check_target_language(text: str, lang: str, what: str) -> None:

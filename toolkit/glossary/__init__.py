@@ -2,7 +2,7 @@
 
 from toolkit.glossary.formats import dump_glossary, format_of, read_glossary
 from toolkit.glossary.model import Glossary, Term
-from toolkit.glossary.source import SourceMatch, SourceMatcher
+from toolkit.glossary.source import SourceMatch, SourceMatcher, source_matcher
 
 __all__ = [
     "Glossary",
@@ -12,4 +12,5 @@ __all__ = [
     "dump_glossary",
     "format_of",
     "read_glossary",
+    "source_matcher",
 ]

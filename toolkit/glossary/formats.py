@@ -326,39 +326,45 @@ def _tbx_pos(entry: ET.Element) -> str:
 
 def write_tbx(glossary: Glossary) -> str:
     """Write TBX v3 (TBX-Basic dialect, DCA style)."""
-    ET.register_namespace("", _TBX3_NS)
-    q = f"{{{_TBX3_NS}}}"
+    # Plain tag names under a root declaring TBX as the default namespace, instead of
+    # registering the namespace globally (which would change every later serialization).
     root = ET.Element(
-        f"{q}tbx", {"type": "TBX-Basic", "style": "dca", _XML_LANG: glossary.source_language}
+        "tbx",
+        {
+            "xmlns": _TBX3_NS,
+            "type": "TBX-Basic",
+            "style": "dca",
+            _XML_LANG: glossary.source_language,
+        },
     )
-    header = ET.SubElement(root, f"{q}tbxHeader")
-    file_desc = ET.SubElement(header, f"{q}fileDesc")
-    source_desc = ET.SubElement(file_desc, f"{q}sourceDesc")
-    ET.SubElement(source_desc, f"{q}p").text = f"Written by toolkit; {glossary.name or 'glossary'}"
-    body = ET.SubElement(ET.SubElement(root, f"{q}text"), f"{q}body")
+    header = ET.SubElement(root, "tbxHeader")
+    file_desc = ET.SubElement(header, "fileDesc")
+    source_desc = ET.SubElement(file_desc, "sourceDesc")
+    ET.SubElement(source_desc, "p").text = f"Written by toolkit; {glossary.name or 'glossary'}"
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
     inverse_pos = {v: k for k, v in _TBX_POS.items()}
     for term in glossary:
-        entry = ET.SubElement(body, f"{q}conceptEntry", {"id": term.id})
+        entry = ET.SubElement(body, "conceptEntry", {"id": term.id})
         if term.domain:
-            ET.SubElement(entry, f"{q}descrip", {"type": "subjectField"}).text = term.domain
+            ET.SubElement(entry, "descrip", {"type": "subjectField"}).text = term.domain
         if term.note:
-            ET.SubElement(entry, f"{q}note").text = term.note
+            ET.SubElement(entry, "note").text = term.note
         flags = [
             n
             for n, on in (("case-sensitive", term.case_sensitive), ("do-not-translate", term.dnt))
             if on
         ]
         if flags:
-            ET.SubElement(entry, f"{q}admin", {"type": _FLAGS_TYPE}).text = " ".join(flags)
+            ET.SubElement(entry, "admin", {"type": _FLAGS_TYPE}).text = " ".join(flags)
         for lang, vals in term.variants:
-            lang_sec = ET.SubElement(entry, f"{q}langSec", {_XML_LANG: lang})
+            lang_sec = ET.SubElement(entry, "langSec", {_XML_LANG: lang})
             for k, val in enumerate(vals):
-                sec = ET.SubElement(lang_sec, f"{q}termSec")
-                ET.SubElement(sec, f"{q}term").text = val
+                sec = ET.SubElement(lang_sec, "termSec")
+                ET.SubElement(sec, "term").text = val
                 status = "preferredTerm-admn-sts" if k == 0 else "admittedTerm-admn-sts"
-                ET.SubElement(sec, f"{q}termNote", {"type": "administrativeStatus"}).text = status
+                ET.SubElement(sec, "termNote", {"type": "administrativeStatus"}).text = status
                 if term.pos and term.pos in inverse_pos:
-                    ET.SubElement(sec, f"{q}termNote", {"type": "partOfSpeech"}).text = inverse_pos[
+                    ET.SubElement(sec, "termNote", {"type": "partOfSpeech"}).text = inverse_pos[
                         term.pos
                     ]
     ET.indent(root)

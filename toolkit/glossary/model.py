@@ -12,10 +12,6 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from toolkit.glossary.source import SourceMatcher
 
 SOURCE_LANGUAGE = "fa"
 META_FIELDS = ("id", "note", "domain", "pos", "case_sensitive", "dnt")
@@ -103,25 +99,12 @@ class Glossary:
     languages: tuple[str, ...]
     source_language: str = SOURCE_LANGUAGE
     name: str = ""
-    _matchers: dict[str, SourceMatcher] = field(
-        default_factory=dict, compare=False, hash=False, repr=False
-    )
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
 
     def __len__(self) -> int:
         return len(self.terms)
-
-    def matcher(self, lang: str | None = None) -> SourceMatcher:
-        """The term matcher for text in ``lang`` (default: the source language), built once
-        per glossary and language: building one for a large glossary takes about a second."""
-        lang = lang or self.source_language
-        if lang not in self._matchers:
-            from toolkit.glossary.source import SourceMatcher
-
-            self._matchers[lang] = SourceMatcher(self, lang)
-        return self._matchers[lang]
 
     @cached_property
     def hash(self) -> str:

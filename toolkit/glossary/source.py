@@ -10,11 +10,16 @@ the longest non-overlapping match. Proper nouns (``pos = propn``) take no suffix
 Candidates are found with an Aho-Corasick automaton over the first word of every term
 (pyahocorasick) and confirmed by walking a word trie; word boundaries and longest-match
 selection are applied here, not by the automaton.
+
+:func:`source_matcher` gives the matcher of a glossary, built once per glossary object and
+language for as long as that glossary lives (building one for a large glossary takes about
+a second).
 """
 
 from __future__ import annotations
 
-import gc
+import threading
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,96 +71,80 @@ class SourceMatch:
         return self.term.label
 
 
-class _Node:
-    """One level of the word trie."""
-
-    __slots__ = ("children", "first_chars", "forms", "gan", "lengths", "terms")
-
-    def __init__(self) -> None:
-        self.children: dict[str, _Node] = {}
-        self.gan: dict[str, str] = {}  # plural-in-گان form -> word
-        self.terms: list[tuple[int, str]] = []  # (term index, variant)
-        # Built by _Trie.freeze(): every form a child word can take -> (child, in-گان form).
-        self.forms: dict[str, tuple[_Node, bool]] = {}
-        self.lengths: tuple[int, ...] = ()
-        self.first_chars: frozenset[str] = frozenset()
-
-    def child(self, word: str) -> _Node:
-        node = self.children.get(word)
-        if node is None:
-            node = self.children[word] = _Node()
-            if word.endswith(_HEH) and len(word) > 2:
-                self.gan[word[:-1] + _GAN] = word
-        return node
-
-
 class _Trie:
+    """A word trie kept in flat lists indexed by node number (0 is the root).
+
+    Everything in it is a dict of strings to ints or strings, a tuple of atoms or a string:
+    containers the cyclic garbage collector does not track. A trie of objects (a node, its
+    dicts, a list and a set per word) made the collector rescan the heap about ten times
+    while a 100,000-term glossary was loaded, tripling the build time.
+    """
+
     def __init__(self, inner: tuple[str, ...], final: tuple[str, ...]) -> None:
-        self.root = _Node()
         self.inner = inner
         self.final = final
         self.final_set = frozenset(final)
+        self.children: list[dict[str, int]] = [{}]  # word -> child node
+        self.gan: list[dict[str, str]] = [{}]  # plural-in-گان form -> child word
+        self.terms: list[tuple[tuple[int, str], ...]] = [()]  # (term index, variant)
+        # Built by freeze(): the lengths and first letters of every form a child word takes.
+        self.lengths: list[tuple[int, ...]] = []
+        self.first_chars: list[str] = []
 
     def add(self, words: list[str], term_index: int, variant: str) -> None:
-        node = self.root
-        for w in words:
-            node = node.child(w)
-        node.terms.append((term_index, variant))
+        node = 0
+        for word in words:
+            children = self.children[node]
+            child = children.get(word)
+            if child is None:
+                child = children[word] = len(self.children)
+                self.children.append({})
+                self.gan.append({})
+                self.terms.append(())
+                if word.endswith(_HEH) and len(word) > 2:
+                    self.gan[node][word[:-1] + _GAN] = word
+            node = child
+        self.terms[node] += ((term_index, variant),)
 
     def freeze(self) -> None:
-        stack = [self.root]
-        while stack:
-            node = stack.pop()
-            node.forms = {word: (child, False) for word, child in node.children.items()}
-            for gan_form, word in node.gan.items():
-                node.forms.setdefault(gan_form, (node.children[word], True))
-            node.lengths = tuple(sorted({len(f) for f in node.forms}, reverse=True))
-            node.first_chars = frozenset(f[0] for f in node.forms)
-            stack.extend(node.children.values())
+        for children, gan in zip(self.children, self.gan, strict=True):
+            forms = children.keys() | gan.keys()
+            self.lengths.append(tuple(sorted({len(f) for f in forms}, reverse=True)))
+            self.first_chars.append("".join(sorted({f[0] for f in forms})))
 
 
 class SourceMatcher:
     """Finds the terms of a glossary in source-language (Persian) text."""
 
     def __init__(self, glossary: Glossary, lang: str | None = None) -> None:
-        # Building creates one small object per trie node; the cyclic garbage collector
-        # would rescan them all many times over, so it pauses while the trie is built.
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self._build(glossary, lang)
-        finally:
-            if was_enabled:
-                gc.enable()
-
-    def _build(self, glossary: Glossary, lang: str | None) -> None:
         import ahocorasick
 
-        self.glossary = glossary
+        # The terms, not the glossary: a matcher must not keep its glossary alive (see
+        # source_matcher's cache).
+        self.terms = glossary.terms
         self.lang = lang or glossary.source_language
-        self._tries = {
-            "open": _Trie(_INNER_SUFFIXES, _FINAL_SUFFIXES),
-            "closed": _Trie(("",), ("",)),
-        }
-        # First-word form -> every (trie, node, in-گان form) it starts.
-        first: dict[str, list[tuple[_Trie, _Node, bool]]] = {}
+        self._tries = (_Trie(_INNER_SUFFIXES, _FINAL_SUFFIXES), _Trie(("",), ("",)))
+        open_trie, closed_trie = self._tries
         for index, term in enumerate(glossary.terms):
-            trie = self._tries["closed" if term.pos == "propn" else "open"]
+            trie = closed_trie if term.pos == "propn" else open_trie
             for variant in term.get(self.lang):
                 words = key_words(variant)
                 if words:
                     trie.add(words, index, variant)
-        for trie in self._tries.values():
+        # First-word form -> every (trie number, node, in-گان form) it starts.
+        first: dict[str, tuple[tuple[int, int, bool], ...]] = {}
+        for number, trie in enumerate(self._tries):
             trie.freeze()
-            for word, node in trie.root.children.items():
-                first.setdefault(word, []).append((trie, node, False))
-            for gan_form, word in trie.root.gan.items():
-                first.setdefault(gan_form, []).append((trie, trie.root.children[word], True))
+            for word, node in trie.children[0].items():
+                first[word] = (*first.get(word, ()), (number, node, False))
+            for gan_form, word in trie.gan[0].items():
+                node = trie.children[0][word]
+                first[gan_form] = (*first.get(gan_form, ()), (number, node, True))
         self._automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        self._first: list[tuple[int, tuple[tuple[_Trie, _Node, bool], ...]]] = []
+        self._first: list[tuple[int, tuple[tuple[int, int, bool], ...]]] = []
         for word, entries in first.items():
             self._automaton.add_word(word, len(self._first))
-            self._first.append((len(word), tuple(entries)))
+            self._first.append((len(word), entries))
         self._empty = not first
         if not self._empty:
             self._automaton.make_automaton()
@@ -175,14 +164,14 @@ class SourceMatcher:
         out = []
         for _, _, start, term_index, end, variant in self._candidates(mk):
             a, b = mk.span(start, end)
-            out.append(SourceMatch(self.glossary.terms[term_index], variant, a, b, text[a:b]))
+            out.append(SourceMatch(self.terms[term_index], variant, a, b, text[a:b]))
         return out
 
     def _candidates(self, mk: MatchKey) -> list[tuple[int, int, int, int, int, str]]:
         """(-length, suffix letters, start, term index, end, variant) per match (key offsets)."""
         boundary, hard = mk.boundary, mk.hard
         out: list[tuple[int, int, int, int, int, str]] = []
-        first = self._first
+        first, tries = self._first, self._tries
         for end_index, slot in self._automaton.iter(mk.key):
             length, entries = first[slot]
             start = end_index - length + 1
@@ -190,15 +179,15 @@ class SourceMatcher:
                 continue
             if hard.find(1, start + 1, end_index + 1) >= 0:
                 continue
-            for trie, node, gan in entries:
-                self._extend(mk, trie, node, start, end_index + 1, gan, 0, out)
+            for number, node, gan in entries:
+                self._extend(mk, tries[number], node, start, end_index + 1, gan, 0, out)
         return out
 
     def _extend(
         self,
         mk: MatchKey,
         trie: _Trie,
-        node: _Node,
+        node: int,
         start: int,
         word_end: int,
         gan: bool,
@@ -209,7 +198,8 @@ class SourceMatcher:
         key, boundary, hard = mk.key, mk.boundary, mk.hard
         n = len(key)
         extra = suffix_total + (2 if gan else 0)
-        if node.terms:
+        terms = trie.terms[node]
+        if terms:
             ends: list[tuple[int, int]] = []
             if word_end >= n or boundary[word_end]:
                 ends.append((word_end, 0))
@@ -219,30 +209,38 @@ class SourceMatcher:
                 if key[word_end:nb] in trie.final_set:
                     ends.append((nb, nb - word_end))
             for after, suffix_len in ends:
-                for term_index, variant in node.terms:
+                for term_index, variant in terms:
                     out.append(
                         (start - after, extra + suffix_len, start, term_index, after, variant)
                     )
-        if not node.children or word_end >= n:
+        children = trie.children[node]
+        if not children or word_end >= n:
             return
         nexts = [(word_end, 0)]
         if not gan and key[word_end] in _SUFFIX_INITIALS:
             for suffix in trie.inner:
                 if suffix and key.startswith(suffix, word_end):
                     nexts.append((word_end + len(suffix), len(suffix)))
-        forms = node.forms
-        first_chars = node.first_chars
+        gan_forms = trie.gan[node]
+        first_chars = trie.first_chars[node]
         for pos, suffix_len in nexts:
             if pos >= n or hard[pos] or key[pos] not in first_chars:
                 continue
             room = n - pos
-            for length in node.lengths:
+            for length in trie.lengths[node]:
                 if length > room:
                     continue
-                hit = forms.get(key[pos : pos + length])
-                if hit is None or hard.find(1, pos + 1, pos + length) >= 0:
+                form = key[pos : pos + length]
+                child = children.get(form)
+                in_gan = False
+                if child is None:
+                    word = gan_forms.get(form)
+                    if word is None:
+                        continue
+                    child, in_gan = children[word], True
+                if hard.find(1, pos + 1, pos + length) >= 0:
                     continue
-                self._extend(mk, trie, hit[0], start, pos + length, hit[1], extra + suffix_len, out)
+                self._extend(mk, trie, child, start, pos + length, in_gan, extra + suffix_len, out)
 
     def _select(
         self, mk: MatchKey, candidates: list[tuple[int, int, int, int, int, str]]
@@ -252,7 +250,7 @@ class SourceMatcher:
         candidates.sort()
         taken = bytearray(len(mk.key) + 1)
         chosen: list[SourceMatch] = []
-        terms = self.glossary.terms
+        terms = self.terms
         for _, _, start, term_index, end, variant in candidates:
             if taken.find(1, start, end) >= 0:
                 continue
@@ -261,3 +259,34 @@ class SourceMatcher:
             chosen.append(SourceMatch(terms[term_index], variant, a, b, mk.text[a:b]))
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+
+_MATCHERS: dict[tuple[int, str], tuple[weakref.ref[Glossary], SourceMatcher]] = {}
+# Reentrant: a glossary may die, and _forget run, in this thread while the lock is held.
+_MATCHERS_LOCK = threading.RLock()
+
+
+def source_matcher(glossary: Glossary, lang: str | None = None) -> SourceMatcher:
+    """The term matcher of ``glossary`` for text in ``lang`` (default: its source language).
+
+    Built on first use and kept while the glossary object lives. The cache is keyed by the
+    object, not by its content: hashing 100,000 terms on every call would cost more than
+    the lookup saves.
+    """
+    lang = lang or glossary.source_language
+    key = (id(glossary), lang)
+    with _MATCHERS_LOCK:
+        entry = _MATCHERS.get(key)
+        if entry is not None and entry[0]() is glossary:
+            return entry[1]
+        matcher = SourceMatcher(glossary, lang)
+        _MATCHERS[key] = (weakref.ref(glossary, lambda ref: _forget(key, ref)), matcher)
+        return matcher
+
+
+def _forget(key: tuple[int, str], ref: weakref.ref[Glossary]) -> None:
+    """Drop a dead glossary's matcher (unless its id already names a newer entry)."""
+    with _MATCHERS_LOCK:
+        entry = _MATCHERS.get(key)
+        if entry is not None and entry[0] is ref:
+            del _MATCHERS[key]

@@ -15,6 +15,7 @@ from pathlib import Path
 from toolkit.errors import GlossaryError
 from toolkit.glossary.formats import ReadResult, read_glossary
 from toolkit.glossary.model import Glossary, Term
+from toolkit.glossary.source import source_matcher
 from toolkit.text.normalize import key_of
 from toolkit.text.script import SCRIPTS, script_of
 
@@ -185,7 +186,7 @@ def _check_conflicts(glossary: Glossary) -> list[Finding]:
 
 def _check_overlaps(glossary: Glossary) -> list[Finding]:
     """Terms that occur inside another term (the longer one wins when both match)."""
-    matcher = glossary.matcher()
+    matcher = source_matcher(glossary)
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for term in glossary:

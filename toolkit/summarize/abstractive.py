@@ -2,10 +2,10 @@
 
 The default model is mT5 fine-tuned on XL-Sum (``csebuetnlp/mT5_multilingual_XLSum``), which
 covers Persian, English and Russian news. Any ``AutoModelForSeq2SeqLM`` checkpoint (hub id
-or local directory) works. Models are found with the translation engine's rules
-(:func:`toolkit.translate.models.resolve_model`): a local directory is used as is, a hub id
-comes from the Hugging Face cache, and nothing is downloaded under ``HF_HUB_OFFLINE``.
-Loaded models are cached for the life of the process.
+or local directory) works. Models are found by :func:`toolkit.hub.resolve_model`, as
+translation models are: a local directory is used as is, a hub id comes from the Hugging
+Face cache, and nothing is downloaded under ``HF_HUB_OFFLINE``. Loaded models are cached for
+the life of the process.
 
 Long inputs are cut, between sentences, into chunks that fit the model's input length; each
 chunk is summarized, and the partial summaries are joined and summarized again while they
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import ConfigError, MissingDependencyError, ModelError
+from toolkit.hub import resolve_model
 from toolkit.summarize.base import ScoredSentence, Summarizer
 from toolkit.text import segment
 from toolkit.text.segment import Segment
@@ -104,8 +105,6 @@ class AbstractiveSummarizer(Summarizer):
 
     def load(self) -> LoadedModel:
         """Find and load the model (once per process for each checkpoint and device)."""
-        from toolkit.translate.models import resolve_model
-
         model_id = self.model_id or DEFAULT_MODEL
         path = resolve_model(model_id)
         return _load(str(path), _pick_device(self.device), model_id)

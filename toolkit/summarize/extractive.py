@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from toolkit.errors import ConfigError
+from toolkit.glossary.source import source_matcher
 from toolkit.summarize.base import ExtractiveSummarizer, ScoredSentence
 from toolkit.summarize.graph import (
     TermMatrix,
@@ -39,8 +40,8 @@ from toolkit.summarize.graph import (
     similarity_graph,
     tfidf_matrix,
 )
-from toolkit.summarize.stopwords import PRONOUN_STARTS, QUANTITY_WORDS, stopwords
-from toolkit.summarize.tokens import has_digit, terms, words
+from toolkit.summarize.stopwords import PRONOUN_STARTS, QUANTITY_WORDS
+from toolkit.summarize.tokens import has_digit, stopwords, terms, words
 from toolkit.text.segment import Segment
 
 if TYPE_CHECKING:
@@ -247,7 +248,7 @@ def _glossary_counts(segments: Sequence[Segment], lang: str, glossary: Glossary)
         pos += len(s.text) + 1
     hits: list[set[int]] = [set() for _ in segments]
     if lang == glossary.source_language:
-        for m in glossary.matcher(lang).find(joined):
+        for m in source_matcher(glossary, lang).find(joined):
             hits[bisect.bisect_right(offsets, m.start) - 1].add(id(m.term))
     else:
         from toolkit.glossary.target import target_matcher

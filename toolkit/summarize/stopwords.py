@@ -2,14 +2,12 @@
 
 They drop function words, auxiliaries and the reporting verbs of news prose (``گفت``,
 ``افزود``, ``said``, ``заявил``) so that sentence similarity rests on content words. Words
-are written in ordinary spelling; :func:`stopwords` returns them in the summarizer's token
-form (matching-key letters, ZWNJ removed, lower case), so ``می‌شود`` and ``میشود`` are one
-entry.
+are written in ordinary spelling; :func:`toolkit.summarize.tokens.stopwords` returns them in
+the summarizer's token form (matching-key letters, ZWNJ removed, lower case), so ``می‌شود``
+and ``میشود`` are one entry.
+
+Plain data: this module imports nothing.
 """
-
-from __future__ import annotations
-
-import functools
 
 _PERSIAN = """
 و در به از که با را این آن برای تا بر یا هم نیز اما ولی اگر چون چه زیرا پس سپس همچنین
@@ -77,15 +75,9 @@ QUANTITY_WORDS: dict[str, frozenset[str]] = {
 }
 """Words that state an amount, counted as numbers by the salience score."""
 
-_LISTS = {"fa": _PERSIAN, "en": _ENGLISH, "ru": _RUSSIAN}
-
-
-@functools.cache
-def stopwords(lang: str) -> frozenset[str]:
-    """The stop words of ``lang`` in token form (an empty set for other languages)."""
-    from toolkit.summarize.tokens import words
-
-    out: set[str] = set()
-    for entry in _LISTS.get(lang, ()):
-        out.update(words(entry))
-    return frozenset(out)
+STOPWORDS: dict[str, tuple[str, ...]] = {
+    "fa": tuple(_PERSIAN),
+    "en": tuple(_ENGLISH),
+    "ru": tuple(_RUSSIAN),
+}
+"""Stop words per language, in ordinary spelling."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from toolkit.summarize.stopwords import stopwords
+from toolkit.summarize.stopwords import STOPWORDS
 from toolkit.text.normalize import ZWNJ, key_words
 
 _DIGIT = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]")
@@ -62,6 +62,12 @@ def stem(word: str, lang: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= keep:
             return word[: -len(suffix)]
     return word
+
+
+@functools.cache
+def stopwords(lang: str) -> frozenset[str]:
+    """The stop words of ``lang`` in token form (an empty set for other languages)."""
+    return frozenset(w for entry in STOPWORDS.get(lang, ()) for w in words(entry))
 
 
 def terms(text: str, lang: str) -> list[str]:

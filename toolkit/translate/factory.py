@@ -18,7 +18,7 @@ def default_glossary() -> Path | None:
 
 
 def memory_path() -> Path:
-    from toolkit.translate.models import toolkit_home
+    from toolkit.hub import toolkit_home
 
     return toolkit_home() / "memory.sqlite3"
 

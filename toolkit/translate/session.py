@@ -65,19 +65,19 @@ def open_session(
     cache_path: str | None = None,
     n_best: int = 4,
     progress: bool = True,
-    model_option: str = "--model",
+    model_option: str = "model",
 ) -> Session:
     """Check that the models exist before any work is done, and open the memory.
 
     ``glossary`` comes from :func:`resolve_glossary`, loaded once by the caller.
-    ``model_option`` names the command-line option that takes a model directory, for the
-    error message when a model is missing.
+    ``model_option`` names the parameter that takes a model directory (``model``), for the
+    error message when a model is missing; the CLI spells it as its flag.
     """
     from toolkit.hub import resolve_model
 
     resolve_model(model, option=model_option)
     if pivot_model is not None:
-        resolve_model(pivot_model, option="--pivot-model")
+        resolve_model(pivot_model, option="pivot_model")
     memory = TranslationMemory(cache_path or memory_path()) if cache else None
     options = TranslateOptions(num_hypotheses=n_best, beam_size=n_best)
     return Session(model, backend, device, pivot_model, glossary, memory, options, progress)

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from toolkit.errors import ConfigError, ModelError
+from toolkit.hub import resolve_model
 from toolkit.registry import resolve
 from toolkit.translate.backends.base import Backend, Hypothesis, SourceAttention
 
@@ -77,8 +78,6 @@ def load_backend(
     CUDA) and ignored by the transformers backend. Raises ``ModelError`` when the model is
     missing or unsupported, ``MissingDependencyError`` when the backend's library is absent.
     """
-    from toolkit.translate.models import resolve_model
-
     if device not in DEVICES:
         raise ConfigError(f"unknown device '{device}' (choose one of: {', '.join(DEVICES)})")
     cls = backend_class(backend)

@@ -32,10 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import ConfigError, MissingDependencyError, ModelError
+from toolkit.hub import toolkit_home
 from toolkit.translate.backends.base import Backend, DecodedIds, DecodeOptions, DecodeRequest
-from toolkit.translate.models import CT2_MARKER, ct2_cache_dir
 
 log = logging.getLogger(__name__)
+
+CT2_MARKER = "toolkit-ct2.json"
+"""File written into every CTranslate2 conversion: source checkpoint, model id, quantization."""
 
 DEFAULT_COMPUTE_TYPE: dict[str, str] = {"cpu": "int8", "cuda": "float16"}
 COMPUTE_TYPES: tuple[str, ...] = (
@@ -58,7 +61,7 @@ def _ctranslate2() -> Any:
         import ctranslate2
     except ImportError:
         raise MissingDependencyError(
-            "ctranslate2 is not installed: pip install 'toolkit[ct2]' (or use --backend hf)"
+            "ctranslate2 is not installed: pip install 'toolkit[ct2]' (or use {option:backend} hf)"
         ) from None
     return ctranslate2
 
@@ -189,6 +192,11 @@ def _fingerprint(path: Path, quantization: str) -> str:
             stat = child.stat()
             digest.update(f"{child.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:12]
+
+
+def ct2_cache_dir() -> Path:
+    """Where CTranslate2 conversions are kept: ``$TOOLKIT_HOME/ct2``."""
+    return toolkit_home() / "ct2"
 
 
 def ct2_dir_for(path: Path, model_id: str, quantization: str) -> Path:
