@@ -54,8 +54,8 @@ def test_json_schema(cli: click.Group) -> None:
     signature = data["signature"]
     assert signature["method"] == "extractive"
     assert signature["length"] == "2"
-    assert "version" in signature and "options" in signature
-    assert "model" not in signature and "glossary" not in signature
+    assert signature["kind"] == "summary" and "toolkit" in signature and "options" in signature
+    assert "model" not in signature and signature["glossary"] is None
 
 
 @pytest.mark.parametrize(("ratio", "kept"), [("20%", 2), ("0.5", 5), ("100%", 10)])
@@ -89,11 +89,11 @@ def test_glossary_goes_into_the_signature(cli: click.Group, tmp_path: Path) -> N
     )
     code, out, err = run(cli, [ARMENIA, "--glossary", str(glossary), "--format", "json"])
     assert code == 0, err
-    assert json.loads(out)["signature"]["glossary"].startswith("sha256:")
+    assert json.loads(out)["signature"]["glossary"]["hash"].startswith("sha256:")
     code, out, err = run(cli, [ARMENIA, "-g", str(glossary), "-m", "lead", "--format", "json"])
     assert code == 0
     assert "does not use the glossary" in err
-    assert "glossary" not in json.loads(out)["signature"]
+    assert json.loads(out)["signature"]["glossary"] is None
 
 
 @pytest.mark.parametrize(

@@ -90,7 +90,7 @@ def test_summary_length_resolve(length: str, total: int, expected: int) -> None:
 def test_ratio_keeps_share_of_sentences(ratio: str, kept: int) -> None:
     summary = get_summarizer("extractive").summarize(TEN, count=ratio, lang="en")
     assert len(summary.sentences) == kept
-    assert summary.signature.length == str(SummaryLength.parse(ratio))
+    assert summary.signature.setting("length") == str(SummaryLength.parse(ratio))
 
 
 # --- ranking ----------------------------------------------------------------------------
@@ -220,7 +220,8 @@ def test_glossary_term_changes_the_choice_and_the_signature() -> None:
     boosted = summarizer.summarize(text, count=1, glossary=glossary)
     assert boosted.indices == (3,)
     assert plain.signature.glossary is None
-    assert boosted.signature.glossary == glossary.hash
+    assert boosted.signature.glossary is not None
+    assert boosted.signature.glossary.hash == glossary.hash
 
 
 @pytest.mark.parametrize(

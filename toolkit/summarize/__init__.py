@@ -15,7 +15,6 @@ from toolkit.summarize.base import (
     Summarizer,
     Summary,
     SummaryLength,
-    SummarySignature,
 )
 
 SUMMARIZERS: dict[str, str] = {
@@ -48,7 +47,6 @@ __all__ = [
     "Summarizer",
     "Summary",
     "SummaryLength",
-    "SummarySignature",
     "get_summarizer",
     "summarizer_class",
 ]

@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from toolkit import __version__
 from toolkit.errors import ConfigError, InputError
+from toolkit.signature import GlossaryRef, Signature
 from toolkit.text import ensure_language, segment
 from toolkit.text.segment import Segment
 
@@ -111,49 +111,13 @@ class ScoredSentence:
 
 
 @dataclass(frozen=True)
-class SummarySignature:
-    """The exact settings that produced a summary, so that results can be reproduced."""
-
-    method: str
-    length: str
-    version: str = __version__
-    options: tuple[tuple[str, str], ...] = ()
-    model: str | None = None
-    glossary: str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {
-            "version": self.version,
-            "method": self.method,
-            "length": self.length,
-            "options": dict(self.options),
-        }
-        if self.model is not None:
-            out["model"] = self.model
-        if self.glossary is not None:
-            out["glossary"] = self.glossary
-        return out
-
-    def __str__(self) -> str:
-        """A compact one-line form, ``method:extractive|length:3|...|version:0.1.0``."""
-        parts = [f"method:{self.method}", f"length:{self.length}"]
-        parts += [f"{k}:{v}" for k, v in self.options]
-        if self.model is not None:
-            parts.append(f"model:{self.model}")
-        if self.glossary is not None:
-            parts.append(f"glossary:{self.glossary}")
-        parts.append(f"version:{self.version}")
-        return "|".join(parts)
-
-
-@dataclass(frozen=True)
 class Summary:
     """A summary: its sentences in document order, and how it was made."""
 
     language: str
     method: str
     sentences: tuple[ScoredSentence, ...]
-    signature: SummarySignature = field(compare=False)
+    signature: Signature = field(compare=False)
 
     @property
     def text(self) -> str:
@@ -221,14 +185,19 @@ class Summarizer(ABC):
 
     def signature(
         self, length: SummaryLength | None = None, glossary: Glossary | None = None
-    ) -> SummarySignature:
-        options = tuple((k, _option_text(v)) for k, v in self._options().items())
-        return SummarySignature(
-            method=self.name,
-            length=str(length) if length is not None else "",
-            options=options,
+    ) -> Signature:
+        options = {k: _option_text(v) for k, v in self._options().items()}
+        return Signature.create(
+            "summary",
             model=self.model_id,
-            glossary=glossary.hash if glossary is not None and self.uses_glossary else None,
+            glossary=GlossaryRef.of(glossary)
+            if glossary is not None and self.uses_glossary
+            else None,
+            settings={
+                "method": self.name,
+                "length": str(length) if length is not None else "",
+                "options": options,
+            },
         )
 
     def _options(self) -> Mapping[str, object]:
