@@ -70,9 +70,11 @@ def is_mass_noun(word: str) -> bool:
 
 
 def english_head(words: list[str]) -> int:
-    """Index of the head noun of an English phrase: the word before the first preposition."""
+    """Index of the head noun of an English phrase: the word before the first preposition
+    ("memoranda of understanding"); "and" coordinates modifiers of the last word
+    ("information and communications technology")."""
     for i, w in enumerate(words):
-        if i > 0 and w.lower() in _EN_PREPOSITIONS:
+        if i > 0 and w.lower() in _EN_PREPOSITIONS and w.lower() != "and":
             return i - 1
     return len(words) - 1
 

@@ -510,7 +510,9 @@ def _coordinated_forms(conjuncts: list[str], term: Term) -> tuple[RussianForm, .
     per_case: list[dict[str, str]] = []
     for conjunct in conjuncts:
         forms = russian_phrase_forms(conjunct, term)
-        own = next((f.number for f in forms if f.text == conjunct), forms[0].number)
+        own = next(
+            (f.number for f in forms if f.text == conjunct and f.case == "nomn"), forms[0].number
+        )
         by_case: dict[str, str] = {}
         for f in forms:
             if f.number == own:
