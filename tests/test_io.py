@@ -25,7 +25,9 @@ def test_reads_stdin() -> None:
     [
         (b"", "empty"),
         (b"  \n\t\n", "empty"),
-        ("سلام".encode("utf-16"), "not valid UTF-8"),
+        ("سلام".encode("utf-16"), "UTF-16LE text, expected UTF-8"),  # with a BOM
+        ("Hello, world".encode("utf-16-le"), "UTF-16LE text"),  # without one
+        ("Hello, world".encode("utf-16-be"), "UTF-16BE text"),
         ("سلام".encode("cp1256"), "not valid UTF-8"),
         (b"abc\x00def", "binary"),
     ],
@@ -49,7 +51,8 @@ def test_size_limit(tmp_path: Path) -> None:
     p.write_bytes(b"a" * 2000)
     with pytest.raises(InputError, match=r"over the .* limit"):
         read_text(p, max_bytes=1000)
-    with pytest.raises(InputError, match=r"over the .* limit"):
+    # From a stream only the limit is read: the message gives no made-up size.
+    with pytest.raises(InputError, match=r"<stdin>: input is over the .* limit"):
         read_text("-", stdin=io.BytesIO(b"a" * 2000), max_bytes=1000)
 
 
@@ -61,3 +64,15 @@ def test_atomic_write_leaves_no_partial_file(tmp_path: Path) -> None:
         raise RuntimeError("crash")
     assert target.read_text() == "old"
     assert [p.name for p in target.parent.iterdir()] == ["a.txt"]
+
+
+def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)  # the test sets the process umask; the library never does
+    try:
+        write_text_atomic(tmp_path / "a.txt", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == 0o644

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -20,6 +20,12 @@ def decode_text(data: bytes, name: str) -> str:
     """Decode UTF-8 bytes (BOM allowed); raise ``InputError`` for anything else."""
     if not data.strip():
         raise InputError(f"{name}: input is empty")
+    utf16 = _utf16(data)
+    if utf16:
+        raise InputError(
+            f"{name}: input is {utf16} text, expected UTF-8; convert it with e.g. "
+            f"`iconv -f {utf16} -t UTF-8`"
+        )
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: input looks binary (contains NUL bytes), expected UTF-8 text")
     try:
@@ -33,6 +39,23 @@ def decode_text(data: bytes, name: str) -> str:
     if not text.strip():
         raise InputError(f"{name}: input is empty")
     return text
+
+
+def _utf16(data: bytes) -> str | None:
+    """``UTF-16LE``/``UTF-16BE`` for text in UTF-16 (a byte-order mark, or every other byte
+    zero as in mostly-ASCII UTF-16), else None."""
+    if data[:2] == b"\xff\xfe":
+        return "UTF-16LE"
+    if data[:2] == b"\xfe\xff":
+        return "UTF-16BE"
+    head = data[:4096]
+    if len(head) >= 8:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+            return "UTF-16LE"
+        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+            return "UTF-16BE"
+    return None
 
 
 def read_bytes(
@@ -63,13 +86,15 @@ def read_bytes(
         except OSError as exc:
             raise InputError(f"{name}: cannot read ({exc.strerror})") from None
     if limit and len(data) > limit:
-        raise InputError(_too_large(name, len(data), limit))
+        # From a stream only the first limit + 1 bytes were read: the size is unknown.
+        raise InputError(_too_large(name, None if str(source) == "-" else len(data), limit))
     return data, name
 
 
-def _too_large(name: str, size: int, limit: int) -> str:
+def _too_large(name: str, size: int | None, limit: int) -> str:
+    what = f"input is {size / 1048576:.1f} MB, over" if size is not None else "input is over"
     return (
-        f"{name}: input is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit; "
+        f"{name}: {what} the {limit / 1048576:g} MB limit; "
         f"split it or raise the limit with {{option:max_input_mb}}"
     )
 
@@ -93,7 +118,10 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[obj
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # Not tempfile.mkstemp, which makes the file private (0600): a file created with
+        # mode 0666 gets the user's usual permissions, as any other output file.
+        tmp = str(target.parent / f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write ({exc.strerror})") from None
     try:

@@ -254,3 +254,14 @@ def test_every_check_section_lists_its_findings_and_validates() -> None:
             "evidence": "این سفر سه روز طول کشید.",
         }
     ]
+
+
+def test_output_file_is_not_replaced_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    out.write_text("keep me", encoding="utf-8")
+    args = ["evaluate", "-s", str(SEED), "-H", str(REF["en"]), "-t", "en", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 6 and "--force" in result.stderr
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert CliRunner().invoke(cli, [*args, "--force"]).exit_code == 0
+    assert out.read_text(encoding="utf-8") != "keep me"

@@ -77,13 +77,34 @@ def test_csv_with_quoted_commas() -> None:
         ("fa\ten\tcolour\nالف\ta\tred\n", "unknown column 'colour'"),
         ("en\tru\na\tа\n", "no 'fa'"),
         ("fa\nالف\n", "no target language"),
-        ("fa\ten\nالف\ta\textra\n", "3 cells but the header has 2"),
-        ("fa\ten\tdnt\nالف\ta\tmaybe\n", "dnt must be yes or no"),
     ],
 )
 def test_structural_errors(data: str, message: str) -> None:
     with pytest.raises(GlossaryError, match=message):
         parse_glossary(data.encode(), "g.tsv", "tsv")
+
+
+@pytest.mark.parametrize(
+    ("data", "problems"),
+    [
+        ("fa\ten\nالف\ta\textra\n", [(2, "3 cells but the header has 2 columns")]),
+        ("fa\ten\tdnt\nالف\ta\tmaybe\n", [(2, "dnt must be yes or no, not 'maybe'")]),
+        # every bad row is reported, not only the first
+        (
+            "fa\ten\nالف\ta\tx\nب\tb\nپ\tc\ty\nت\td\tz\n",
+            [
+                (2, "3 cells but the header has 2 columns"),
+                (4, "3 cells but the header has 2 columns"),
+                (5, "3 cells but the header has 2 columns"),
+            ],
+        ),
+    ],
+)
+def test_row_errors_are_all_reported_and_the_row_skipped(
+    data: str, problems: list[tuple[int, str]]
+) -> None:
+    result = parse_glossary(data.encode(), "g.tsv", "tsv")
+    assert [(p.line, p.message) for p in result.problems if p.severity == "error"] == problems
 
 
 TBX2 = """<?xml version="1.0" encoding="UTF-8"?>

@@ -60,5 +60,12 @@ def test_unreadable_file_is_one_error_with_line(tmp_path: Path) -> None:
 def test_load_glossary_refuses_errors(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv"
     path.write_text(HEADER + "قرارداد\t\tконтракт\n", encoding="utf-8")
-    with pytest.raises(GlossaryError, match=r"g.tsv:2: error: empty en cell"):
+    with pytest.raises(GlossaryError, match=r"g.tsv:2: empty en cell$"):
+        load_glossary(path)  # one "error" only: the CLI says it (toolkit: error: g.tsv:2: ...)
+
+
+def test_a_header_only_glossary_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text(HEADER, encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"g.tsv:1: the glossary has no terms"):
         load_glossary(path)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
 from toolkit.cli.common import max_input_option, read_input
+from toolkit.errors import OutputError
 from toolkit.evaluate.report import FAIL_ON, evaluate, render_text
 from toolkit.io import write_text_atomic
 from toolkit.text import ensure_language
@@ -74,6 +76,9 @@ from toolkit.text import ensure_language
     help="Write the report here (atomically) instead of standard output.",
 )
 @click.option(
+    "--force", is_flag=True, help="Replace the --output file if it exists (default: refuse)."
+)
+@click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
     default="error",
@@ -92,6 +97,7 @@ def evaluate_cmd(
     align: bool,
     fmt: str,
     output_path: str | None,
+    force: bool,
     fail_on: str,
     max_input_mb: float,
 ) -> None:
@@ -104,6 +110,8 @@ def evaluate_cmd(
     """
     from toolkit.translate.session import resolve_glossary
 
+    if output_path and Path(output_path).exists() and not force:
+        raise OutputError(f"{output_path}: exists; pass --force to replace it")
     source, _ = read_input(source_path, max_input_mb)
     ensure_language(source, "fa")
     hypothesis, _ = read_input(hypothesis_path, max_input_mb)

@@ -126,9 +126,16 @@ def read_delimited(data: bytes, name: str, delimiter: str) -> ReadResult:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(columns) and any(c.strip() for c in row[len(columns) :]):
-            raise GlossaryError(
-                f"{name}:{lineno}: {len(row)} cells but the header has {len(columns)} columns"
+            # A row error is reported and the row skipped, so that one check lists them all.
+            problems.append(
+                ReadProblem(
+                    "error",
+                    lineno,
+                    "cells",
+                    f"{len(row)} cells but the header has {len(columns)} columns",
+                )
             )
+            continue
         row = row + [""] * (len(columns) - len(row))
         variants: dict[str, list[str]] = {}
         meta: dict[str, object] = {}
@@ -144,7 +151,13 @@ def read_delimited(data: bytes, name: str, delimiter: str) -> ReadResult:
                 )
             if col in META_FIELDS:
                 if col in ("case_sensitive", "dnt"):
-                    meta[col] = _bool(cell, col, name, lineno)
+                    try:
+                        meta[col] = _bool(cell, col, name, lineno)
+                    except GlossaryError as exc:
+                        problems.append(
+                            ReadProblem("error", lineno, "flag", str(exc).split(": ", 1)[-1])
+                        )
+                        meta[col] = False
                 else:
                     meta[col] = cell.strip()
             else:

@@ -80,6 +80,8 @@ def check_glossary(result: ReadResult) -> list[Finding]:
     """All findings for a glossary that could be read."""
     glossary = result.glossary
     findings = [Finding(p.severity, p.line, p.code, p.message) for p in result.problems]
+    if not len(glossary) and not any(p.severity == "error" for p in result.problems):
+        findings.append(Finding("error", 1, "no-terms", "the glossary has no terms"))
     findings += _check_cells(glossary)
     findings += _check_conflicts(glossary)
     findings += _check_overlaps(glossary)
@@ -242,5 +244,6 @@ def load_glossary(path: str | Path) -> Glossary:
             if len(errors) > 1
             else ""
         )
-        raise GlossaryError(errors[0].format(str(path)) + more)
+        first = errors[0]
+        raise GlossaryError(f"{path}:{first.line}: {first.message}{more}")
     return result.glossary
