@@ -25,7 +25,8 @@ GLOSSARY := glossaries/iran-russia-ict.tsv
 # The first run downloads the default model (facebook/nllb-200-distilled-600M, about 2.5 GB)
 # and converts it to CTranslate2 int8 once.
 demo: setup
-	$(BIN)/toolkit run $(SEED) --glossary $(GLOSSARY) --force
+	TOOLKIT_MODEL_HINT="no network? make demo-offline runs the same pipeline with a tiny local model" \
+		$(BIN)/toolkit run $(SEED) --glossary $(GLOSSARY) --force
 
 # The same pipeline fully offline, with a tiny random-weight model built on the spot: the
 # translations are noise, but every stage runs and every glossary term is guaranteed.

@@ -16,9 +16,11 @@ import json
 import logging
 import os
 import re
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 from toolkit.errors import MissingDependencyError, ModelError
 
@@ -203,9 +205,32 @@ def _cached_snapshot(model: str) -> Path | None:
     return path if (path / "config.json").is_file() else None
 
 
+HUB_PROBE_TIMEOUT = 3.0
+"""Seconds to wait for the hub before a download starts (one try, no retries)."""
+
+
+def probe_hub(model: str, option: str = "model") -> None:
+    """Fail fast, in one line, when the hub cannot be reached: one connection attempt with a
+    short timeout, before the download client's own retries (which take half a minute)."""
+    endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co")
+    url = urlparse(endpoint)
+    host = url.hostname or "huggingface.co"
+    port = url.port or (443 if url.scheme == "https" else 80)
+    try:
+        socket.create_connection((host, port), timeout=HUB_PROBE_TIMEOUT).close()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ModelError(
+            f"cannot reach the Hugging Face hub at {endpoint} ({reason}) to download "
+            f"'{model}'; offline, pass a local model directory as {{option:{option}}}, or set "
+            "HF_HUB_OFFLINE=1 to use only models already downloaded"
+        ) from None
+
+
 def _download_snapshot(model: str, option: str) -> Path:
     from huggingface_hub import HfApi, snapshot_download
 
+    probe_hub(model, option)
     ignore = list(_IGNORE_ON_DOWNLOAD)
     try:
         files = HfApi().list_repo_files(model)

@@ -69,7 +69,11 @@ class ToolkitGroup(click.Group):
         except ToolkitError as exc:
             if os.environ.get("TOOLKIT_DEBUG"):
                 raise
-            click.echo(f"toolkit: error: {exc.render(flag_for)}", err=True)
+            message = exc.render(flag_for)
+            hint = os.environ.get("TOOLKIT_MODEL_HINT")
+            if hint and isinstance(exc, ModelError):
+                message += f" ({hint})"  # set by `make demo`: the offline alternative
+            click.echo(f"toolkit: error: {message}", err=True)
             ctx.exit(exit_code_for(exc))
         except KeyboardInterrupt:
             click.echo("toolkit: interrupted", err=True)
