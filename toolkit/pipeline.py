@@ -226,7 +226,7 @@ def run_article(
 
     step(f"read and validate {article}")
     raw, name = read_text(article, max_bytes=int(options.max_input_mb * 1048576))
-    ensure_language(raw, "fa")
+    ensure_language(raw, "fa", name)
     glossary, session = _prepare(options)
     step("normalize and segment")
     text = normalize(raw)

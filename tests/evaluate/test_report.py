@@ -265,3 +265,12 @@ def test_output_file_is_not_replaced_without_force(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "keep me"
     assert CliRunner().invoke(cli, [*args, "--force"]).exit_code == 0
     assert out.read_text(encoding="utf-8") != "keep me"
+
+
+def test_wrong_language_errors_name_the_file(tmp_path: Path) -> None:
+    english = tmp_path / "source.txt"
+    english.write_text("This is not Persian at all.\n", encoding="utf-8")
+    code, _, err = run(["evaluate", "-s", str(english), "-H", str(REF["en"]), "-t", "en"])
+    assert code == 3 and f"{english}: looks like English" in err
+    code, _, err = run(["evaluate", "-s", str(SEED), "-H", str(REF["ru"]), "-t", "en"])
+    assert code == 3 and f"{REF['ru']} looks like Russian" in err

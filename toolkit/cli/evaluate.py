@@ -112,9 +112,9 @@ def evaluate_cmd(
 
     if output_path and Path(output_path).exists() and not force:
         raise OutputError(f"{output_path}: exists; pass --force to replace it")
-    source, _ = read_input(source_path, max_input_mb)
-    ensure_language(source, "fa")
-    hypothesis, _ = read_input(hypothesis_path, max_input_mb)
+    source, source_name = read_input(source_path, max_input_mb)
+    ensure_language(source, "fa", source_name)
+    hypothesis, hypothesis_name = read_input(hypothesis_path, max_input_mb)
     references = [read_input(p, max_input_mb)[0] for p in reference_paths]
     baseline = read_input(baseline_path, max_input_mb)[0] if baseline_path else None
     glossary = resolve_glossary(glossary_path, no_glossary)
@@ -126,6 +126,7 @@ def evaluate_cmd(
         glossary=glossary,
         align=align,
         baseline=baseline,
+        hypothesis_name=hypothesis_name,
     )
     if fmt == "json":
         out = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"

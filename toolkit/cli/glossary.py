@@ -115,9 +115,9 @@ def match_cmd(source: str, glossary_path: str, lang: str, fmt: str, max_input_mb
     g = load_glossary(glossary_path)
     if lang not in g.languages:
         raise click.BadParameter(f"the glossary has no {lang!r} column", param_hint="--lang")
-    text, _ = read_input(source, max_input_mb)
+    text, name = read_input(source, max_input_mb)
     if lang in ("fa", "en", "ru"):
-        ensure_language(text, lang)
+        ensure_language(text, lang, name)
     line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     found: list[tuple[int, int, str, str]] = []
     if lang == g.source_language:

@@ -31,8 +31,8 @@ def normalize_cmd(source: str, lang: str, max_input_mb: float) -> None:
     Reads FILE, or standard input for '-', and prints the normalized text with the same
     number of lines. Words are never merged or split.
     """
-    text, _ = read_input(source, max_input_mb)
-    ensure_language(text, lang)
+    text, name = read_input(source, max_input_mb)
+    ensure_language(text, lang, name)
     out = normalize(text)
     click.echo(out, nl=not out.endswith("\n"))
 
@@ -55,8 +55,8 @@ def segment_cmd(source: str, lang: str, fmt: str, max_input_mb: float) -> None:
     character offsets into the original input: {"segments": [{"index", "line", "text",
     "start", "end"}]}.
     """
-    text, _ = read_input(source, max_input_mb)
-    found = ensure_language(text, lang)
+    text, name = read_input(source, max_input_mb)
+    found = ensure_language(text, lang, name)
     segments = segment(text, found)
     if fmt == "json":
         echo_json({"language": found, "segments": [s.to_dict() for s in segments]})

@@ -130,7 +130,7 @@ def translate_cmd(
     from toolkit.translate.session import open_session, resolve_glossary
 
     text, name = read_input(source, max_input_mb)
-    ensure_language(text, "fa")
+    ensure_language(text, "fa", name)
     targets = tuple(dict.fromkeys(targets))
     session = open_session(
         model=model,

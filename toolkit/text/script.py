@@ -86,23 +86,24 @@ def _looks_arabic(prof: ScriptProfile) -> bool:
     return prof.persian_letters == 0 and prof.arabic_letters > 0
 
 
-def ensure_language(text: str, lang: str) -> str:
+def ensure_language(text: str, lang: str, name: str = "input") -> str:
     """Return the language of ``text``; raise ``InputError`` if it is not ``lang``.
 
-    ``lang`` may be 'auto', which accepts any of the supported languages.
+    ``lang`` may be 'auto', which accepts any of the supported languages. ``name`` (a file
+    name) starts the message, so that a command reading two files says which one is wrong.
     """
     found = detect_language(text)
     if found is None:
-        raise InputError("input has no letters in any supported script (Persian, English, Russian)")
+        raise InputError(f"{name}: no letters in any supported script (Persian, English, Russian)")
     if found == "ar":
         if lang in ("fa", "auto"):
-            raise InputError("input looks like Arabic, not Persian (no Persian-only letters)")
+            raise InputError(f"{name}: looks like Arabic, not Persian (no Persian-only letters)")
         found = "fa"
     if lang != "auto" and found != lang:
         prof = profile(text)
         share = prof.share(SCRIPTS[found])
         raise InputError(
-            f"input looks like {LANGUAGES[found]} ({SCRIPTS[found]} script, "
+            f"{name}: looks like {LANGUAGES[found]} ({SCRIPTS[found]} script, "
             f"{share:.0%} of letters), not {LANGUAGES[lang]}"
         )
     return found
