@@ -223,6 +223,20 @@ def test_config_file_sets_options_and_command_line_wins(tmp_path: Path) -> None:
     bad.write_text("colour = 'red'\n", encoding="utf-8")
     code, _, err = run([str(SEED), "--config", str(bad)])
     assert code == 7 and "unknown option 'colour'" in err
+    # The known options are listed as a config file writes them.
+    assert "summary-only" in err and " to," in err and "targets" not in err
+
+
+@pytest.mark.parametrize("value", ['"de"', '["fa"]', "[]"])
+def test_config_target_languages_are_checked_even_for_a_summary(
+    tmp_path: Path, value: str
+) -> None:
+    config = tmp_path / "run.toml"
+    config.write_text(f"to = {value}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run([str(SEED), "--config", str(config), "--summary-only", "--out", str(out)])
+    assert code == 7 and str(config) in err and "target languages are en, ru" in err
+    assert not out.exists()
 
 
 def test_killed_run_leaves_nothing_half_written_and_resumes(

@@ -75,6 +75,9 @@ CONFIG_ALIASES = {
     "n-best": "n_best",
     "max-input-mb": "max_input_mb",
 }
+_CONFIG_SPELLING = {v: k for k, v in CONFIG_ALIASES.items()}
+CONFIG_NAMES = frozenset(_CONFIG_SPELLING.get(k, k) for k in CONFIG_KEYS)
+"""Option names as a config file writes them (``to``, ``summary-only``, ...)."""
 
 
 def read_config(path: str | Path) -> dict[str, Any]:
@@ -96,10 +99,15 @@ def read_config(path: str | Path) -> dict[str, Any]:
         name = CONFIG_ALIASES.get(key, key.replace("-", "_"))
         if name not in CONFIG_KEYS:
             raise ConfigError(
-                f"{p}: unknown option {key!r}; known: {', '.join(sorted(CONFIG_KEYS))}"
+                f"{p}: unknown option {key!r}; known: {', '.join(sorted(CONFIG_NAMES))}"
             )
         if name == "targets":
             value = (value,) if isinstance(value, str) else tuple(value)
+            wrong = [v for v in value if v not in TARGETS]
+            if wrong or not value:
+                raise ConfigError(
+                    f"{p}: to = {list(value)!r}: target languages are {', '.join(TARGETS)}"
+                )
         out[name] = value
     return out
 
