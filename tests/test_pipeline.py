@@ -99,6 +99,11 @@ def test_report_validates_and_terms_are_all_rendered(first_run: dict) -> None:
     assert header.split()[2:5] == ["term", "success", "model/subst/constr/inserted/failed"]
 
 
+def test_html_report_warns_about_a_test_model(first_run: dict) -> None:
+    page = (first_run["out"] / "report.html").read_text(encoding="utf-8")
+    assert page.count("Test model.") == 2  # one warning per language
+
+
 def test_html_report_shows_term_statuses(first_run: dict) -> None:
     page = (first_run["out"] / "report.html").read_text("utf-8")
     assert page.count('<table class="mix">') == 2

@@ -114,6 +114,8 @@ def _save_model(
 ) -> None:
     import torch
 
+    # Marks the checkpoint as a test model: reports say its translations are noise.
+    config.toolkit_test_model = "random weights"  # type: ignore[attr-defined]
     torch.manual_seed(SEED)
     model = model_cls(config).eval()
     if zero_row is not None:

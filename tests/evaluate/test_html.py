@@ -116,3 +116,15 @@ def test_footer_shows_the_one_line_signatures() -> None:
     assert "translation|toolkit:" in page and "model:some/model|backend:ct2" in page
     assert "evaluation|toolkit:" in page
     assert "{" not in page.split("<footer")[0].rsplit("<code>", 1)[-1]  # no raw Python dict
+
+
+def test_a_test_model_is_named_as_such() -> None:
+    from toolkit.signature import Signature
+
+    report = evaluate(SOURCE, TARGET, "en", glossary=GLOSSARY)
+    tiny = Signature.create(
+        "translation", model="out/tiny-nllb", settings={"test_model": "random weights"}
+    )
+    real = Signature.create("translation", model="facebook/nllb-200-distilled-600M")
+    assert "Test model." in render_html([report], signatures={"en": tiny})
+    assert "Test model." not in render_html([report], signatures={"en": real})

@@ -75,6 +75,7 @@ table.mix td.c{text-align:right;font-variant-numeric:tabular-nums}
 table.mix td.m{color:#50575e}
 div.terms{margin-top:4px;font-size:13px;color:#50575e}
 code{font-size:12px;color:#50575e;word-break:break-all}
+p.warn{background:#fcf0f1;border:1px solid #b32d2e;border-radius:6px;padding:8px 12px;color:#1d2327}
 """
 
 
@@ -258,13 +259,23 @@ def _section(
             + (f'<ul class="f">{items}</ul>' if items else "")
             + "</td></tr>"
         )
+    warning = ""
+    test_model = translation_signature.setting("test_model") if translation_signature else None
+    if test_model:
+        warning = (
+            '<p class="warn"><b>Test model.</b> '
+            f"{html.escape(str(translation_signature.model if translation_signature else ''))} "
+            f"is a model built for tests ({html.escape(str(test_model))}): its translations "
+            "are noise, and every term in them was placed by the toolkit.</p>"
+        )
     signatures = [str(report.signature)] if report.signature else []
     if translation_signature is not None:
         signatures.insert(0, str(translation_signature))
     signature = "<br>".join(html.escape(sig) for sig in signatures)
     return (
         f'<section id="{lang}"><h2>{html.escape(LANGUAGES.get(lang, lang))} ({lang})</h2>'
-        f'<div class="cards">{"".join(cards)}</div>'
+        + warning
+        + f'<div class="cards">{"".join(cards)}</div>'
         + (_status_table(segments or ()) if any(line_terms.values()) else "")
         + '<p class="legend"><mark class="ok">term rendered</mark> <mark class="bad">term missing'
         '</mark> <mark class="num">number missing</mark></p>'

@@ -22,6 +22,7 @@ from toolkit.glossary.model import Glossary
 from toolkit.glossary.source import SourceMatch, source_matcher
 from toolkit.glossary.target import assign_terms, target_matcher
 from toolkit.signature import GlossaryRef, Signature
+from toolkit.text.numbers import check_numbers
 from toolkit.text.script import profile
 from toolkit.text.segment import segment, split_lines
 from toolkit.translate.backends.base import Hypothesis
@@ -144,6 +145,7 @@ class TranslationEngine:
                 "options": self.options.to_dict(),
                 "enforcer": self._enforcer.settings.to_dict(),
                 "retries": list(RETRY_SETTINGS),
+                **({"test_model": test} if (test := model.setting("test_model")) else {}),
             },
         )
 
@@ -366,10 +368,6 @@ def _sorted_by_health(
 
 def _number_problems(source: str, target: str, lang: str) -> list[str]:
     """Source numbers missing from the translation (reported, not fixed)."""
-    try:
-        from toolkit.evaluate.numbers import check_numbers
-    except ImportError:  # pragma: no cover - the number checker ships with the toolkit
-        return []
     return [f"number: {f.message}" for f in check_numbers(source, target, lang)]
 
 

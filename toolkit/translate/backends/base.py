@@ -119,6 +119,8 @@ class Backend(ABC):
         self.batch_size = DEFAULT_BATCH_SIZE
         tokenizer, config = _load_tokenizer_and_config(self.path, model_id)
         self.codec = Codec(tokenizer, config, family, model_id)
+        # A checkpoint built for tests says so in its config (``toolkit_test_model``).
+        self.test_model: str | None = getattr(config, "toolkit_test_model", None)
         self.max_source_tokens: int = self.codec.max_positions - 2
         self._max_target_positions: int = self.codec.max_positions
         self._load()
@@ -129,13 +131,16 @@ class Backend(ABC):
     @property
     def signature(self) -> dict[str, str]:
         """The settings that determine this backend's output, for result signatures."""
-        return {
+        out = {
             "backend": self.name,
             "model": self.model_id,
             "family": self.family,
             "device": self.device,
             "compute_type": self.compute_type or "float32",
         }
+        if self.test_model:
+            out["test_model"] = str(self.test_model)
+        return out
 
     # -- hooks ---------------------------------------------------------------------------------
 
