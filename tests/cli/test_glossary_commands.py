@@ -110,3 +110,15 @@ def test_check_strict_fails_on_warnings(tmp_path: Path) -> None:
     assert run(["glossary", "check", str(path)])[0] == 0
     code, out, _ = run(["glossary", "check", str(path), "--strict"])
     assert code == 4 and "warning: leading or trailing spaces" in out
+
+
+def test_match_text_offsets_are_within_the_line(glossary: Path) -> None:
+    code, out, _ = run(["glossary", "match", str(SEED), "--glossary", str(glossary)])
+    assert code == 0
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    rows = [row.split("\t") for row in out.splitlines()]
+    assert rows
+    for where, surface, _term in rows:
+        line, span = where.split(":")
+        start, end = map(int, span.split("-"))
+        assert lines[int(line) - 1][start:end] == surface

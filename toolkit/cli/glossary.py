@@ -108,7 +108,8 @@ def convert_cmd(source: str, target: str, force: bool) -> None:
 def match_cmd(source: str, glossary_path: str, lang: str, fmt: str, max_input_mb: float) -> None:
     """Find glossary terms in a text.
 
-    JSON: {"matches": [{"line", "start", "end", "text", "term"}]} where start/end are
+    Text: one match per line, LINE:START-END (character offsets within that line), the
+    surface found and the glossary entry. JSON: {"matches": [{"line", "start", "end", "text", "term"}]} where start/end are
     character offsets into the whole input, text is the surface found and term the entry's
     first variant in that language.
     """
@@ -150,5 +151,8 @@ def match_cmd(source: str, glossary_path: str, lang: str, fmt: str, max_input_mb
         echo_json({"matches": rows})
     else:
         for row in rows:
-            click.echo(f"{row['line']}:{row['start']}-{row['end']}\t{row['text']}\t{row['term']}")
+            # Text output: offsets within the line (JSON keeps offsets into the whole input).
+            base = line_starts[row["line"] - 1]
+            span = f"{row['start'] - base}-{row['end'] - base}"
+            click.echo(f"{row['line']}:{span}\t{row['text']}\t{row['term']}")
         click.echo(f"{len(rows)} matches", err=True)
