@@ -14,16 +14,14 @@ from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias
 
 from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.source import SourceMatch
 from toolkit.glossary.source import source_matcher as cached_source_matcher
 from toolkit.glossary.target import TargetMatch, TargetMatcher, assign_terms, target_matcher
+from toolkit.text.numbers import Number, article_year, check_numbers
 from toolkit.text.script import profile
-
-if TYPE_CHECKING:
-    from toolkit.evaluate.numbers import Number
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -77,7 +75,7 @@ class ConsistencyDetail:
 
 @dataclass(frozen=True)
 class NumberDetail:
-    """A number problem: ``kind`` is :class:`~toolkit.evaluate.numbers.NumberFinding`'s code
+    """A number problem: ``kind`` is :class:`~toolkit.text.numbers.NumberFinding`'s code
     ("missing", "untranslated-digits"); ``value`` the number's value."""
 
     kind: str
@@ -206,6 +204,7 @@ class Context:
     glossary: Glossary | None = None
     term_uses: list[TermUse] = field(default_factory=list)
     baseline: dict[int, str] = field(default_factory=dict)
+    reference_year: int | None = None  # the Jalali year of undated source dates (numbers)
 
 
 class Check(ABC):
@@ -364,13 +363,15 @@ class NumberCheck(Check):
     id = "number"
 
     def run(self, pairs: list[Pair], context: Context) -> list[Finding]:
-        from toolkit.evaluate.numbers import check_numbers
-
+        year = context.reference_year
+        if year is None:
+            year = article_year(p.source for p in pairs)
         findings = []
         for pair in pairs:
             if not _translated(pair.target):
                 continue  # coverage or untranslated reports the segment
-            for f in check_numbers(pair.source, pair.target, context.target_language):
+            lang = context.target_language
+            for f in check_numbers(pair.source, pair.target, lang, reference_year=year):
                 severity = "error" if f.code == "missing" else "warning"
                 span = (f.start, f.end) if f.start is not None and f.end is not None else None
                 findings.append(

@@ -192,16 +192,21 @@ def evaluate(
     align: bool = False,
     checks: tuple[str, ...] = tuple(CHECKS),
     baseline: str | None = None,
+    reference_year: int | None = None,
+    hypothesis_name: str = "the hypothesis",
 ) -> EvaluationReport:
     """Check ``hypothesis`` (a translation of ``source``) and score it against references.
 
     ``baseline``, when given, is another translation of the same source (the model's output
     before glossary enforcement), line-aligned: the damage check compares against it.
+    ``reference_year`` is the Jalali year (such as 1404) that source dates without a year
+    (``۱۴ آذر``) are read in; by default the year the source names, else any recent year
+    (see :mod:`toolkit.text.numbers`). The result never depends on today's date.
     """
     from toolkit.evaluate.align import align_sentences
 
     references = references or []
-    _check_target_language(hypothesis, target_language, "the hypothesis")
+    _check_target_language(hypothesis, target_language, hypothesis_name)
     src_lines, hyp_lines = split_lines(source), split_lines(hypothesis)
     if align:
         groups = align_sentences(source, hypothesis, target_language)
@@ -217,7 +222,7 @@ def evaluate(
             for i, (s, t) in enumerate(zip(src_lines, hyp_lines, strict=True), start=1)
             if s.strip() or t.strip()
         ]
-    context = Context(target_language, glossary)
+    context = Context(target_language, glossary, reference_year=reference_year)
     if baseline is not None:
         base_lines = split_lines(baseline)
         if align or len(base_lines) != len(hyp_lines):
@@ -259,6 +264,7 @@ def evaluate(
             "align": align,
             "references": len(references),
             "baseline": baseline is not None,
+            "reference_year": reference_year,
         },
     )
     return EvaluationReport(target_language, pairs, findings, context.term_uses, scores, signature)

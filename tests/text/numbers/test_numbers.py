@@ -3,17 +3,18 @@ from datetime import date
 import pytest
 
 from toolkit.errors import ConfigError
-from toolkit.evaluate.numbers import (
+from toolkit.text.numbers import (
+    UNDATED_YEARS,
     CalendarDate,
+    article_year,
     check_numbers,
-    default_undated_years,
     extract_source_numbers,
     find_target_numbers,
     is_jalali_leap,
     jalali_to_gregorian,
+    jalali_year_of,
+    undated_years,
 )
-
-YEARS = range(1403, 1406)  # Jalali years tried for undated source dates in these tests
 
 # --- Jalali -> Gregorian, checked against known dates --------------------------------------
 
@@ -26,12 +27,15 @@ CONVERSIONS = [
     ((1400, 1, 1), date(2021, 3, 21)),
     ((1402, 10, 1), date(2023, 12, 22)),  # 1 Dey, the day after Yalda night
     ((1357, 11, 22), date(1979, 2, 11)),  # 22 Bahman 1357
+    ((1408, 12, 30), date(2030, 3, 20)),  # 1408 is a leap year
+    ((1700, 1, 1), date(2321, 3, 21)),  # beyond the old hand-written calendar (1210-1629)
 ]
 
 
 @pytest.mark.parametrize(("jalali", "gregorian"), CONVERSIONS)
 def test_jalali_to_gregorian(jalali: tuple[int, int, int], gregorian: date) -> None:
     assert jalali_to_gregorian(*jalali) == gregorian
+    assert jalali_year_of(gregorian) == jalali[0]
 
 
 @pytest.mark.parametrize(
@@ -41,15 +45,72 @@ def test_jalali_leap_years(year: int, leap: bool) -> None:
     assert is_jalali_leap(year) is leap
 
 
-@pytest.mark.parametrize("bad", [(1404, 12, 30), (1404, 7, 31), (1404, 13, 1), (900, 1, 1)])
+@pytest.mark.parametrize("bad", [(1404, 12, 30), (1404, 7, 31), (1404, 13, 1), (0, 1, 1)])
 def test_invalid_jalali_dates_raise(bad: tuple[int, int, int]) -> None:
     with pytest.raises(ValueError):
         jalali_to_gregorian(*bad)
 
 
-def test_undated_years_run_from_1403_to_next_year() -> None:
-    assert default_undated_years(date(2025, 12, 5)) == range(1403, 1406)
-    assert default_undated_years(date(2030, 1, 1)) == range(1403, 1410)  # 1408 -> up to 1409
+# --- The reference year of undated source dates -----------------------------------------------
+
+
+def test_undated_years_come_from_the_reference_year_never_the_clock() -> None:
+    assert undated_years(1404) == range(1403, 1406)
+    assert undated_years(None) == UNDATED_YEARS == range(1340, 1500)
+
+
+@pytest.mark.parametrize("bad", [2025, 0, 1299, 1500])
+def test_a_reference_year_must_be_jalali(bad: int) -> None:
+    with pytest.raises(ConfigError, match="not a Jalali year"):
+        check_numbers("جمعه ۱۴ آذر", "Friday, 5 December", "en", reference_year=bad)
+
+
+ARTICLE_YEARS = [
+    (["جمعه ۱۴ آذر"], None),
+    (["۱۴ آذر ۱۴۰۴"], 1404),
+    (["۱۴۰۴/۰۹/۱۴"], 1404),
+    (["تولید سال ۱۴۰۳ افزایش یافت."], 1403),
+    (["۵ دسامبر ۲۰۲۵"], 1404),  # a Gregorian date: its Jalali year
+    (["۱۴۰۳ نفر"], None),  # a count, not a year
+    (["سال ۱۴۰۲", "۱۴ آذر ۱۴۰۴", "در سال ۱۴۰۴"], 1404),  # the most frequent
+    (["سال ۱۴۰۲", "سال ۱۴۰۳"], 1403),  # the latest on a tie
+]
+
+
+@pytest.mark.parametrize(("texts", "year"), ARTICLE_YEARS)
+def test_article_year(texts: list[str], year: int | None) -> None:
+    assert article_year(texts) == year
+
+
+# (source, target, reference year, expected (code, source surface))
+REFERENCE_YEAR_CASES = [
+    # 14 Azar is 5 December 2025 (1404) and 5 December 2030 (1409)
+    ("جمعه ۱۴ آذر", "Friday, 5 December 2030", 1404, [("missing", "۱۴ آذر")]),
+    ("جمعه ۱۴ آذر", "Friday, 5 December 2030", 1409, []),
+    ("جمعه ۱۴ آذر", "Friday, 5 December 2030", None, []),  # no year known: any of 1340-1499
+    ("جمعه ۱۴ آذر", "Friday, 5 December 1950", None, [("missing", "۱۴ آذر")]),
+    ("جمعه ۱۴ آذر", "Friday, 6 December", None, [("missing", "۱۴ آذر")]),
+    # the segment names its year
+    ("در سال ۱۴۰۴ و روز ۱۴ آذر", "in 2025 and on 5 December 2030", None, [("missing", "۱۴ آذر")]),
+    ("در سال ۱۴۰۹ و روز ۱۴ آذر", "in 2030 and on 5 December 2030", None, []),
+    # a dated source date is read in its own year, whatever the reference year
+    ("۱۴ آذر ۱۴۰۴", "5 December 2025", 1409, []),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "year", "expected"), REFERENCE_YEAR_CASES)
+def test_reference_year(
+    source: str, target: str, year: int | None, expected: list[tuple[str, str]]
+) -> None:
+    findings = check_numbers(source, target, "en", reference_year=year)
+    assert [(f.code, f.source) for f in findings] == expected
+
+
+def test_date_message_names_the_gregorian_days() -> None:
+    (finding,) = check_numbers("جمعه ۱۴ آذر", "Friday", "en", reference_year=1404)
+    assert finding.message.endswith("neither as 14 Azar nor as 4 December or 5 December")
+    (finding,) = check_numbers("۱۴ آذر ۱۴۰۴", "Friday", "en")
+    assert finding.message.endswith("neither as 14 Azar 1404 nor as 5 December 2025")
 
 
 # --- Persian source numbers: (text, [(surface, value, kind)]) --------------------------------
@@ -296,7 +357,7 @@ CHECK_CASES = [
 def test_check_numbers(
     source: str, target: str, lang: str, expected: list[tuple[str, str]]
 ) -> None:
-    findings = check_numbers(source, target, lang, undated_years=YEARS)
+    findings = check_numbers(source, target, lang, reference_year=1404)
     assert [(f.code, f.source) for f in findings] == expected
 
 

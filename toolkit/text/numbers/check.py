@@ -1,0 +1,186 @@
+"""The number check: every number of a Persian source segment must reach its translation.
+
+Source and target numbers are paired one to one (each target number satisfies at most one
+source number); what is left over is reported. Precision comes first: a checker that flags
+clean human translations gets switched off.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from toolkit.text.numbers.calendar import (
+    check_reference_year,
+    gregorian_days,
+    reference_year_of,
+    undated_years,
+)
+from toolkit.text.numbers.persian import analyse_source
+from toolkit.text.numbers.target import analyse_target
+from toolkit.text.numbers.values import (
+    CalendarDate,
+    Number,
+    NumberFinding,
+    SourceNumber,
+    TargetNumber,
+)
+
+
+def _max_matching(n_left: int, n_right: int, ok: Callable[[int, int], bool]) -> dict[int, int]:
+    """A maximum one-to-one matching (left index -> right index), first candidates first."""
+    candidates = [[j for j in range(n_right) if ok(i, j)] for i in range(n_left)]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in candidates[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(n_left):
+        augment(i, set())
+    return {i: j for j, i in owner.items()}
+
+
+def _same_value(a: Iterable[Number], b: Iterable[Number]) -> bool:
+    bs = list(b)
+    return any(math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9) for x in a for y in bs)
+
+
+def _gregorian_days(src: CalendarDate, years: range) -> tuple[date, ...]:
+    """The Gregorian days a Jalali source date may be: in its own year, else in ``years``."""
+    if src.year is not None:
+        years = range(src.year, src.year + 1)
+    return gregorian_days(src.month, src.day, years)
+
+
+def _date_satisfied(src: CalendarDate, tgt: CalendarDate, years: range) -> bool:
+    """Whether a target date renders a source date. A year the target leaves out is accepted;
+    a different year is not."""
+    if src.calendar == tgt.calendar:
+        same_year = src.year is None or tgt.year is None or src.year == tgt.year
+        return src.month == tgt.month and src.day == tgt.day and same_year
+    if src.calendar == "jalali":
+        for day in _gregorian_days(src, years):
+            if (day.month, day.day) == (tgt.month, tgt.day) and tgt.year in (None, day.year):
+                return True
+    return False
+
+
+def _year_of(number: SourceNumber) -> int | None:
+    return number.date.year if number.date is not None else None
+
+
+def _missing(number: SourceNumber, message: str) -> NumberFinding:
+    return NumberFinding(
+        "missing", number.surface, number.start, number.end, number.value, number.kind, message
+    )
+
+
+def _date_message(number: SourceNumber, day: CalendarDate, years: range) -> str:
+    message = f"date {number.surface} ({day}) is not in the translation"
+    if day.calendar == "jalali":
+        dated = day.year is not None
+        seen = dict.fromkeys(
+            str(CalendarDate("gregorian", d.month, d.day, d.year if dated else None))
+            for d in _gregorian_days(day, years)
+        )
+        greg = " or ".join(seen)
+        message += f", neither as {day} nor as {greg}" if greg else ""
+    return message
+
+
+def _untranslated(t: TargetNumber, number: SourceNumber | None) -> NumberFinding:
+    message = f"Persian digits {t.surface} left in the translation: write {_format(t.value)}"
+    if number is None:
+        return NumberFinding(
+            "untranslated-digits", "", None, None, t.value, t.kind, message,
+            t.surface, t.start, t.end,
+        )  # fmt: skip
+    return NumberFinding(
+        "untranslated-digits", number.surface, number.start, number.end, number.value,
+        number.kind, message, t.surface, t.start, t.end,
+    )  # fmt: skip
+
+
+def _format(value: Number) -> str:
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def check_numbers(
+    source: str, target: str, lang: str, *, reference_year: int | None = None
+) -> list[NumberFinding]:
+    """Findings for the numbers of a Persian source segment and its translation.
+
+    Every source number must appear in the target as digits or words with the same value
+    (an ordinal as ``fifth``/``5th``/``пятое``/``5-е``), each target number standing for one
+    source number. A Jalali date is satisfied by the same day and month name (``14 Azar``)
+    or by its Gregorian date. A source date without a year (``۱۴ آذر``) is read in the
+    Jalali year ``reference_year`` or the years either side of it; without one, in the year
+    the segment names (``سال ۱۴۰۴``), else in any year of ``UNDATED_YEARS`` (1340-1499).
+    The clock is never read. Persian or Arabic-Indic digits left in the target are findings
+    of their own.
+    """
+    check_reference_year(reference_year)
+    src = analyse_source(source)
+    analysis = analyse_target(target, lang)
+    if reference_year is None:
+        reference_year = reference_year_of(src.years)
+    years = undated_years(reference_year)
+
+    src_dates = [s for s in src.numbers if s.date is not None]
+    src_numbers = [s for s in src.numbers if s.date is None]
+    tgt_dates = analysis.dates
+
+    def date_ok(i: int, j: int) -> bool:
+        s, t = src_dates[i].date, tgt_dates[j].number.date
+        return s is not None and t is not None and _date_satisfied(s, t, years)
+
+    date_match = _max_matching(len(src_dates), len(tgt_dates), date_ok)
+
+    # Numbers inside a target date are date parts, not counts; only the year of a date that
+    # did not render a dated source date is free for other source numbers (سال ۱۴۰۴).
+    dated = {j for i, j in date_match.items() if _year_of(src_dates[i]) is not None}
+    taken: set[int] = set()
+    for j, tdate in enumerate(tgt_dates):
+        taken.update(tdate.parts)
+        if tdate.year_part is not None and j not in dated:
+            taken.discard(tdate.year_part)
+    free = [k for k in range(len(analysis.numbers)) if k not in taken]
+
+    def number_ok(i: int, j: int) -> bool:
+        s, t = src_numbers[i], analysis.numbers[free[j]]
+        return _same_value((s.value, *s.alternatives), (t.value, *t.alternatives))
+
+    number_match = _max_matching(len(src_numbers), len(free), number_ok)
+    used = set(number_match.values())
+    leftovers = [analysis.numbers[free[j]] for j in range(len(free)) if j not in used]
+
+    findings: list[NumberFinding] = []
+    for i, number in enumerate(src_dates):
+        if i not in date_match and number.date is not None:
+            findings.append(_missing(number, _date_message(number, number.date, years)))
+    leftover = ", ".join(t.surface for t in leftovers)
+    for i, number in enumerate(src_numbers):
+        if i not in number_match:
+            label = "ordinal" if number.kind == "ordinal" else "number"
+            message = (
+                f"{label} {number.surface} ({_format(number.value)}) is not in the translation"
+            )
+            message += f" (unmatched numbers there: {leftover})" if leftover else ""
+            findings.append(_missing(number, message))
+
+    source_of = {free[j]: src_numbers[i] for i, j in number_match.items()}
+    for k, t in enumerate(analysis.numbers):
+        if analysis.native[k]:
+            findings.append(_untranslated(t, source_of.get(k)))
+    return sorted(
+        findings,
+        key=lambda f: (f.start is None, f.start or 0, f.target_start or 0),
+    )
