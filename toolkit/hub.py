@@ -189,7 +189,7 @@ def _require_hub() -> None:
         import huggingface_hub  # noqa: F401
     except ImportError:
         raise MissingDependencyError(
-            "huggingface_hub is not installed: pip install transformers (it brings it)"
+            "downloading models needs huggingface_hub: pip install 'toolkit[hf]'"
         ) from None
 
 

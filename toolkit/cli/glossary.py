@@ -109,9 +109,9 @@ def match_cmd(source: str, glossary_path: str, lang: str, fmt: str, max_input_mb
     """Find glossary terms in a text.
 
     Text: one match per line, LINE:START-END (character offsets within that line), the
-    surface found and the glossary entry. JSON: {"matches": [{"line", "start", "end", "text", "term"}]} where start/end are
-    character offsets into the whole input, text is the surface found and term the entry's
-    first variant in that language.
+    surface found and the glossary entry. JSON: {"matches": [{"line", "start", "end",
+    "text", "term"}]} where start/end are character offsets into the whole input, text is
+    the surface found and term the entry's first variant in that language.
     """
     g = load_glossary(glossary_path)
     if lang not in g.languages:

@@ -226,7 +226,7 @@ def _load_cached(path: str, device: str, model_id: str) -> LoadedModel:
     except ImportError:
         raise MissingDependencyError(
             "abstractive summarization needs torch and transformers: "
-            "pip install torch transformers sentencepiece"
+            "pip install 'toolkit[abstractive]'"
         ) from None
     try:
         tokenizer = AutoTokenizer.from_pretrained(path)

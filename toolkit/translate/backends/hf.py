@@ -22,7 +22,8 @@ def _torch() -> Any:
         import torch
     except ImportError:
         raise MissingDependencyError(
-            "torch is not installed: pip install torch (see https://pytorch.org for builds)"
+            "the hf backend needs torch: pip install 'toolkit[hf]' (see https://pytorch.org "
+            "for CPU or CUDA builds)"
         ) from None
     return torch
 
