@@ -5,7 +5,7 @@ import pytest
 from defusedxml.ElementTree import fromstring
 
 from toolkit.exports import to_tmx, to_xliff
-from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation
+from toolkit.translate.base import Problem, SegmentTranslation, TermOutcome, Translation
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XLIFF = "{urn:oasis:names:tc:xliff:document:1.2}"
@@ -15,7 +15,7 @@ CONTRACT = "قرارداد"
 def translation(
     lang: str,
     texts: list[str],
-    problems: tuple[str, ...] = (),
+    problems: tuple[Problem, ...] = (),
     terms: tuple[TermOutcome, ...] = (TermOutcome(CONTRACT, "model", "contract"),),
 ) -> Translation:
     """Two segments; the second has ``problems`` and ``terms``, the first one model term."""
@@ -54,7 +54,7 @@ def test_xliff_marks_segments_with_problems_for_review() -> None:
     en = translation(
         "en",
         ["The contract was signed.", "Five contracts."],
-        problems=("number: 5 is not in the translation",),
+        problems=(Problem("number", "5 is not in the translation"),),
     )
     root = fromstring(to_xliff(en, "article.fa.txt").encode())
     file_el = root.find(f"{XLIFF}file")
@@ -119,7 +119,7 @@ def test_xliff_problems_come_before_term_notes() -> None:
     en = translation(
         "en",
         ["The contract was signed.", "Five contracts."],
-        problems=("number: 5 is not in the translation",),
+        problems=(Problem("number", "5 is not in the translation"),),
         terms=(TermOutcome(CONTRACT, "substituted", "contracts", replaced="deals"),),
     )
     unit = xliff_units(en)[1]

@@ -94,7 +94,7 @@ def to_xliff(translation: Translation, original: str, source_language: str = "fa
 
 def _notes(seg: SegmentTranslation) -> list[str]:
     """The problems of a segment, then a note per term a translator should know about."""
-    notes = list(seg.problems)
+    notes = [str(p) for p in seg.problems]
     notes.extend(note for t in seg.terms if (note := _term_note(t)))
     return list(dict.fromkeys(notes))
 

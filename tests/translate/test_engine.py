@@ -93,7 +93,8 @@ def test_a_sentence_over_the_model_limit_is_split_not_truncated(tiny_nllb: Path)
     assert len(tr.lines) == 1
     assert len(tr.segments) > 1
     assert "".join(s.source for s in tr.segments).replace(" ", "") == long_sentence.replace(" ", "")
-    assert all("split into" in " ".join(s.problems) for s in tr.segments)
+    assert all("split into" in " ".join(str(p) for p in s.problems) for s in tr.segments)
+    assert all(p.kind == "split" for s in tr.segments for p in s.problems)
     assert tr.term_counts()["failed"] == 0
 
 

@@ -150,9 +150,8 @@ def match_cmd(source: str, glossary_path: str, lang: str, fmt: str, max_input_mb
     if fmt == "json":
         echo_json({"matches": rows})
     else:
-        for row in rows:
+        for (start, end, surface, term), row in zip(found, rows, strict=True):
             # Text output: offsets within the line (JSON keeps offsets into the whole input).
-            base = line_starts[row["line"] - 1]
-            span = f"{row['start'] - base}-{row['end'] - base}"
-            click.echo(f"{row['line']}:{span}\t{row['text']}\t{row['term']}")
+            base = line_starts[int(str(row["line"])) - 1]
+            click.echo(f"{row['line']}:{start - base}-{end - base}\t{surface}\t{term}")
         click.echo(f"{len(rows)} matches", err=True)

@@ -80,6 +80,29 @@ class TermOutcome:
         )
 
 
+PROBLEM_KINDS = ("split", "degenerate", "number")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something reported (not fixed) about a segment's translation: ``split`` (a sentence
+    over the model's limit, cut at clause boundaries), ``degenerate`` (output that stayed
+    broken after the retries), ``number`` (a source number missing from the translation)."""
+
+    kind: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message}" if self.kind == "number" else self.message
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "message": self.message}
+
+    @classmethod
+    def from_dict(cls, value: dict[str, str]) -> Problem:
+        return cls(value["kind"], value["message"])
+
+
 @dataclass(frozen=True)
 class SegmentTranslation:
     """The translation of one source sentence (or one piece of an over-long sentence)."""
@@ -88,7 +111,7 @@ class SegmentTranslation:
     source: str
     text: str
     terms: tuple[TermOutcome, ...] = ()
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
     """Reported, not fixed: degenerate output, missing numbers, a split sentence."""
     cached: bool = False
     baseline: str = ""
@@ -108,7 +131,7 @@ class SegmentTranslation:
             "terms": [t.to_dict() for t in self.terms],
         }
         if self.problems:
-            out["problems"] = list(self.problems)
+            out["problems"] = [p.to_dict() for p in self.problems]
         if self.cached:
             out["cached"] = True
         if self.baseline:

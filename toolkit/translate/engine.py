@@ -26,7 +26,13 @@ from toolkit.text.numbers import check_numbers
 from toolkit.text.script import profile
 from toolkit.text.segment import segment, split_lines
 from toolkit.translate.backends.base import Hypothesis
-from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation, Translator
+from toolkit.translate.base import (
+    Problem,
+    SegmentTranslation,
+    TermOutcome,
+    Translation,
+    Translator,
+)
 from toolkit.translate.memory import TranslationMemory, memory_key
 from toolkit.translate.terms import EnforcerSettings, TermEnforcer
 
@@ -260,7 +266,7 @@ class TranslationEngine:
             )
             for i, h in zip(todo, hyps, strict=True):
                 n_best[i] = [(x.text.translate(_TO_WESTERN_DIGITS), x.score) for x in h]
-        problems: dict[int, list[str]] = {i: [] for i in range(len(units))}
+        problems: dict[int, list[Problem]] = {i: [] for i in range(len(units))}
         self._retry_degenerate(sources, budgets, n_best, problems)
         required = [self._required(u.source) for u in units]
         if opts.enforce_terms:
@@ -269,7 +275,7 @@ class TranslationEngine:
         baselines: dict[int, str] = {}
         for i, unit in enumerate(units):
             if unit.split_note:
-                problems[i].append(unit.split_note)
+                problems[i].append(Problem("split", unit.split_note))
             if i not in n_best:  # nothing to translate (numbers, punctuation): copy it
                 text = unit.source.translate(_TO_WESTERN_DIGITS)
                 outcomes = [
@@ -334,7 +340,7 @@ class TranslationEngine:
         sources: list[str],
         budgets: list[int],
         n_best: dict[int, list[tuple[str, float]]],
-        problems: dict[int, list[str]],
+        problems: dict[int, list[Problem]],
     ) -> None:
         bad = {i: r for i in n_best if (r := degenerate_reason(n_best[i][0][0])) is not None}
         for settings in RETRY_SETTINGS:
@@ -354,7 +360,9 @@ class TranslationEngine:
                     n_best[i] = good + rest
                     del bad[i]
         for i, reason in bad.items():
-            problems[i].append(f"degenerate output after {len(RETRY_SETTINGS)} retries: {reason}")
+            problems[i].append(
+                Problem("degenerate", f"output after {len(RETRY_SETTINGS)} retries: {reason}")
+            )
 
 
 def _sorted_by_health(
@@ -366,16 +374,16 @@ def _sorted_by_health(
     return good, [c for c in candidates if c not in good]
 
 
-def _number_problems(source: str, target: str, lang: str) -> list[str]:
+def _number_problems(source: str, target: str, lang: str) -> list[Problem]:
     """Source numbers missing from the translation (reported, not fixed)."""
-    return [f"number: {f.message}" for f in check_numbers(source, target, lang)]
+    return [Problem("number", f.message) for f in check_numbers(source, target, lang)]
 
 
 def _to_memory(result: SegmentTranslation) -> dict[str, Any]:
     return {
         "text": result.text,
         "terms": [t.to_dict() for t in result.terms],
-        "problems": list(result.problems),
+        "problems": [p.to_dict() for p in result.problems],
         "baseline": result.baseline,
     }
 
@@ -387,7 +395,7 @@ def _from_memory(unit: _Unit, value: dict[str, Any]) -> SegmentTranslation:
         unit.source,
         value["text"],
         terms,
-        tuple(value.get("problems", [])),
+        tuple(Problem.from_dict(p) for p in value.get("problems", [])),
         cached=True,
         baseline=value.get("baseline", ""),
     )
