@@ -23,6 +23,7 @@ from toolkit.errors import ConfigError, OutputError
 from toolkit.evaluate.report import EvaluationReport
 from toolkit.glossary.model import Glossary
 from toolkit.io import DEFAULT_MAX_BYTES, read_text
+from toolkit.languages import TARGETS
 from toolkit.signature import GlossaryRef, Signature
 from toolkit.summarize.base import Summary
 from toolkit.text import ensure_language, normalize
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from toolkit.translate.session import Session
 
 SUMMARY_SENTENCES = 3
-TARGETS = ("en", "ru")
 
 
 @dataclass(frozen=True)
@@ -194,10 +194,19 @@ class RunReport:
                 r.language: r.article.signature.setting("translator") if r.article.signature else {}
                 for r in self.languages
             }
+        sentences = []
+        for k, sentence in enumerate(self.summary.sentences):
+            item = sentence.to_dict()
+            item["translations"] = {
+                r.language: r.summary.lines[k] if k < len(r.summary.lines) else ""
+                for r in self.languages
+            }
+            sentences.append(item)
         return {
             "article": self.article,
             "summary": {
                 **self.summary.to_dict(),
+                "sentences": sentences,
                 "translations": {r.language: r.summary.text for r in self.languages},
             },
             "languages": {r.language: r.to_dict() for r in self.languages},
@@ -343,7 +352,7 @@ def _render_files(report: RunReport, options: RunOptions) -> dict[str, str]:
         files["report.html"] = render_html(
             [r.evaluation for r in report.languages],
             title=f"Quality report: {Path(report.article).name}",
-            intro=_summary_html(lines, {r.language: r.summary.text for r in report.languages}),
+            intro=_summary_html(report.summary, {r.language: r.summary for r in report.languages}),
             segments={lang: tr.segments for lang, tr in translations.items()},
             signatures={
                 lang: tr.signature for lang, tr in translations.items() if tr.signature is not None
@@ -353,19 +362,35 @@ def _render_files(report: RunReport, options: RunOptions) -> dict[str, str]:
     return files
 
 
-def _summary_html(lines: list[str], translations: dict[str, str]) -> str:
+def _summary_html(summary: Summary, translations: dict[str, Translation]) -> str:
+    """The summary as a table: one row per sentence, the Persian (right to left) beside its
+    translation in each target language (the summary is translated one sentence a line)."""
     import html
 
-    parts = [
-        '<h2>Summary</h2><p dir="rtl" lang="fa" style="font-size:15px;line-height:1.9">'
-        + html.escape(" ".join(lines))
-        + "</p>"
-    ]
-    for lang, text in translations.items():
-        parts.append(
-            f'<p lang="{lang}"><b>{lang}:</b> {html.escape(text.replace(chr(10), " "))}</p>'
+    head = "".join(f'<th lang="{lang}">{html.escape(lang)}</th>' for lang in translations)
+    rows = []
+    for k, sentence in enumerate(summary.sentences):
+        note = ""
+        if sentence.replaced is not None:
+            r = sentence.replaced
+            note = (
+                f' title="«{html.escape(r.old)}» replaced by «{html.escape(r.new)}» '
+                f'(sentence {r.source})"'
+            )
+        cells = "".join(
+            f'<td class="tgt" lang="{lang}">'
+            f"{html.escape(tr.lines[k] if k < len(tr.lines) else '')}</td>"
+            for lang, tr in translations.items()
         )
-    return "".join(parts)
+        rows.append(
+            f'<tr><td class="n">{sentence.segment.index}</td>'
+            f'<td class="src" dir="rtl" lang="fa"{note}>{html.escape(sentence.text)}</td>'
+            f"{cells}</tr>"
+        )
+    return (
+        '<h2>Summary</h2><table class="summary"><thead><tr><th class="n">#</th>'
+        f'<th class="src">fa</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 def _check_out_dir(out_dir: Path, force: bool) -> None:

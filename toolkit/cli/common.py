@@ -9,10 +9,12 @@ from typing import Any, TypeVar
 import click
 
 from toolkit.io import read_text
+from toolkit.languages import LANGUAGES, TARGETS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-LANG_CHOICE = click.Choice(["fa", "en", "ru", "auto"])
+LANG_CHOICE = click.Choice([*LANGUAGES, "auto"])
+TARGET_CHOICE = click.Choice(TARGETS)
 
 
 def input_argument(func: F) -> F:

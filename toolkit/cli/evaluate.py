@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.common import max_input_option, read_input
+from toolkit.cli.common import TARGET_CHOICE, max_input_option, read_input
 from toolkit.errors import OutputError
 from toolkit.evaluate.report import FAIL_ON, evaluate, render_text
 from toolkit.io import write_text_atomic
@@ -31,7 +31,7 @@ from toolkit.text import ensure_language
     metavar="FILE",
     help="The translation to check, line-aligned with the source.",
 )
-@click.option("--target-lang", "-t", type=click.Choice(["en", "ru"]), required=True)
+@click.option("--target-lang", "-t", type=TARGET_CHOICE, required=True)
 @click.option(
     "--reference",
     "-r",

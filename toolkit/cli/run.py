@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from toolkit.cli.translate import TARGETS, translation_options
+from toolkit.cli.translate import translation_options
+from toolkit.languages import TARGETS
 from toolkit.pipeline import SUMMARY_SENTENCES, RunOptions, RunResult, read_config, run_article
 from toolkit.translate.base import TERM_STATUSES
 

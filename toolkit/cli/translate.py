@@ -15,12 +15,11 @@ from toolkit.cli.common import (
     read_input,
 )
 from toolkit.io import write_text_atomic
+from toolkit.languages import TARGETS
 from toolkit.text import ensure_language
 from toolkit.translate.backends import BACKENDS, DEVICES
 from toolkit.translate.base import TERM_STATUSES, Translation
 from toolkit.translate.models import DEFAULT_MODEL
-
-TARGETS = ("en", "ru")
 
 
 def translation_options(func: Any) -> Any:

@@ -631,11 +631,16 @@ def assign_terms(
 # Registry
 # ---------------------------------------------------------------------------
 
-TARGET_MATCHERS: dict[str, type[TargetMatcher]] = {"en": EnglishMatcher, "ru": RussianMatcher}
-
 
 @functools.lru_cache(maxsize=16)
 def target_matcher(lang: str) -> TargetMatcher:
-    """The matcher for ``lang``; languages without their own get a plain whole-word matcher."""
-    cls = TARGET_MATCHERS.get(lang)
-    return cls() if cls is not None else PlainMatcher(lang)
+    """The matcher the language registry names for ``lang`` (:mod:`toolkit.languages`);
+    languages without their own get a plain whole-word matcher."""
+    from toolkit.languages import LANGUAGES
+    from toolkit.registry import resolve
+
+    entry = LANGUAGES.get(lang)
+    if entry is None or not entry.matcher:
+        return PlainMatcher(lang)
+    matcher: TargetMatcher = resolve({lang: entry.matcher}, lang, "term matcher")()
+    return matcher

@@ -11,10 +11,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from toolkit.errors import InputError
+from toolkit.languages import LANGUAGES as _REGISTRY
 
-LANGUAGES: dict[str, str] = {"fa": "Persian", "en": "English", "ru": "Russian"}
-SCRIPTS: dict[str, str] = {"fa": "Arabic", "en": "Latin", "ru": "Cyrillic"}
-_SCRIPT_LANG = {"Arabic": "fa", "Latin": "en", "Cyrillic": "ru"}
+LANGUAGES: dict[str, str] = {code: lang.name for code, lang in _REGISTRY.items()}
+"""Code -> name of every language in the registry (:mod:`toolkit.languages`)."""
+SCRIPTS: dict[str, str] = {code: lang.script for code, lang in _REGISTRY.items()}
+# The first language registered for a script is the one detected for it.
+_SCRIPT_LANG: dict[str, str] = {}
+for _code, _lang in _REGISTRY.items():
+    _SCRIPT_LANG.setdefault(_lang.script, _code)
 
 _PERSIAN_ONLY = frozenset("پچژگکی")
 _ARABIC_ONLY = frozenset("ةيكى")

@@ -17,26 +17,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.errors import ConfigError, ModelError
-from toolkit.text.script import LANGUAGES
+from toolkit.languages import LANGUAGES
 
-NLLB_CODES: dict[str, str] = {"fa": "pes_Arab", "en": "eng_Latn", "ru": "rus_Cyrl"}
-M2M100_CODES: dict[str, str] = {"fa": "fa", "en": "en", "ru": "ru"}
+# Every family's language codes come from the registry (:mod:`toolkit.languages`).
+NLLB_CODES: dict[str, str] = {code: lang.nllb for code, lang in LANGUAGES.items()}
+M2M100_CODES: dict[str, str] = {code: lang.m2m100 for code, lang in LANGUAGES.items()}
 # OPUS-MT target tokens, most specific first (Western Persian, then macro-language codes).
 MARIAN_TARGET_TOKENS: dict[str, tuple[str, ...]] = {
-    "fa": (">>pes<<", ">>fas<<", ">>per<<", ">>fa<<"),
-    "en": (">>eng<<", ">>en<<"),
-    "ru": (">>rus<<", ">>ru<<"),
+    code: lang.marian for code, lang in LANGUAGES.items()
 }
 # Language names a Marian tokenizer config may use for its direction.
 _MARIAN_LANG_ALIASES: dict[str, str] = {
-    "fa": "fa",
-    "fas": "fa",
-    "per": "fa",
-    "pes": "fa",
-    "en": "en",
-    "eng": "en",
-    "ru": "ru",
-    "rus": "ru",
+    name: code for code, lang in LANGUAGES.items() for name in lang.marian_names
 }
 
 
