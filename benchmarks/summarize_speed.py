@@ -5,7 +5,8 @@ shuffled, with small variations (numbers changed, a word dropped, ZWNJ sometimes
 a space) so that it is not one paragraph repeated. Timed in the same run:
 
 * ``lead``: Lead-3, i.e. reading and segmenting the text, the floor of any method;
-* ``extractive``: the default summarizer (sparse similarity graph, PageRank, MMR);
+* ``extractive``: the default summarizer (sparse similarity graph, PageRank, news cues,
+  speakers, MMR);
 * ``textrank`` and ``centroid``: the classic baselines;
 * the sparse graph alone, and the sparse graph against a dense n-by-n TF-IDF cosine matrix
   on 2,000- and 5,000-sentence subsets: the dense matrix grows with the square of the

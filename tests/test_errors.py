@@ -60,3 +60,11 @@ def test_no_library_error_names_a_command_line_flag() -> None:
             if re.search(r"(?<![\w-])--[a-z][a-z-]+", text):
                 offenders.append(f"{path.relative_to(PACKAGE)}: {text!r}")
     assert offenders == []
+
+
+def test_readme_lists_the_exit_codes_of_the_cli() -> None:
+    from toolkit.cli import EXIT_TABLE
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) \| ", readme, flags=re.MULTILINE)
+    assert [int(r) for r in rows] == [code for code, _, _ in EXIT_TABLE]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 import pytest
+from builders import SEED
 from click.testing import CliRunner
 
 from toolkit.cli import ToolkitGroup
@@ -48,7 +49,7 @@ def test_json_schema(cli: click.Group) -> None:
     assert (data["language"], data["method"], data["translations"]) == ("fa", "extractive", {})
     assert len(data["sentences"]) == 2
     for s in data["sentences"]:
-        assert set(s) == {"index", "line", "text", "score"}
+        assert set(s) - {"replaced"} == {"index", "line", "text", "score"}
         assert isinstance(s["score"], float)
     assert data["summary"] == " ".join(s["text"] for s in data["sentences"])
     signature = data["signature"]
@@ -56,6 +57,49 @@ def test_json_schema(cli: click.Group) -> None:
     assert signature["length"] == "2"
     assert signature["kind"] == "summary" and "toolkit" in signature and "options" in signature
     assert "model" not in signature and signature["glossary"] is None
+
+
+def test_json_marks_a_replaced_pronoun(cli: click.Group) -> None:
+    code, out, _ = run(cli, [str(SEED), "--format", "json"])
+    assert code == 0
+    first = json.loads(out)["sentences"][0]
+    assert first["index"] == 3
+    assert first["replaced"] == {"old": "وی", "new": "میثم عابدی", "start": 0, "source": 2}
+    assert first["text"].startswith("میثم عابدی خاطرنشان کرد")
+
+
+def test_explain_text(cli: click.Group) -> None:
+    code, out, _ = run(cli, [str(SEED), "--explain"])
+    assert code == 0
+    summary, table = out.split("\n\n")
+    assert len(summary.splitlines()) == 3
+    rows = table.splitlines()
+    assert rows[0].startswith("kept")
+    assert len(rows) == 1 + 11  # the seed has 11 sentences
+    assert [r.split()[1] for r in rows[1:] if r.startswith("*")] == ["3", "7", "10"]
+    assert "framing -" in rows[1]  # sentence 1 is framing
+    assert "opens with «وی» = میثم عابدی" in rows[3]
+
+
+def test_explain_json(cli: click.Group) -> None:
+    code, out, _ = run(cli, [str(SEED), "--explain", "--format", "json"])
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == [
+        "language",
+        "method",
+        "sentences",
+        "summary",
+        "translations",
+        "explain",
+        "signature",
+    ]
+    explained = data["explain"]["sentences"]
+    assert [s["index"] for s in explained if s["kept"]] == [s["index"] for s in data["sentences"]]
+    first = explained[0]
+    assert first["features"]["framing"] == 1.0
+    assert first["contributions"]["framing"] < 0
+    assert set(data["explain"]["weights"]) == set(first["features"]) | {"glossary", "names"}
 
 
 @pytest.mark.parametrize(("ratio", "kept"), [("20%", 2), ("0.5", 5), ("100%", 10)])
@@ -104,6 +148,7 @@ def test_glossary_goes_into_the_signature(cli: click.Group, tmp_path: Path) -> N
         ([ARMENIA, "--ratio", "150%"], None, 2, "at most 100%"),
         ([ARMENIA, "--sentences", "0"], None, 2, "--sentences"),
         ([ARMENIA, "--model", "x/y"], None, 2, "--model only applies"),
+        ([ARMENIA, "--method", "lead", "--explain"], None, 2, "--explain only applies"),
         ([ARMENIA, "--method", "magic"], None, 2, "magic"),
         (["-"], "", 3, "empty"),
         (["-"], "  \n", 3, "empty"),

@@ -13,10 +13,9 @@ from builders import build_glossary
 from toolkit.errors import ConfigError, InputError
 from toolkit.summarize import SUMMARIZERS, Summarizer, SummaryLength, get_summarizer
 from toolkit.summarize.base import keep_top
-from toolkit.summarize.extractive import ExtractiveDefault, mmr_select, salience
+from toolkit.summarize.extractive import FEATURES, ExtractiveDefault, Openers, mmr_select
 from toolkit.summarize.graph import pagerank, similarity_graph, tfidf_matrix
 from toolkit.summarize.tokens import terms, words
-from toolkit.text import segment
 
 EXTRACTIVE = ["extractive", "lead", "textrank", "centroid"]
 
@@ -105,7 +104,7 @@ def test_ranking_picks_the_central_sentence(method: str, lang: str) -> None:
 
 
 def test_centrality_alone_picks_the_central_sentence() -> None:
-    plain = ExtractiveDefault(position_weight=0, salience_weight=0)
+    plain = ExtractiveDefault(weights={f: 0 for f in FEATURES if f != "centrality"})
     assert plain.summarize(CENTRAL["fa"], count=1).indices == (2,)
 
 
@@ -121,7 +120,9 @@ def test_output_in_document_order(method: str, article: Callable[[str], str]) ->
     starts = [s.segment.start for s in summary.sentences]
     assert starts == sorted(starts)
     for s in summary.sentences:
-        assert text[s.segment.start : s.segment.end] == s.text
+        assert text[s.segment.start : s.segment.end] == s.segment.text
+        if s.replaced is None:
+            assert s.text == s.segment.text
     assert summary.text == " ".join(s.text for s in summary.sentences)
 
 
@@ -131,8 +132,13 @@ def test_news_article_finds_the_news_after_a_framing_lead(article: Callable[[str
 
 
 def test_redundancy_removal_drops_a_near_duplicate() -> None:
-    without_mmr = ExtractiveDefault(mmr_lambda=1.0, duplicate=1.1)
-    assert without_mmr.summarize(NEAR_DUPLICATE, count=2).indices == (1, 2)
+    # Either MMR or the restatement penalty (similarity with an earlier sentence) drops it.
+    neither = ExtractiveDefault(mmr_lambda=1.0, duplicate=1.1, weights={"restatement": 0})
+    assert neither.summarize(NEAR_DUPLICATE, count=2).indices == (1, 2)
+    only_mmr = ExtractiveDefault(weights={"restatement": 0})
+    assert only_mmr.summarize(NEAR_DUPLICATE, count=2).indices == (1, 3)
+    only_penalty = ExtractiveDefault(mmr_lambda=1.0, duplicate=1.1)
+    assert only_penalty.summarize(NEAR_DUPLICATE, count=2).indices == (1, 3)
     assert get_summarizer("extractive").summarize(NEAR_DUPLICATE, count=2).indices == (1, 3)
 
 
@@ -199,23 +205,10 @@ def test_more_sentences_than_the_text_has() -> None:
 # --- signals and selection --------------------------------------------------------------
 
 
-def test_salience_counts_numbers_and_glossary_terms() -> None:
-    segments = segment("شبکه فیبر نوری گسترش یافت. سرعت به ۴۸ مگابیت رسید. هوا خوب بود.", "fa")
-    assert salience(segments, "fa", None).tolist() == pytest.approx([0, 1 / 3, 0])
-    glossary = build_glossary([("فیبر نوری", "fiber optics", "оптоволокно")])
-    # mean of (numbers, glossary terms), each saturated at 3
-    assert salience(segments, "fa", glossary).tolist() == pytest.approx([1 / 6, 1 / 6, 0])
-
-
-def test_salience_counts_names_in_english() -> None:
-    segments = segment("Yesterday Anna met Boris in Paris. It rained.", "en")
-    assert salience(segments, "en", None).tolist() == pytest.approx([0.5, 0])
-
-
 def test_glossary_term_changes_the_choice_and_the_signature() -> None:
     text = "هوا امروز خوب بود. مردم به پارک رفتند. شبکه فیبر نوری در شهر گسترش یافت."
     glossary = build_glossary([("فیبر نوری", "fiber optics", "оптоволокно")])
-    summarizer = ExtractiveDefault(position_weight=0)
+    summarizer = ExtractiveDefault(weights={"position": 0})
     plain = summarizer.summarize(text, count=1)
     boosted = summarizer.summarize(text, count=1, glossary=glossary)
     assert boosted.indices == (3,)
@@ -224,28 +217,43 @@ def test_glossary_term_changes_the_choice_and_the_signature() -> None:
     assert boosted.signature.glossary.hash == glossary.hash
 
 
-@pytest.mark.parametrize(
-    ("relevance", "pronoun", "expected"),
-    [
-        # the pronoun sentence 2 is discounted (0.6 * 0.5 = 0.3 < 0.5): sentence 3 instead
-        ([0.9, 0.2, 0.6, 0.5], [False, False, True, False], [0, 3]),
-        # the pronoun sentence 1 follows a picked sentence: no discount
-        ([0.9, 0.6, 0.1, 0.5], [False, True, False, False], [0, 1]),
-    ],
-)
-def test_mmr_pronoun_discount(
-    relevance: list[float], pronoun: list[bool], expected: list[int]
-) -> None:
+# Sentence 2 opens with a pronoun whose antecedent is sentence 1 (by hand, lambda 1):
+# alone it comes last (-4) unless it can be named (relevance * replace_penalty); as a pair
+# with sentence 1 it is worth (0.2 + 0.8) / 2 = 0.5, while two picks are left.
+OPENER_CASES = [
+    # n=2: sentence 0, then one pick left: no pair, and 2 cannot be named -> sentence 1
+    (2, False, 0.9, [0, 1]),
+    # n=3: sentence 0, then the pair (1, 2) at 0.5 beats sentence 3 at 0.1
+    (3, False, 0.9, [0, 1, 2]),
+    # named: alone 0.8 * 0.9 = 0.72 beats the pair's 0.5
+    (2, True, 0.9, [0, 2]),
+    # named, but replacing costs more: alone 0.8 * 0.5 = 0.4 loses to the pair's 0.5
+    (3, True, 0.5, [0, 1, 2]),
+]
+
+
+@pytest.mark.parametrize(("n", "named", "penalty", "expected"), OPENER_CASES)
+def test_mmr_opener_pair_or_name(n: int, named: bool, penalty: float, expected: list[int]) -> None:
     matrix = tfidf_matrix([["a"], ["b"], ["c"], ["d"]])
-    picked = mmr_select(
-        np.array(relevance),
-        matrix,
-        2,
-        mmr_lambda=1.0,
-        pronoun_start=np.array(pronoun),
-        pronoun_penalty=0.5,
+    openers = Openers(
+        flagged=np.array([False, False, True, False]),
+        named=np.array([False, False, named, False]),
+        origin=np.array([-1, -1, 1, -1]),
+        replace_penalty=penalty,
     )
-    assert picked == expected
+    relevance = np.array([0.9, 0.2, 0.8, 0.1])
+    assert mmr_select(relevance, matrix, n, mmr_lambda=1.0, openers=openers) == expected
+
+
+def test_mmr_opener_with_its_origin_picked_is_not_discounted() -> None:
+    matrix = tfidf_matrix([["a"], ["b"], ["c"]])
+    openers = Openers(
+        flagged=np.array([False, True, False]),
+        named=np.array([False, False, False]),
+        origin=np.array([-1, 0, -1]),
+    )
+    relevance = np.array([0.9, 0.6, 0.5])
+    assert mmr_select(relevance, matrix, 2, mmr_lambda=1.0, openers=openers) == [0, 1]
 
 
 def test_mmr_redundancy_by_hand() -> None:

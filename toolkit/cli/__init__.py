@@ -24,24 +24,24 @@ from toolkit.errors import (
     ToolkitError,
 )
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_CODES: dict[type[ToolkitError], int] = {
-    InputError: 3,
-    GlossaryError: 4,
-    ModelError: 5,
-    MissingDependencyError: 5,
-    OutputError: 6,
-    ConfigError: 7,
-}
-EXIT_INTERRUPTED = 130
-
-EPILOG = (
-    "Exit codes: 0 success, 1 quality findings at or above --fail-on, 2 usage error, "
-    "3 bad input, 4 bad glossary, 5 model or dependency unavailable, 6 output not written, "
-    "7 bad configuration, 130 interrupted."
+EXIT_TABLE: tuple[tuple[int, str, tuple[type[ToolkitError], ...]], ...] = (
+    (0, "success", ()),
+    (1, "quality findings at or above --fail-on", ()),
+    (2, "usage error", ()),
+    (3, "bad input", (InputError,)),
+    (4, "bad glossary", (GlossaryError,)),
+    (5, "model or dependency unavailable", (ModelError, MissingDependencyError)),
+    (6, "output not written", (OutputError,)),
+    (7, "bad configuration", (ConfigError,)),
+    (130, "interrupted", ()),
 )
+"""Every exit code, its meaning and the errors that give it: the one place they are written
+(the --help epilog, the error handler and a README test read it)."""
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CODES: dict[type[ToolkitError], int] = {
+    error: code for code, _, errors in EXIT_TABLE for error in errors
+}
+EPILOG = "Exit codes: " + ", ".join(f"{code} {meaning}" for code, meaning, _ in EXIT_TABLE) + "."
 
 
 # Library parameter -> the flag that sets it, where the two are not spelt alike.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +20,9 @@ from toolkit.summarize import DEFAULT_METHOD, SUMMARIZERS, SummaryLength, get_su
 from toolkit.summarize.abstractive import DEFAULT_MODEL
 from toolkit.summarize.base import DEFAULT_SENTENCES
 from toolkit.translate.models import DEFAULT_MODEL as TRANSLATION_MODEL
+
+if TYPE_CHECKING:
+    from toolkit.summarize.extractive import Explanation
 
 MODEL_METHODS = ("abstractive",)
 """Methods that take --model."""
@@ -106,6 +109,12 @@ class RatioType(click.ParamType):
     show_default=True,
     help="With --to: the translation backend.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help=f"For --method {DEFAULT_METHOD}: also show, for every sentence, its score and the "
+    "features behind it (JSON: an 'explain' object).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @format_option("text", "json")
 @max_input_option
@@ -120,6 +129,7 @@ def summarize_cmd(
     targets: tuple[str, ...],
     translation_model: str,
     backend: str,
+    explain: bool,
     quiet: bool,
     fmt: str,
     max_input_mb: float,
@@ -129,12 +139,16 @@ def summarize_cmd(
     Reads FILE, or standard input for '-'. Extractive methods keep whole sentences of the
     input, in document order; glossary terms make a sentence more likely to be kept. Text
     output prints one summary sentence per line. JSON output: {"language", "method",
-    "sentences": [{"index", "line", "text", "score"}], "summary", "translations",
-    "signature"}; for an abstractive summary, index and line number the summary's own
-    sentences.
+    "sentences": [{"index", "line", "text", "score"[, "replaced"]}], "summary",
+    "translations", ["explain",] "signature"}; for an abstractive summary, index and line
+    number the summary's own sentences. A kept sentence that opened with a pronoun whose
+    antecedent is not kept has it replaced by the speaker's name: "replaced" gives the old
+    and new words, where they start, and the sentence the name comes from.
     """
     if sentences is not None and ratio is not None:
         raise click.UsageError("give either --sentences or --ratio, not both")
+    if explain and method != DEFAULT_METHOD:
+        raise click.UsageError(f"--explain only applies to --method {DEFAULT_METHOD}")
     if model is not None and method not in MODEL_METHODS:
         raise click.UsageError(f"--model only applies to --method {' or '.join(MODEL_METHODS)}")
     count: SummaryLength = ratio or SummaryLength(sentences=sentences or DEFAULT_SENTENCES)
@@ -147,7 +161,16 @@ def summarize_cmd(
     summarizer = get_summarizer(method, model=model) if model else get_summarizer(method)
     if glossary is not None and not summarizer.uses_glossary:
         click.echo(f"toolkit: warning: --method {method} does not use the glossary", err=True)
-    summary = summarizer.summarize(text, count=count, lang=lang, glossary=glossary)
+    explanation: Explanation | None = None
+    if explain:
+        from toolkit.summarize.extractive import ExtractiveDefault
+
+        if not isinstance(summarizer, ExtractiveDefault):
+            raise click.UsageError(f"--explain only applies to --method {DEFAULT_METHOD}")
+        explanation = summarizer.explain(text, count=count, lang=lang, glossary=glossary)
+        summary = explanation.summary
+    else:
+        summary = summarizer.summarize(text, count=count, lang=lang, glossary=glossary)
     translations: dict[str, str] = {}
     if targets:
         from toolkit.translate.session import open_session, resolve_glossary
@@ -168,6 +191,8 @@ def summarize_cmd(
         data = summary.to_dict()
         signature = data.pop("signature")
         data["translations"] = translations
+        if explanation is not None:
+            data["explain"] = explanation.to_dict()
         data["signature"] = signature
         echo_json(data)
     else:
@@ -176,3 +201,27 @@ def summarize_cmd(
         for target, translated in translations.items():
             click.echo(f"== {target} ==")
             click.echo(translated)
+        if explanation is not None:
+            click.echo()
+            for line in explain_lines(explanation):
+                click.echo(line)
+
+
+def explain_lines(explanation: Explanation, width: int = 48) -> list[str]:
+    """The text form of ``--explain``: one line per sentence, kept ones marked ``*``, with
+    the score, the features that moved it (largest first) and the start of the sentence."""
+    lines = ["kept  #    score  features (weighted contribution)"]
+    for s in explanation.sentences:
+        parts = [
+            f"{name} {value:+.2f}"
+            for name, value in sorted(s.contributions.items(), key=lambda kv: -abs(kv[1]))
+            if abs(value) >= 0.005
+        ]
+        if s.opener is not None:
+            parts.append(f"opens with «{s.opener}» = {s.refers_to or '?'}")
+        text = s.segment.text if len(s.segment.text) <= width else s.segment.text[:width] + "…"
+        lines.append(
+            f"{'*' if s.kept else ' ':<4}{s.segment.index:>3}  {s.score:+.3f}  "
+            f"{', '.join(parts) or '-'}  | {text}"
+        )
+    return lines

@@ -91,23 +91,51 @@ class SummaryLength:
 
 
 @dataclass(frozen=True)
+class Replacement:
+    """Words of a kept sentence replaced so that it reads on its own: a pronoun (``وی``) or a
+    bare title (``این وزیر``) at ``start`` in the sentence, replaced by the name or title of
+    whom it refers to, taken from sentence ``source`` (1-based) of the input."""
+
+    old: str
+    new: str
+    start: int
+    source: int
+
+    def apply(self, text: str) -> str:
+        return text[: self.start] + self.new + text[self.start + len(self.old) :]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"old": self.old, "new": self.new, "start": self.start, "source": self.source}
+
+
+@dataclass(frozen=True)
 class ScoredSentence:
-    """A sentence of the summary and the score that chose it (higher is better)."""
+    """A sentence of the summary and the score that chose it (higher is better).
+
+    ``text`` is the sentence as the summary shows it: the input sentence, with ``replaced``
+    applied when a pronoun had to be replaced by a name (``segment.text`` keeps the input).
+    """
 
     segment: Segment
     score: float
+    replaced: Replacement | None = None
 
     @property
     def text(self) -> str:
+        if self.replaced is not None:
+            return self.replaced.apply(self.segment.text)
         return self.segment.text
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "index": self.segment.index,
             "line": self.segment.line,
-            "text": self.segment.text,
+            "text": self.text,
             "score": round(self.score, 4),
         }
+        if self.replaced is not None:
+            data["replaced"] = self.replaced.to_dict()
+        return data
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,83 @@
-"""The default summarizer: extractive, no model, for Persian, English and Russian news.
+"""The default summarizer: extractive, no model, news-aware, for Persian, English and Russian.
 
-For each sentence (from the text layer's segmenter):
+Each sentence (from the text layer's segmenter) gets features in [0, 1]; its **relevance**
+is their weighted sum, rewards minus penalties, divided by the sum of the reward weights in
+use (so a sentence with every reward at 1 and no penalty scores 1)::
 
-1. **Centrality**: weighted PageRank over a sparse TF-IDF cosine graph of the sentences
-   (LexRank/TextRank family; see :mod:`toolkit.summarize.graph`), on key-form content terms
-   with stop words removed.
-2. **Position**: a news prior, ``0.5 ** (i / half_life)``: the lead counts, but it only
-   gets a share of the score.
-3. **Salience**: numbers and amounts, glossary terms (when a glossary is given) and, in
-   English and Russian, capitalized words inside the sentence (names).
+    relevance = (sum of w_f * f over rewards - sum of w_p * p over penalties) / sum of w_f
 
-The three, each scaled to [0, 1], are averaged (equal weights by default) into a relevance
-score. Sentences are then picked greedily by maximal marginal relevance (MMR):
-``lambda * relevance - (1 - lambda) * redundancy``, where redundancy is the share of a
-sentence's TF-IDF mass in terms the summary already has, so a sentence that restates one
-already chosen is skipped, and a near-duplicate (80% of its mass already covered) comes
-last. A sentence that opens with a pronoun
-(``وی``, ``he``, ``он``) is discounted unless the sentence before it is already in the
-summary. Ties go to the earlier sentence, so the result is deterministic.
+Rewards (weight in brackets: ``DEFAULT_WEIGHTS``):
+
+``centrality`` [{centrality}]
+    Weighted PageRank over a sparse TF-IDF cosine graph of the sentences (LexRank/TextRank
+    family; :mod:`toolkit.summarize.graph`) on key-form content terms, min-max scaled.
+``position`` [{position}]
+    The news lead prior ``0.5 ** (i / half_life)`` (half-life {half_life:g} sentences): one
+    feature among the others, not the deciding one.
+``figures`` [{figures}]
+    Figures: runs of numbers (digits or number words) and amounts (``درصد``, ``دلار``,
+    ``میلیارد``, ``تن`` ...) with their nouns, counted once per run, up to 3 (``یک میلیون و
+    ۲۰۰ هزار خانوار`` is one). A number before
+    a month is a date, ``سال ۱۳۸۲`` a year, ``دو کشور`` ("the two countries") and a bare
+    ``یک`` (an article) are not figures.
+``event`` [{event}]
+    Something happened or is scheduled: an event noun followed by a completed or scheduled
+    light verb (``امضا شد``, ``منعقد شد``, ``برگزار می‌شود``, ``افزایش یافت``, ``کاهش
+    می‌یابد``, ``وارد کشور شد``; also a noun of an activity: ``نهال‌کاری می‌شود``), or an
+    event phrase (``پایان یافت``, ``به ... رسید``, ``خبر داد``, ``قرار است``, ``نسبت به``);
+    up to 2. A past perfect (``تعیین شده بود``) is background, not an event.
+``date`` [{date}]
+    The "when" of an event: a sentence with an ``event`` that has a weekday or dateline word
+    (``روز جمعه``, ``امروز``, ``بامداد``) or a month with a number or ``پایان``/``ابتدای``
+    before it (``۱۴ آذر``, ``تا پایان شهریور``); 0 or 1. (A framing lead is dated too, so a
+    date alone says nothing.)
+``place`` [{place}]
+    The "where" of an event: a sentence with an ``event`` and a place marker (``استان``,
+    ``بندر``, ``مرز``) or a city from the short list; 0 or 1.
+``decision`` [{decision}]
+    Words of a decision or a measure (``تصویب``, ``حکم``, ``تعطیل``, ``رایگان``,
+    ``تعرفه``, ``هشدار``, ``مهلت`` ...); up to 2.
+``glossary`` [{glossary}]
+    Distinct glossary terms in the sentence, up to 3 (only with a glossary).
+``names`` [{names}]
+    English and Russian only: capitalized words inside the sentence, up to 3.
+
+Penalties:
+
+``framing`` [{framing}]
+    A meta sentence: someone explained, described, answered, spoke or talked about something
+    (``تشریح کرد``, ``توضیح داد``, ``پاسخ داد``, ``سخن گفت``, ``گفت‌وگو کرد``, ``ارائه شد``)
+    and the sentence has no figure, event or decision: it says that something was said, not
+    what. 0 or 1.
+``background`` [{background}]
+    Background and history: ``گفتنی است``, ``یادآور می‌شود``, ``پیش از این``, ``به شمار
+    می‌رود``, ``هر سال``, ``سال‌های اخیر``, a past perfect (``فسخ شده بود``) or ``یکی از`` +
+    a superlative; 0 or 1.
+``praise`` [{praise}]
+    Generic praise, thanks, hope and potential (``خوب``, ``ارزشمند``, ``قدردانی``,
+    ``امیدواریم``, ``تلاش``, ``می‌توانند``); up to 2.
+``restatement`` [{restatement}]
+    A sentence that sums up (opens with ``به این ترتیب``, ``بدین ترتیب``, ``بنابراین``): 1;
+    otherwise its highest cosine similarity with an earlier sentence.
+
+The cue lists are plain data in :mod:`toolkit.summarize.cues`, counted by
+:mod:`toolkit.summarize.features`. The weights were tuned on the tuning split of the key-fact
+set only (``evaluation/summarization/README.md``).
+
+**Selection.** Sentences are picked greedily by maximal marginal relevance (MMR):
+``lambda * relevance - (1 - lambda) * redundancy`` (lambda {mmr_lambda:g}), where redundancy is
+the share of a sentence's TF-IDF mass in terms the summary already has; a near-duplicate
+({duplicate:.0%} of its mass already covered) comes after every sentence that adds something.
+
+**Readable extracts.** A sentence that opens with a pronoun or a bare title (``وی``, ``او``,
+``ایشان``, ``این وزیر``; :mod:`toolkit.summarize.speakers`) and whose antecedent is not kept
+competes in one of two ways, whichever gains more: with its antecedent sentence, as a pair
+worth the mean of their two gains (only while two sentences of the length budget are left),
+or alone, at ``replace_penalty`` ({replace_penalty:g}) times its relevance, when the article
+names whom it refers to; the pronoun is then replaced by that name (``وی`` -> ``میثم عابدی``),
+recorded in the sentence's ``replaced``. A pronoun that can be neither brought along nor
+replaced comes last, so a summary never opens with an unresolved ``وی`` unless it has to
+keep every sentence. Ties go to the earlier sentence, so the result is deterministic.
 """
 
 from __future__ import annotations
@@ -31,8 +91,16 @@ import numpy as np
 
 from toolkit.errors import ConfigError
 from toolkit.glossary.source import source_matcher
-from toolkit.summarize.base import ExtractiveSummarizer, ScoredSentence
+from toolkit.summarize.base import (
+    DEFAULT_SENTENCES,
+    ExtractiveSummarizer,
+    ScoredSentence,
+    Summary,
+    SummaryLength,
+)
+from toolkit.summarize.features import Cues, count_cues
 from toolkit.summarize.graph import (
+    Graph,
     TermMatrix,
     decay_prior,
     pagerank,
@@ -40,14 +108,69 @@ from toolkit.summarize.graph import (
     similarity_graph,
     tfidf_matrix,
 )
-from toolkit.summarize.stopwords import PRONOUN_STARTS, QUANTITY_WORDS
-from toolkit.summarize.tokens import has_digit, stopwords, terms, words
+from toolkit.summarize.speakers import Speakers, analyze_speakers
+from toolkit.summarize.tokens import content_terms, stopwords, words
+from toolkit.text import ensure_language, segment
 from toolkit.text.segment import Segment
 
 if TYPE_CHECKING:
     from toolkit.glossary.model import Glossary
 
-_SATURATION = 3  # salience features count up to this many items per sentence
+REWARDS: tuple[str, ...] = (
+    "centrality",
+    "position",
+    "figures",
+    "event",
+    "date",
+    "place",
+    "decision",
+    "glossary",
+    "names",
+)
+PENALTIES: tuple[str, ...] = ("framing", "background", "praise", "restatement")
+FEATURES: tuple[str, ...] = REWARDS + PENALTIES
+"""Every feature, in the order the explanation lists them."""
+
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "centrality": 0.25,
+    "position": 0.25,
+    "figures": 2.0,
+    "event": 2.0,
+    "date": 0.0,
+    "place": 0.5,
+    "decision": 2.0,
+    "glossary": 0.5,
+    "names": 0.5,
+    "framing": 1.5,
+    "background": 2.0,
+    "praise": 2.0,
+    "restatement": 0.5,
+}
+"""The weight of each feature (penalties are subtracted)."""
+
+DEFAULTS: Mapping[str, float] = {
+    "half_life": 5.0,
+    "mmr_lambda": 0.8,
+    "replace_penalty": 0.9,
+    "duplicate": 0.8,
+}
+"""The other settings of the default summarizer."""
+
+SATURATION: Mapping[str, int] = {
+    "figures": 3,
+    "event": 2,
+    "date": 1,
+    "place": 1,
+    "decision": 2,
+    "glossary": 3,
+    "names": 3,
+    "framing": 1,
+    "background": 1,
+    "praise": 2,
+}
+"""A count feature is ``min(count, SATURATION) / SATURATION``."""
+
+__doc__ = (__doc__ or "").format(**DEFAULT_WEIGHTS, **DEFAULTS)
 
 
 @dataclass(frozen=True)
@@ -55,17 +178,68 @@ class Analysis:
     """The per-sentence signals behind an extractive summary (for inspection and tests)."""
 
     matrix: TermMatrix
-    centrality: np.ndarray
-    position: np.ndarray
-    salience: np.ndarray
+    features: Mapping[str, np.ndarray]
+    """Feature name -> one value in [0, 1] per sentence (only the features in use)."""
     relevance: np.ndarray
-    pronoun_start: np.ndarray
+    speakers: Speakers
+
+    def contributions(self, weights: Mapping[str, float], i: int) -> dict[str, float]:
+        """How much each feature adds to (or takes from) sentence ``i``'s relevance."""
+        norm = _reward_norm(weights, self.features)
+        out = {}
+        for name, values in self.features.items():
+            sign = -1.0 if name in PENALTIES else 1.0
+            out[name] = sign * weights[name] * float(values[i]) / norm
+        return out
+
+
+@dataclass(frozen=True)
+class SentenceExplanation:
+    """One sentence's score and the features behind it."""
+
+    segment: Segment
+    score: float
+    kept: bool
+    features: Mapping[str, float]
+    contributions: Mapping[str, float]
+    opener: str | None = None
+    refers_to: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "index": self.segment.index,
+            "line": self.segment.line,
+            "kept": self.kept,
+            "score": round(self.score, 4),
+            "features": {k: round(v, 4) for k, v in self.features.items()},
+            "contributions": {k: round(v, 4) for k, v in self.contributions.items()},
+        }
+        if self.opener is not None:
+            data["opener"] = self.opener
+            data["refers_to"] = self.refers_to
+        return data
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A summary and, for every input sentence, its score and the features behind it."""
+
+    summary: Summary
+    weights: Mapping[str, float]
+    sentences: tuple[SentenceExplanation, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "weights": dict(self.weights),
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
 
 
 class ExtractiveDefault(ExtractiveSummarizer):
-    """Centrality + news position prior + salience, selected with MMR.
+    """News-aware features (rewards and penalties), selected with MMR, pronouns resolved.
 
-    ``_rank`` gives each sentence's relevance (before MMR); ``analyze`` exposes every signal.
+    ``weights`` overrides some of ``DEFAULT_WEIGHTS`` by name. ``_rank`` gives each sentence's
+    relevance (before MMR); ``analyze`` exposes every signal, ``explain`` a whole summary.
     """
 
     name = "extractive"
@@ -74,43 +248,45 @@ class ExtractiveDefault(ExtractiveSummarizer):
     def __init__(
         self,
         *,
-        centrality_weight: float = 1.0,
-        position_weight: float = 1.0,
-        salience_weight: float = 1.0,
-        half_life: float = 3.0,
-        mmr_lambda: float = 0.7,
-        pronoun_penalty: float = 0.7,
-        duplicate: float = 0.8,
+        weights: Mapping[str, float] | None = None,
+        half_life: float = DEFAULTS["half_life"],
+        mmr_lambda: float = DEFAULTS["mmr_lambda"],
+        replace_penalty: float = DEFAULTS["replace_penalty"],
+        duplicate: float = DEFAULTS["duplicate"],
         neighbours: int = 20,
         damping: float = 0.85,
     ) -> None:
-        weights = (centrality_weight, position_weight, salience_weight)
-        if min(weights) < 0 or sum(weights) <= 0:
-            raise ConfigError("extractive weights must be non-negative and not all zero")
+        merged = dict(DEFAULT_WEIGHTS)
+        for key, value in (weights or {}).items():
+            if key not in merged:
+                raise ConfigError(
+                    f"unknown extractive feature {key!r}; known: {', '.join(FEATURES)}"
+                )
+            merged[key] = float(value)
+        if min(merged.values()) < 0 or sum(merged[k] for k in REWARDS) <= 0:
+            raise ConfigError("extractive weights must be non-negative, and not every reward zero")
         if not 0 <= mmr_lambda <= 1:
             raise ConfigError(f"mmr_lambda must be between 0 and 1, not {mmr_lambda}")
         if half_life <= 0:
             raise ConfigError(f"half_life must be positive, not {half_life}")
+        if not 0 <= replace_penalty <= 1:
+            raise ConfigError(f"replace_penalty must be between 0 and 1, not {replace_penalty}")
         if neighbours < 1:
             raise ConfigError(f"neighbours must be at least 1, not {neighbours}")
-        total = sum(weights)
-        self.centrality_weight = centrality_weight / total
-        self.position_weight = position_weight / total
-        self.salience_weight = salience_weight / total
+        self.weights: Mapping[str, float] = merged
         self.half_life = half_life
         self.mmr_lambda = mmr_lambda
-        self.pronoun_penalty = pronoun_penalty
+        self.replace_penalty = replace_penalty
         self.duplicate = duplicate
         self.neighbours = neighbours
         self.damping = damping
 
     def _options(self) -> Mapping[str, object]:
         return {
-            "weights": f"{self.centrality_weight:.3g}/{self.position_weight:.3g}/"
-            f"{self.salience_weight:.3g}",
+            "weights": ",".join(f"{k}:{self.weights[k]:g}" for k in FEATURES),
             "half_life": self.half_life,
             "mmr": self.mmr_lambda,
-            "pronoun": self.pronoun_penalty,
+            "replace": self.replace_penalty,
             "duplicate": self.duplicate,
             "k": self.neighbours,
         }
@@ -120,19 +296,28 @@ class ExtractiveDefault(ExtractiveSummarizer):
     ) -> Analysis:
         """Every signal for every sentence."""
         texts = [s.text for s in segments]
-        matrix = tfidf_matrix([terms(t, lang) for t in texts])
+        split = [words(t) for t in texts]
+        matrix = tfidf_matrix([content_terms(ws, lang) for ws in split])
         graph = similarity_graph(matrix, neighbours=self.neighbours)
-        centrality = rescale(pagerank(graph, damping=self.damping))
-        position = decay_prior(len(segments), self.half_life)
-        sal = salience(segments, lang, glossary)
-        relevance = (
-            self.centrality_weight * centrality
-            + self.position_weight * position
-            + self.salience_weight * sal
-        )
-        pronouns = PRONOUN_STARTS.get(lang, frozenset())
-        starts = np.array([_first_word(t) in pronouns for t in texts], dtype=bool)
-        return Analysis(matrix, centrality, position, sal, relevance, starts)
+        found = [count_cues(t, lang, ws) for t, ws in zip(texts, split, strict=True)]
+        features: dict[str, np.ndarray] = {
+            "centrality": rescale(pagerank(graph, damping=self.damping)),
+            "position": decay_prior(len(segments), self.half_life),
+        }
+        features.update(_cue_features(found))
+        if glossary is not None and len(glossary):
+            features["glossary"] = _saturate(_glossary_counts(segments, lang, glossary), "glossary")
+        if lang in ("en", "ru"):
+            features["names"] = _saturate(_name_counts(segments, lang), "names")
+        marker = np.array([c.restatement for c in found], dtype=np.float64)
+        features["restatement"] = np.maximum(marker, _earlier_similarity(graph))
+        features = {k: features[k] for k in FEATURES if k in features}
+        relevance = np.zeros(len(segments))
+        for name, values in features.items():
+            sign = -1.0 if name in PENALTIES else 1.0
+            relevance += sign * self.weights[name] * values
+        relevance /= _reward_norm(self.weights, features)
+        return Analysis(matrix, features, relevance, analyze_speakers(texts, lang))
 
     def _rank(
         self, segments: Sequence[Segment], lang: str, glossary: Glossary | None
@@ -142,17 +327,83 @@ class ExtractiveDefault(ExtractiveSummarizer):
     def _compose(
         self, segments: Sequence[Segment], n: int, lang: str, glossary: Glossary | None
     ) -> Sequence[ScoredSentence]:
-        analysis = self.analyze(segments, lang, glossary)
+        return self._select(segments, n, self.analyze(segments, lang, glossary))
+
+    def _select(
+        self, segments: Sequence[Segment], n: int, analysis: Analysis
+    ) -> list[ScoredSentence]:
+        speakers = analysis.speakers
+        openers = Openers(
+            flagged=np.array([speakers.flagged(i) for i in range(len(segments))], dtype=bool),
+            named=np.array(
+                [speakers.name_for(i) is not None for i in range(len(segments))], dtype=bool
+            ),
+            origin=np.array(
+                [
+                    -1 if (o := speakers.roles[i].origin) is None else o
+                    for i in range(len(segments))
+                ],
+                dtype=np.int64,
+            ),
+            replace_penalty=self.replace_penalty,
+        )
         picked = mmr_select(
             analysis.relevance,
             analysis.matrix,
             n,
             mmr_lambda=self.mmr_lambda,
-            pronoun_start=analysis.pronoun_start,
-            pronoun_penalty=self.pronoun_penalty,
             duplicate=self.duplicate,
+            openers=openers,
         )
-        return [ScoredSentence(segments[i], float(analysis.relevance[i])) for i in picked]
+        replaced, _ = speakers.resolve([s.text for s in segments], picked)
+        return [
+            ScoredSentence(segments[i], float(analysis.relevance[i]), replaced.get(i))
+            for i in picked
+        ]
+
+    def explain(
+        self,
+        text: str,
+        *,
+        count: int | float | str | SummaryLength = DEFAULT_SENTENCES,
+        lang: str = "auto",
+        glossary: Glossary | None = None,
+    ) -> Explanation:
+        """The summary of ``text`` and, for every sentence, its score and its features."""
+        summary = self.summarize(text, count=count, lang=lang, glossary=glossary)
+        found = ensure_language(text, lang)
+        segments = segment(text, found)
+        analysis = self.analyze(segments, found, glossary)
+        kept = set(summary.indices)
+        out = []
+        for i, seg in enumerate(segments):
+            role = analysis.speakers.roles[i]
+            opener = seg.text[role.opener[0] : role.opener[1]] if role.opener else None
+            out.append(
+                SentenceExplanation(
+                    seg,
+                    float(analysis.relevance[i]),
+                    seg.index in kept,
+                    {k: float(v[i]) for k, v in analysis.features.items()},
+                    analysis.contributions(self.weights, i),
+                    opener,
+                    analysis.speakers.name_for(i) if opener else None,
+                )
+            )
+        return Explanation(summary, dict(self.weights), tuple(out))
+
+
+@dataclass(frozen=True)
+class Openers:
+    """Sentences that open with a pronoun or a bare title, for :func:`mmr_select`."""
+
+    flagged: np.ndarray
+    """Opens with a pronoun or a bare title."""
+    named: np.ndarray
+    """The article names whom it refers to (the pronoun can be replaced)."""
+    origin: np.ndarray
+    """The antecedent sentence to bring along (-1: none)."""
+    replace_penalty: float = 0.9
 
 
 def mmr_select(
@@ -161,67 +412,103 @@ def mmr_select(
     n: int,
     *,
     mmr_lambda: float = 0.7,
-    pronoun_start: np.ndarray | None = None,
-    pronoun_penalty: float = 1.0,
     duplicate: float = 0.8,
+    openers: Openers | None = None,
 ) -> list[int]:
     """Pick ``n`` rows by maximal marginal relevance; returns them in document order.
 
     Each step takes the row with the highest ``mmr_lambda * relevance - (1 - mmr_lambda) *
     redundancy``. A row's redundancy is the share of its TF-IDF mass (squared weights of a unit
     row) in terms that the rows picked so far already contain: 1 for a sentence that only
-    repeats them, 0 for one that is all new, whatever words it adds around them. A row flagged
-    in ``pronoun_start`` has its relevance multiplied by ``pronoun_penalty`` while the row
-    before it is not picked. A row whose redundancy reaches ``duplicate`` (a near-duplicate)
-    comes after every other row, whatever its relevance.
+    repeats them, 0 for one that is all new, whatever words it adds around them. A row whose
+    redundancy reaches ``duplicate`` (a near-duplicate) comes after every other row.
+
+    A row flagged in ``openers`` whose origin is not picked competes with the larger of: the
+    pair (origin, row), worth the mean of the two gains, while two picks are left; the row
+    alone at ``replace_penalty`` times its relevance when it is ``named``. A row with neither
+    comes last of all.
     """
     total = len(relevance)
     n = min(n, total)
     redundancy = np.zeros(total)
     available = np.ones(total, dtype=bool)
     covered = np.zeros(matrix.terms, dtype=bool)
-    flagged = pronoun_start.copy() if pronoun_start is not None else np.zeros(total, dtype=bool)
-    flagged[0] = False
     picked: list[int] = []
-    for _ in range(n):
-        rel = np.where(flagged, relevance * pronoun_penalty, relevance)
-        gain = mmr_lambda * rel - (1 - mmr_lambda) * redundancy
-        gain[redundancy >= duplicate] -= 2.0  # below every sentence that adds something
-        gain[~available] = -np.inf
-        best = int(np.argmax(gain))  # the first of equal gains: ties go to the earlier one
-        picked.append(best)
-        available[best] = False
-        if best + 1 < total:
-            flagged[best + 1] = False
-        for term in matrix.row(best)[0]:
+
+    def take(row: int) -> None:
+        picked.append(row)
+        available[row] = False
+        for term in matrix.row(row)[0]:
             if not covered[term]:
                 covered[term] = True
                 a, b = matrix.col_ptr[term], matrix.col_ptr[term + 1]
                 redundancy[matrix.col_rows[a:b]] += matrix.col_weights[a:b] ** 2
+
+    while len(picked) < n:
+        gain = mmr_lambda * relevance - (1 - mmr_lambda) * redundancy
+        gain[redundancy >= duplicate] -= 2.0  # below every sentence that adds something
+        value = gain.copy()
+        pair_origin = np.full(total, -1, dtype=np.int64)
+        if openers is not None:
+            origin = openers.origin
+            has_origin = origin >= 0
+            origin_picked = np.zeros(total, dtype=bool)
+            origin_picked[has_origin] = ~available[origin[has_origin]]
+            alone = openers.flagged & ~origin_picked
+            named = alone & openers.named
+            value[named] = gain[named] - mmr_lambda * relevance[named] * (
+                1 - openers.replace_penalty
+            )
+            value[alone & ~openers.named] -= 4.0  # after everything, near-duplicates too
+            if n - len(picked) >= 2:
+                rows = np.flatnonzero(alone & has_origin)
+                rows = rows[available[origin[rows]]]
+                pair = (gain[origin[rows]] + gain[rows]) / 2
+                better = pair > value[rows]
+                value[rows[better]] = pair[better]
+                pair_origin[rows[better]] = origin[rows[better]]
+        value[~available] = -np.inf
+        best = int(np.argmax(value))  # the first of equal values: ties go to the earlier one
+        if pair_origin[best] >= 0:
+            take(int(pair_origin[best]))
+        take(best)
     return sorted(picked)
 
 
-def salience(segments: Sequence[Segment], lang: str, glossary: Glossary | None) -> np.ndarray:
-    """Per sentence, in [0, 1]: the mean of the saturated counts of numbers, names (English,
-    Russian) and glossary terms (when a glossary is given)."""
-    features = [_number_counts(segments, lang)]
-    if lang in ("en", "ru"):
-        features.append(_name_counts(segments, lang))
-    if glossary is not None and len(glossary):
-        features.append(_glossary_counts(segments, lang, glossary))
-    stacked = np.minimum(np.vstack(features), _SATURATION) / _SATURATION
-    return np.asarray(stacked.mean(axis=0))
+def _reward_norm(weights: Mapping[str, float], features: Mapping[str, np.ndarray]) -> float:
+    norm = sum(weights[k] for k in features if k not in PENALTIES)
+    return norm if norm > 0 else 1.0
 
 
-def _number_counts(segments: Sequence[Segment], lang: str) -> np.ndarray:
-    quantity = QUANTITY_WORDS.get(lang, frozenset())
-    out = np.zeros(len(segments))
-    for i, seg in enumerate(segments):
-        found = {w for w in words(seg.text) if w.isdigit() or w in quantity}
-        if not found and has_digit(seg.text):
-            found = {"#"}
-        out[i] = len(found)
-    return out
+def _saturate(counts: np.ndarray, name: str) -> np.ndarray:
+    cap = SATURATION[name]
+    return np.asarray(np.minimum(counts, cap) / cap, dtype=np.float64)
+
+
+def _cue_features(found: Sequence[Cues]) -> dict[str, np.ndarray]:
+    def col(attr: str) -> np.ndarray:
+        return np.array([getattr(c, attr) for c in found], dtype=np.float64)
+
+    figures, events, decisions = col("figures"), col("events"), col("decisions")
+    framing = (col("framing") > 0) & (figures == 0) & (events == 0) & (decisions == 0)
+    return {
+        "figures": _saturate(figures, "figures"),
+        "event": _saturate(events, "event"),
+        "date": _saturate(col("dates"), "date") * (events > 0),
+        "place": _saturate(col("places"), "place") * (events > 0),
+        "decision": _saturate(decisions, "decision"),
+        "framing": framing.astype(np.float64),
+        "background": _saturate(col("background"), "background"),
+        "praise": _saturate(col("praise"), "praise"),
+    }
+
+
+def _earlier_similarity(graph: Graph) -> np.ndarray:
+    """Each sentence's highest similarity with a sentence before it."""
+    out = np.zeros(graph.nodes)
+    earlier = graph.dst < graph.src
+    np.maximum.at(out, graph.src[earlier], graph.weight[earlier])
+    return np.minimum(out, 1.0)
 
 
 def _name_counts(segments: Sequence[Segment], lang: str) -> np.ndarray:
@@ -259,8 +546,3 @@ def _glossary_counts(segments: Sequence[Segment], lang: str, glossary: Glossary)
                 for tm in matcher.find(joined, term):
                     hits[bisect.bisect_right(offsets, tm.start) - 1].add(id(term))
     return np.array([len(h) for h in hits], dtype=np.float64)
-
-
-def _first_word(text: str) -> str:
-    found = words(text[:40])
-    return found[0] if found else ""

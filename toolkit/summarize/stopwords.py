@@ -47,34 +47,6 @@ _RUSSIAN = """
 подчеркнул пишет сообщает сообщило агентство по словам которые который которая которое
 """.split()
 
-PRONOUN_STARTS: dict[str, frozenset[str]] = {
-    "fa": frozenset({"وی", "او", "ایشان"}),
-    "en": frozenset({"he", "she", "they", "his", "her", "their", "its"}),
-    "ru": frozenset({"он", "она", "они", "его", "её", "ее", "их"}),
-}
-"""First words that refer back to someone named in an earlier sentence."""
-
-QUANTITY_WORDS: dict[str, frozenset[str]] = {
-    "fa": frozenset({"هزار", "میلیون", "میلیارد", "درصد", "دلار", "تومان", "ریال", "یورو"}),
-    "en": frozenset({"thousand", "million", "billion", "percent", "dollars", "euros"}),
-    "ru": frozenset(
-        {
-            "тысяч",
-            "тысячи",
-            "миллион",
-            "миллиона",
-            "миллионов",
-            "миллиард",
-            "миллиарда",
-            "миллиардов",
-            "процент",
-            "процента",
-            "процентов",
-        }
-    ),
-}
-"""Words that state an amount, counted as numbers by the salience score."""
-
 STOPWORDS: dict[str, tuple[str, ...]] = {
     "fa": tuple(_PERSIAN),
     "en": tuple(_ENGLISH),

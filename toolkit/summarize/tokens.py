@@ -72,9 +72,14 @@ def stopwords(lang: str) -> frozenset[str]:
 
 def terms(text: str, lang: str) -> list[str]:
     """Content terms of ``text``: key-form words, stop words dropped, lightly stemmed."""
+    return content_terms(words(text), lang)
+
+
+def content_terms(found: list[str], lang: str) -> list[str]:
+    """:func:`terms` of words already split by :func:`words`."""
     stop = stopwords(lang)
     out = []
-    for w in words(text):
+    for w in found:
         if w in stop or (len(w) < 2 and not w.isdigit()):
             continue
         s = stem(w, lang)
