@@ -380,8 +380,7 @@ def _load_tokenizer_and_config(path: Path, model_id: str) -> tuple[Any, Any]:
         from transformers.utils import logging as hf_logging
     except ImportError:
         raise MissingDependencyError(
-            "translation models need transformers: pip install 'toolkit[hf]' "
-            "(or 'toolkit[all]')"
+            "translation models need transformers: pip install 'toolkit[hf]' (or 'toolkit[all]')"
         ) from None
     # The toolkit shows its own progress; transformers' per-load weight bars are noise.
     hf_logging.disable_progress_bar()
