@@ -9,9 +9,12 @@ that language (``evaluation/references/mehr-iran-russia-ict.<lang>.txt``):
 * ``{"line": 8, "drop_line": true}``: empty the line (the line itself stays, so the file
   remains line-aligned with the source).
 
-Lines are 1-based. ``run.py`` builds the hypotheses with the same function, so the files
-under ``hypotheses/`` are only for people to read; ``--check`` verifies that they are up to
-date.
+Lines are 1-based. A case may also carry ``source_edits`` (edits of the same kinds to the
+seed) to put in figures the seed lacks (money, percentages, decimals in words): its
+translation is then checked against the edited source, which is written beside the
+hypothesis as ``hypotheses/<id>.source.fa.txt``. ``run.py`` builds the hypotheses with the
+same functions, so the files under ``hypotheses/`` are only for people to read; ``--check``
+verifies that they are up to date.
 
     .venv/bin/python evaluation/challenge/build.py [--check]
 """
@@ -89,8 +92,28 @@ def build_hypothesis(case: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def build_source(case: dict[str, Any]) -> str:
+    """The source text of ``case``: the seed, with the case's ``source_edits`` if any."""
+    lines = apply_edits(read_lines(SOURCE), case.get("source_edits", []), case["id"])
+    return "\n".join(lines) + "\n"
+
+
 def hypothesis_path(case: dict[str, Any]) -> Path:
     return HYPOTHESES / f"{case['id']}.txt"
+
+
+def source_path(case: dict[str, Any]) -> Path | None:
+    """Where the edited source of ``case`` is written; None when it has no source edits."""
+    return HYPOTHESES / f"{case['id']}.source.fa.txt" if case.get("source_edits") else None
+
+
+def written_files(case: dict[str, Any]) -> dict[Path, str]:
+    """The files ``hypotheses/`` holds for ``case``, with their text."""
+    files = {hypothesis_path(case): build_hypothesis(case)}
+    source = source_path(case)
+    if source is not None:
+        files[source] = build_source(case)
+    return files
 
 
 def main() -> None:
@@ -103,9 +126,9 @@ def main() -> None:
     stale = []
     if not args.check:
         HYPOTHESES.mkdir(exist_ok=True)
-    wanted = {hypothesis_path(c).name for c in cases}
-    for case in cases:
-        path, text = hypothesis_path(case), build_hypothesis(case)
+    files = {path: text for case in cases for path, text in written_files(case).items()}
+    wanted = {path.name for path in files}
+    for path, text in files.items():
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 stale.append(path.name)

@@ -1,7 +1,8 @@
 """Precision and recall of the translation checker on the challenge set.
 
 Every case of ``cases.json`` is built from a human reference by ``build.py`` (the same
-function that wrote ``hypotheses/``) and checked against the seed article with
+function that wrote ``hypotheses/``) and checked against the seed article (or the case's
+edited copy of it) with
 ``toolkit.evaluate.report.evaluate`` and the domain glossary. Predicted findings (errors and
 warnings) are matched with the case's expected findings: a prediction matches an expected
 finding when the segment and the check are equal and, where the expected finding names a
@@ -158,7 +159,10 @@ def reference_findings(gloss: Glossary) -> dict[str, list[Finding]]:
 
 
 def run_case(case: dict[str, Any], gloss: Glossary, source: str | None = None) -> CaseResult:
+    """Check one case against ``source`` (the seed), or against its own edited source."""
     expected = [Expected.from_dict(d) for d in case["expected"]]
+    if case.get("source_edits"):
+        source = build.build_source(case)
     predicted = predict(build.build_hypothesis(case), case["lang"], gloss, source)
     result = match(expected, predicted)
     result.id, result.lang = case["id"], case["lang"]

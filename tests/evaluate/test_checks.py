@@ -3,8 +3,15 @@
 import pytest
 from builders import build_glossary
 
-from toolkit.evaluate.checks import ConsistencyDetail
+from toolkit.evaluate.checks import (
+    ConsistencyDetail,
+    CoverageCheck,
+    SwappedDetail,
+    WrongDateDetail,
+    short_bound,
+)
 from toolkit.evaluate.report import evaluate
+from toolkit.text.numbers import Misattached
 
 GLOSSARY = build_glossary(
     [
@@ -12,6 +19,9 @@ GLOSSARY = build_glossary(
         ("قرارداد", "contract", "контракт"),
         ("کارگروه مشترک", "joint working group", "совместная рабочая группа"),
         ("سفیر", "ambassador", "посол"),
+        # not in the number package's counted-noun lexicon: only the glossary makes them nouns
+        ("کارگاه آموزشی", "training workshop", "учебный семинар"),
+        ("نمایشگاه", "exhibition", "выставка"),
     ]
 )
 
@@ -66,6 +76,60 @@ CASES = [
 ]
 
 
+CASES += [
+    # a date given in both calendars, one of them wrong
+    (
+        "نشست روز جمعه ۱۴ آذر پایان یافت.",
+        "The meeting ended on Friday, 14 Azar (6 December 2025).",
+        "en",
+        [("number", "error", "wrong-date")],
+    ),
+    (
+        "نشست روز جمعه ۱۴ آذر پایان یافت.",
+        "Заседание завершилось в пятницу, 24 азара (5 декабря).",
+        "ru",
+        [("number", "error", "wrong-date")],
+    ),
+    (
+        "نشست روز جمعه ۱۴ آذر پایان یافت.",
+        "The meeting ended on Friday, 14 Azar (5 December 2025).",
+        "en",
+        [],
+    ),
+    # figures swapped between their nouns (glossary terms)
+    (
+        "۲۰ تفاهم‌نامه و پنج قرارداد امضا شد.",
+        "20 contracts and five memoranda of understanding were signed.",
+        "en",
+        [("number", "error", "swapped")],
+    ),
+    (
+        "۲۰ تفاهم‌نامه و پنج قرارداد امضا شد.",
+        "Подписаны 20 контрактов и пять меморандумов о взаимопонимании.",
+        "ru",
+        [("number", "error", "swapped")],
+    ),
+    (
+        "۲۰ تفاهم‌نامه و پنج قرارداد امضا شد.",
+        "Подписаны пять контрактов и 20 меморандумов о взаимопонимании.",
+        "ru",
+        [],
+    ),
+    (
+        "۲۰ کارگاه آموزشی و ۵ نمایشگاه برگزار شد.",
+        "5 training workshops and 20 exhibitions were held.",
+        "en",
+        [("number", "error", "swapped")],
+    ),
+    (
+        "۲۰ کارگاه آموزشی و ۵ نمایشگاه برگزار شد.",
+        "Прошли 20 учебных семинаров и пять выставок.",
+        "ru",
+        [],
+    ),
+]
+
+
 @pytest.mark.parametrize(("source", "target", "lang", "expected"), CASES)
 def test_checks(source: str, target: str, lang: str, expected: list[tuple[str, str, str]]) -> None:
     assert sorted(kinds(source, target, lang)) == sorted(expected)
@@ -115,3 +179,70 @@ def test_repeated_term_is_satisfied_by_one_rendering() -> None:
     # The second occurrence has no rendering of its own: reported on its own, as a note.
     assert [(f.severity, f.kind) for f in report.findings] == [("info", "shared")]
     assert [u.shared for u in report.term_uses] == [False, True]
+
+
+def test_number_details_name_the_wrong_calendar_and_the_swapped_nouns() -> None:
+    report = evaluate("روز جمعه ۱۴ آذر", "on Friday, 24 Azar (5 December)", "en", glossary=GLOSSARY)
+    (finding,) = report.findings
+    assert finding.detail == WrongDateDetail(
+        calendar="jalali", given="24 Azar", expected="14 Azar", value=14
+    )
+    source = "۲۰ تفاهم‌نامه و پنج قرارداد امضا شد."
+    target = "20 contracts and five memoranda of understanding were signed."
+    (finding,) = evaluate(source, target, "en", glossary=GLOSSARY).findings
+    # The glossary's matcher gives the whole rendering of the term, not only its head noun.
+    assert finding.detail == SwappedDetail(
+        numbers=(
+            Misattached(20, "تفاهم‌نامه", "contracts"),
+            Misattached(5, "قرارداد", "memoranda of understanding"),
+        )
+    )
+    assert finding.source_span == (0, len("۲۰ تفاهم‌نامه و پنج قرارداد"))
+
+
+def test_a_glossary_term_is_a_noun_only_with_the_glossary() -> None:
+    source = "۲۰ کارگاه آموزشی و ۵ نمایشگاه برگزار شد."
+    target = "5 training workshops and 20 exhibitions were held."
+    assert [f.kind for f in evaluate(source, target, "en", glossary=GLOSSARY).findings] == [
+        "swapped"
+    ]
+    assert evaluate(source, target, "en").findings == []
+
+
+# --- Coverage: the short bound tightens with the line's length -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("chars", "ratio", "bound"),
+    [(25, 1.35, 0.7), (150, 1.42, 0.7), (380, 1.42, 0.7832), (500, 1.35, 0.8), (5000, 1.35, 0.8)],
+)
+def test_short_bound(chars: int, ratio: float, bound: float) -> None:
+    assert short_bound(chars, ratio) == pytest.approx(bound, abs=1e-4)
+
+
+def _line(word: str, chars: int) -> str:
+    return ((word + " ") * (chars // (len(word) + 1) + 1))[:chars].strip()
+
+
+@pytest.mark.parametrize(
+    ("source_chars", "relative", "short"),
+    [
+        (400, 0.75, True),  # a quarter of a long line gone: below 0.78
+        (400, 0.85, False),
+        (100, 0.75, False),  # a short line may be 0.75 of the norm
+        (100, 0.65, True),
+    ],
+)
+def test_a_long_line_is_held_to_a_tighter_bound(
+    source_chars: int, relative: float, short: bool
+) -> None:
+    source = _line("کلمه", source_chars)
+    target = _line("word", round(relative * 1.35 * len(source)))
+    kinds = [f.kind for f in evaluate(source, target, "en", checks=(CoverageCheck.id,)).findings]
+    assert kinds == (["short"] if short else [])
+
+
+def test_an_untranslated_segment_is_not_also_short() -> None:
+    source = _line("کلمه", 300)
+    kinds = [(f.check, f.kind) for f in evaluate(source, source[:150], "en").findings]
+    assert kinds == [("untranslated", "segment")]

@@ -17,11 +17,14 @@ from toolkit.evaluate.checks import (
     Detail,
     NumberDetail,
     ShorterDetail,
+    SwappedDetail,
     TermDetail,
     UntranslatedDetail,
+    WrongDateDetail,
     WrongScriptDetail,
 )
 from toolkit.evaluate.report import evaluate
+from toolkit.text.numbers import Misattached
 
 SCHEMA = json.loads((ROOT / "toolkit" / "evaluate" / "report.schema.json").read_text("utf-8"))
 REF = {
@@ -165,6 +168,24 @@ DETAILS: list[tuple[Detail, dict[str, object]]] = [
         {"kind": "shorter", "words": 3, "baseline_words": 14},
     ),
     (AddedBesideDetail(source_term="قرارداد"), {"kind": "added-beside", "source_term": "قرارداد"}),
+    (
+        WrongDateDetail(calendar="gregorian", given="6 December", expected="5 December", value=14),
+        {
+            "kind": "wrong-date",
+            "value": 14,
+            "calendar": "gregorian",
+            "given": "6 December",
+            "expected": "5 December",
+        },
+    ),
+    (
+        SwappedDetail(numbers=(Misattached(20, "تفاهم‌نامه", "contracts"),)),
+        {
+            "kind": "swapped",
+            "value": 20,
+            "misattached": [{"value": 20, "counted": "تفاهم‌نامه", "attached": "contracts"}],
+        },
+    ),
 ]
 
 
@@ -274,3 +295,20 @@ def test_wrong_language_errors_name_the_file(tmp_path: Path) -> None:
     assert code == 3 and f"{english}: looks like English" in err
     code, _, err = run(["evaluate", "-s", str(SEED), "-H", str(REF["ru"]), "-t", "en"])
     assert code == 3 and f"{REF['ru']} looks like Russian" in err
+
+
+def test_number_cross_check_findings_validate() -> None:
+    source = "۲۰ تفاهم‌نامه و پنج قرارداد امضا شد.\nنشست روز جمعه ۱۴ آذر پایان یافت."
+    target = (
+        "20 contracts and five memoranda of understanding were signed.\n"
+        "The meeting ended on Friday, 14 Azar (6 December 2025)."
+    )
+    data = evaluate(source, target, "en", glossary=GLOSSARY).to_dict()
+    jsonschema.validate(data, SCHEMA)
+    rows = [(v["segment"], v["kind"], v["target"]) for v in data["numbers"]["violations"]]
+    assert rows == [
+        (1, "swapped", "20 contracts and five memoranda of understanding"),
+        (2, "wrong-date", "6 December 2025"),
+    ]
+    assert data["findings"][1]["calendar"] == "gregorian"
+    assert data["findings"][0]["misattached"][1]["attached"] == "memoranda of understanding"

@@ -8,6 +8,8 @@ measure: terms and their consistency, numbers, untranslated text and coverage.
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 import statistics
 from abc import ABC, abstractmethod
@@ -20,7 +22,14 @@ from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.source import SourceMatch
 from toolkit.glossary.source import source_matcher as cached_source_matcher
 from toolkit.glossary.target import TargetMatch, TargetMatcher, assign_terms, target_matcher
-from toolkit.text.numbers import Number, article_year, check_numbers
+from toolkit.text.numbers import (
+    Counted,
+    Misattached,
+    Number,
+    NumberFinding,
+    article_year,
+    check_numbers,
+)
 from toolkit.text.script import profile
 
 SEVERITIES = ("error", "warning", "info")
@@ -43,6 +52,7 @@ class Pair:
 TermKind = Literal["missing", "untranslated", "shared"]
 UntranslatedKind = Literal["segment", "span"]
 CoverageKind = Literal["empty", "extra", "short", "long"]
+NumberKind = Literal["missing", "untranslated-digits"]
 
 
 @dataclass(frozen=True)
@@ -78,11 +88,50 @@ class NumberDetail:
     """A number problem: ``kind`` is :class:`~toolkit.text.numbers.NumberFinding`'s code
     ("missing", "untranslated-digits"); ``value`` the number's value."""
 
-    kind: str
+    kind: NumberKind
     value: Number | None
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "value": self.value}
+
+
+@dataclass(frozen=True)
+class WrongDateDetail:
+    """A source date given in both calendars, one of them wrong: ``calendar`` ("jalali" or
+    "gregorian") is the wrong one, ``given`` what the target says, ``expected`` the source
+    date in that calendar; ``value`` the source day."""
+
+    calendar: str
+    given: str
+    expected: str
+    value: Number | None
+    kind: ClassVar[str] = "wrong-date"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "calendar": self.calendar,
+            "given": self.given,
+            "expected": self.expected,
+        }
+
+
+@dataclass(frozen=True)
+class SwappedDetail:
+    """Numbers attached to the wrong nouns: for each, its value, the noun it counts in the
+    source and the one it counts in the target (two entries for a swapped pair)."""
+
+    numbers: tuple[Misattached, ...]
+    kind: ClassVar[str] = "swapped"
+
+    def to_dict(self) -> dict[str, Any]:
+        value = self.numbers[0].value if self.numbers else None
+        return {
+            "kind": self.kind,
+            "value": value,
+            "misattached": [n.to_dict() for n in self.numbers],
+        }
 
 
 @dataclass(frozen=True)
@@ -149,6 +198,8 @@ Detail: TypeAlias = (
     TermDetail
     | ConsistencyDetail
     | NumberDetail
+    | WrongDateDetail
+    | SwappedDetail
     | UntranslatedDetail
     | CoverageDetail
     | DamageDetail
@@ -358,7 +409,10 @@ class TermConsistencyCheck(Check):
 
 
 class NumberCheck(Check):
-    """Every source number must appear in the target, as digits or words."""
+    """Every source number must appear in the target, as digits or words; a date given in
+    both calendars must be right in both; a number must stay with the noun it counts (the
+    segment's glossary terms, found with the target matcher, and the number package's
+    counted-noun lexicon)."""
 
     id = "number"
 
@@ -366,27 +420,65 @@ class NumberCheck(Check):
         year = context.reference_year
         if year is None:
             year = article_year(p.source for p in pairs)
+        lang = context.target_language
+        terms: dict[int, list[SourceMatch]] = defaultdict(list)
+        for use in context.term_uses:
+            terms[use.segment].append(use.source)
         findings = []
         for pair in pairs:
             if not _translated(pair.target):
                 continue  # coverage or untranslated reports the segment
-            lang = context.target_language
-            for f in check_numbers(pair.source, pair.target, lang, reference_year=year):
-                severity = "error" if f.code == "missing" else "warning"
+            counted = functools.partial(
+                _counted_terms, pair.target, terms.get(pair.segment, []), lang
+            )
+            for f in check_numbers(
+                pair.source, pair.target, lang, reference_year=year, counted=counted
+            ):
                 span = (f.start, f.end) if f.start is not None and f.end is not None else None
                 findings.append(
                     Finding(
                         check=self.id,
-                        severity=severity,
+                        severity="warning" if f.code == "untranslated-digits" else "error",
                         segment=pair.segment,
                         message=f.message,
                         source_span=span,
                         source_text=f.source,
                         target_evidence=f.target,
-                        detail=NumberDetail(kind=f.code, value=f.value),
+                        detail=_number_detail(f),
                     )
                 )
         return findings
+
+
+def _counted_terms(target: str, matches: list[SourceMatch], lang: str) -> tuple[Counted, ...]:
+    """The glossary terms of a segment as things numbers count: their source occurrences
+    and every accepted rendering in the target."""
+    if not matches:
+        return ()
+    matcher = target_matcher(lang)
+    by_term: dict[Term, list[tuple[int, int]]] = defaultdict(list)
+    for m in matches:
+        by_term[m.term].append((m.start, m.end))
+    return tuple(
+        Counted(
+            term.label,
+            tuple(spans),
+            tuple((t.start, t.end) for t in matcher.find(target, term)),
+        )
+        for term, spans in by_term.items()
+    )
+
+
+def _number_detail(f: NumberFinding) -> NumberDetail | WrongDateDetail | SwappedDetail:
+    if f.date_conflict is not None:
+        c = f.date_conflict
+        return WrongDateDetail(
+            calendar=c.calendar, given=c.given, expected=c.expected, value=f.value
+        )
+    if f.misattached:
+        return SwappedDetail(numbers=f.misattached)
+    kind: NumberKind = "untranslated-digits" if f.code == "untranslated-digits" else "missing"
+    return NumberDetail(kind=kind, value=f.value)
 
 
 # ---------------------------------------------------------------------------
@@ -448,13 +540,34 @@ def _clip(text: str, n: int = 80) -> str:
 
 # Typical target/source length ratios in characters (measured on the shipped references).
 EXPECTED_RATIO = {"en": 1.35, "ru": 1.45}
-LOW_RATIO = 0.7
 HIGH_RATIO = 1.8
 MIN_SOURCE_CHARS = 25
+# The short bound depends on the line's length. A line's length is a sum over its words, so
+# its spread around the expected length grows with the square root of the source length
+# (as in Gale and Church's length-based sentence alignment): the deviation
+# (target - expected_ratio * source) / sqrt(source), in characters, has a standard
+# deviation of about 1.7 on the two shipped references (22 lines; the worst is -3.8, English
+# line 5). A line is short below SHORT_DEVIATIONS of it, about 3.5 standard deviations;
+# the bound lies between LOW_RATIO (short lines, where one word more or less weighs
+# much) and LOW_RATIO_LONG (very long lines, where translators' styles still differ).
+LOW_RATIO = 0.7
+LOW_RATIO_LONG = 0.8
+SHORT_DEVIATIONS = 6.0
+
+
+def short_bound(source_chars: int, expected: float) -> float:
+    """The relative length (target / (expected ratio × source)) below which a line of
+    ``source_chars`` characters is short: 0.7 up to about 150 characters, tighter for longer
+    lines (0.78 at 380 characters with the Russian ratio), never above 0.8."""
+    bound = 1 - SHORT_DEVIATIONS / (expected * math.sqrt(source_chars))
+    return min(LOW_RATIO_LONG, max(LOW_RATIO, bound))
 
 
 class CoverageCheck(Check):
-    """Empty targets, and segments whose length ratio to the source is an outlier."""
+    """Empty targets, and segments whose length ratio to the source is an outlier: longer
+    than HIGH_RATIO times the expected length, or shorter than :func:`short_bound`, which
+    is tighter for long lines. A segment left in the source script is the untranslated
+    check's."""
 
     id = "coverage"
 
@@ -484,7 +597,7 @@ class CoverageCheck(Check):
                         detail=CoverageDetail(kind="extra"),
                     )
                 )
-            elif len(pair.source.strip()) >= MIN_SOURCE_CHARS:
+            elif len(pair.source.strip()) >= MIN_SOURCE_CHARS and _translated(pair.target):
                 ratios[pair.segment] = len(pair.target.strip()) / len(pair.source.strip())
         expected = EXPECTED_RATIO.get(context.target_language, 1.2)
         if len(ratios) >= 8:
@@ -493,22 +606,31 @@ class CoverageCheck(Check):
         by_segment = {p.segment: p for p in pairs}
         for seg, ratio in ratios.items():
             rel = ratio / expected
-            if rel < LOW_RATIO or rel > HIGH_RATIO:
-                kind: CoverageKind = "short" if rel < LOW_RATIO else "long"
-                what = "truncated or dropped content" if kind == "short" else "added content"
-                findings.append(
-                    Finding(
-                        check=self.id,
-                        severity="warning",
-                        segment=seg,
-                        message=f"target is {rel:.1f}× the expected length ({what}?)",
-                        source_text=_clip(by_segment[seg].source),
-                        target_evidence=_clip(by_segment[seg].target),
-                        detail=CoverageDetail(
-                            kind=kind, ratio=round(ratio, 3), expected_ratio=round(expected, 3)
-                        ),
-                    )
+            source_chars = len(by_segment[seg].source.strip())
+            low = short_bound(source_chars, expected)
+            if low <= rel <= HIGH_RATIO:
+                continue
+            kind: CoverageKind = "short" if rel < low else "long"
+            if kind == "short":
+                message = (
+                    f"target is {rel:.2f}× the expected length, below {low:.2f}× for a line "
+                    f"of {source_chars} characters (truncated or dropped content?)"
                 )
+            else:
+                message = f"target is {rel:.2f}× the expected length (added content?)"
+            findings.append(
+                Finding(
+                    check=self.id,
+                    severity="warning",
+                    segment=seg,
+                    message=message,
+                    source_text=_clip(by_segment[seg].source),
+                    target_evidence=_clip(by_segment[seg].target),
+                    detail=CoverageDetail(
+                        kind=kind, ratio=round(ratio, 3), expected_ratio=round(expected, 3)
+                    ),
+                )
+            )
         return findings
 
 

@@ -8,14 +8,21 @@ Used by the translation engine (its number report) and by the evaluator (the num
   ``۲.۵ میلیون``), ordinals (``پنجم``, ``پنجمین``, ``سی‌ام``, ``۵ام``, ``اولین``) and dates
   (``۱۴ آذر``, ``۱۴ آذر ۱۴۰۴``, ``۱۴۰۴/۰۹/۱۴``).
 * ``find_target_numbers(text, lang)``: the numbers of English or Russian text.
-* ``check_numbers(source, target, lang, reference_year=None)``: pairs them one to one and
-  returns a :class:`NumberFinding` for what is left over.
+* ``check_numbers(source, target, lang, reference_year=None, counted=())``: pairs them one
+  to one and returns a :class:`NumberFinding` for what is left over ("missing",
+  "untranslated-digits"), then cross-checks what pairing cannot see: a date given in both
+  calendars must be right in both ("wrong-date": ``14 Azar (6 December 2025)``), and a
+  number must stay with the noun it counts ("swapped": ``۲۰ تفاهم‌نامه و پنج قرارداد`` as
+  "20 contracts and five memoranda"). The nouns are the ``counted`` glossary terms the
+  caller passes (:class:`Counted`) and the counted-noun lexicon (``data/counted.json``).
 * ``article_year(texts)``: the Jalali year an article names, for ``reference_year``.
 
 Layout: ``values`` (the returned types), ``calendar`` (Jalali days on persiantools),
 ``data/*.json`` read by ``lexicon`` (the words of each language), ``digits`` (digit runs),
 ``tokens`` and ``scan`` (the phrase scanner shared by the languages), ``persian`` and
-``target`` (the readers), ``check`` (the pairing and the findings).
+``target`` (the readers), ``check`` (the pairing, the calendar cross-check and the
+findings), ``nouns`` (the counted-noun lexicon, ``data/counted.json``) and ``attach``
+(numbers and the nouns they count).
 
 The reference year
 ------------------
@@ -63,7 +70,10 @@ from toolkit.text.numbers.persian import article_year, extract_source_numbers
 from toolkit.text.numbers.target import TARGET_LANGUAGES, find_target_numbers
 from toolkit.text.numbers.values import (
     CalendarDate,
+    Counted,
+    DateConflict,
     FoundNumber,
+    Misattached,
     Number,
     NumberFinding,
     SourceNumber,
@@ -75,7 +85,10 @@ __all__ = [
     "TARGET_LANGUAGES",
     "UNDATED_YEARS",
     "CalendarDate",
+    "Counted",
+    "DateConflict",
     "FoundNumber",
+    "Misattached",
     "Number",
     "NumberFinding",
     "SourceNumber",

@@ -104,3 +104,15 @@ def gregorian_days(month: int, day: int, years: range) -> tuple[date, ...]:
         if JalaliDate.check_date(year, month, day):
             out.append(jalali_to_gregorian(year, month, day))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def jalali_days(month: int, day: int, years: range) -> tuple[CalendarDate, ...]:
+    """The Jalali dates of a Gregorian day and month that fall in the Jalali ``years``."""
+    out = []
+    for year in range(years.start + 621, years.stop + 622):
+        if valid_date("gregorian", year, month, day):
+            jalali = gregorian_to_jalali(date(year, month, day))
+            if jalali.year in years:
+                out.append(jalali)
+    return tuple(out)

@@ -7,24 +7,34 @@ clean human translations gets switched off.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 
+from toolkit.text.numbers.attach import COUNT_KINDS, misattached_numbers
 from toolkit.text.numbers.calendar import (
     check_reference_year,
     gregorian_days,
+    gregorian_to_jalali,
+    jalali_days,
     reference_year_of,
     undated_years,
 )
+from toolkit.text.numbers.nouns import lexicon_counted
 from toolkit.text.numbers.persian import analyse_source
-from toolkit.text.numbers.target import analyse_target
+from toolkit.text.numbers.target import TargetDate, analyse_target
 from toolkit.text.numbers.values import (
     CalendarDate,
+    Counted,
+    DateConflict,
     Number,
     NumberFinding,
     SourceNumber,
     TargetNumber,
+    same_value,
+    values_of,
 )
 
 
@@ -48,16 +58,23 @@ def _max_matching(n_left: int, n_right: int, ok: Callable[[int, int], bool]) -> 
     return {i: j for j, i in owner.items()}
 
 
-def _same_value(a: Iterable[Number], b: Iterable[Number]) -> bool:
-    bs = list(b)
-    return any(math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9) for x in a for y in bs)
-
-
 def _gregorian_days(src: CalendarDate, years: range) -> tuple[date, ...]:
     """The Gregorian days a Jalali source date may be: in its own year, else in ``years``."""
     if src.year is not None:
         years = range(src.year, src.year + 1)
     return gregorian_days(src.month, src.day, years)
+
+
+def _other_calendar(src: CalendarDate, years: range) -> tuple[CalendarDate, ...]:
+    """A source date in the other calendar: a Jalali one in its own year or in ``years``, a
+    Gregorian one in its own year or in the Gregorian years that ``years`` overlap."""
+    if src.calendar == "jalali":
+        return tuple(
+            CalendarDate("gregorian", d.month, d.day, d.year) for d in _gregorian_days(src, years)
+        )
+    if src.year is not None:
+        return (gregorian_to_jalali(date(src.year, src.month, src.day)),)
+    return jalali_days(src.month, src.day, years)
 
 
 def _date_satisfied(src: CalendarDate, tgt: CalendarDate, years: range) -> bool:
@@ -66,11 +83,75 @@ def _date_satisfied(src: CalendarDate, tgt: CalendarDate, years: range) -> bool:
     if src.calendar == tgt.calendar:
         same_year = src.year is None or tgt.year is None or src.year == tgt.year
         return src.month == tgt.month and src.day == tgt.day and same_year
-    if src.calendar == "jalali":
-        for day in _gregorian_days(src, years):
-            if (day.month, day.day) == (tgt.month, tgt.day) and tgt.year in (None, day.year):
-                return True
-    return False
+    return any(
+        (day.month, day.day) == (tgt.month, tgt.day) and tgt.year in (None, day.year)
+        for day in _other_calendar(src, years)
+    )
+
+
+# Between the two calendars' forms of one date: "14 Azar (5 December 2025)",
+# "5 декабря 2025 года (14 азара)", "14 Azar / 5 December".
+_BOTH_CALENDARS_GAP = re.compile(r"(?:[\s\u00a0]*(?:года|г\.))?[\s\u00a0(\[/,\u2013\u2014-]*")
+_CALENDAR_NAMES = {"jalali": "Jalali", "gregorian": "Gregorian"}
+
+
+def _expected_in(src: CalendarDate, given: CalendarDate, years: range) -> str:
+    """The source date in the calendar of ``given`` (in its year when it names one)."""
+    if given.calendar == src.calendar:
+        return str(src)
+    days = _other_calendar(src, years)
+    if given.year is not None:
+        days = tuple(d for d in days if d.year == given.year) or days
+    elif src.year is None:
+        days = tuple(replace(d, year=None) for d in days)
+    return " or ".join(dict.fromkeys(map(str, days)))
+
+
+def _calendar_conflicts(
+    target: str,
+    src_dates: list[SourceNumber],
+    tgt_dates: list[TargetDate],
+    date_match: dict[int, int],
+    years: range,
+) -> list[NumberFinding]:
+    """A source date that the target gives in both calendars side by side must be right in
+    both: "14 Azar (6 December 2025)" and "24 Azar (5 December)" are wrong in one."""
+    source_of = {j: i for i, j in date_match.items()}
+    findings = []
+    for a, b in itertools.pairwise(range(len(tgt_dates))):
+        first, second = tgt_dates[a].number, tgt_dates[b].number
+        if first.date is None or second.date is None or first.date.calendar == second.date.calendar:
+            continue
+        if not _BOTH_CALENDARS_GAP.fullmatch(target[first.end : second.start]):
+            continue
+        for right, wrong in ((a, b), (b, a)):
+            i = source_of.get(right)
+            given = tgt_dates[wrong].number
+            if i is None or wrong in source_of or given.date is None:
+                continue
+            number = src_dates[i]
+            src = number.date
+            if src is None or _date_satisfied(src, given.date, years):
+                continue
+            calendar = _CALENDAR_NAMES[given.date.calendar]
+            expected = _expected_in(src, given.date, years)
+            if given.date.calendar == src.calendar:
+                why = f"the source says {expected}"
+            else:
+                why = f"{src} is {expected}"
+            message = (
+                f"date {number.surface} ({src}) is given in both calendars and the {calendar} "
+                f"date is wrong: {given.surface} ({why})"
+            )
+            conflict = DateConflict(given.date.calendar, given.surface, expected)
+            findings.append(
+                NumberFinding(
+                    "wrong-date", number.surface, number.start, number.end, number.value,
+                    number.kind, message, given.surface, given.start, given.end,
+                    date_conflict=conflict,
+                )
+            )  # fmt: skip
+    return findings
 
 
 def _year_of(number: SourceNumber) -> int | None:
@@ -113,8 +194,27 @@ def _format(value: Number) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:g}"
 
 
+def _with_lexicon(source: str, target: str, lang: str, counted: Sequence[Counted]) -> list[Counted]:
+    """The given counted things (glossary terms) and the lexicon's nouns elsewhere in the
+    source: where a term covers a lexicon noun (شرکت in شرکت فناوری), the term counts."""
+    taken = [span for thing in counted for span in thing.source_spans]
+    out = list(counted)
+    for noun in lexicon_counted(source, target, lang):
+        spans = tuple(
+            (a, b) for a, b in noun.source_spans if not any(a < y and x < b for x, y in taken)
+        )
+        if spans:
+            out.append(replace(noun, source_spans=spans))
+    return out
+
+
 def check_numbers(
-    source: str, target: str, lang: str, *, reference_year: int | None = None
+    source: str,
+    target: str,
+    lang: str,
+    *,
+    reference_year: int | None = None,
+    counted: Sequence[Counted] | Callable[[], Sequence[Counted]] = (),
 ) -> list[NumberFinding]:
     """Findings for the numbers of a Persian source segment and its translation.
 
@@ -126,6 +226,13 @@ def check_numbers(
     the segment names (``سال ۱۴۰۴``), else in any year of ``UNDATED_YEARS`` (1340-1499).
     The clock is never read. Persian or Arabic-Indic digits left in the target are findings
     of their own.
+
+    Two cross-checks follow. A source date that the target gives in both calendars side by
+    side ("14 Azar (5 December 2025)") must be right in both ("wrong-date" names the wrong
+    one). A number must stay with the noun it counts ("swapped"): ``counted`` are the
+    glossary terms of the segment with their occurrences, or a function that finds them,
+    called only when the segment has two counts or more (the evaluator passes one); the
+    counted-noun lexicon (``data/counted.json``) adds common nouns and currencies.
     """
     check_reference_year(reference_year)
     src = analyse_source(source)
@@ -156,7 +263,7 @@ def check_numbers(
 
     def number_ok(i: int, j: int) -> bool:
         s, t = src_numbers[i], analysis.numbers[free[j]]
-        return _same_value((s.value, *s.alternatives), (t.value, *t.alternatives))
+        return same_value(values_of(s), values_of(t))
 
     number_match = _max_matching(len(src_numbers), len(free), number_ok)
     used = set(number_match.values())
@@ -180,6 +287,12 @@ def check_numbers(
     for k, t in enumerate(analysis.numbers):
         if analysis.native[k]:
             findings.append(_untranslated(t, source_of.get(k)))
+    findings += _calendar_conflicts(target, src_dates, tgt_dates, date_match, years)
+    if sum(s.kind in COUNT_KINDS for s in src_numbers) >= 2:
+        terms = counted() if callable(counted) else counted
+        things = _with_lexicon(source, target, lang, terms)
+        counts = [analysis.numbers[k] for k in free]
+        findings += misattached_numbers(source, src_numbers, target, counts, things)
     return sorted(
         findings,
         key=lambda f: (f.start is None, f.start or 0, f.target_start or 0),

@@ -7,13 +7,15 @@ and cached for the process.
 
 ``fa.json``: ``units``/``tens``/``hundreds``/``scales`` (word -> value), ``hundred`` (the word
 that multiplies by 100), ``half``, ``first`` (words for "first"), ``ordinal_suffixes``,
-``months`` (per calendar, word -> month), ``month_word``/``year_word`` (ماه, سال) and word
+``months`` (per calendar, word -> month), ``month_word``/``year_word`` (ماه, سال),
+``decimal_point`` (ممیز), ``denominators`` (دهم 10, صدم 100: decimal fractions) and word
 sets with a ``note`` each (``measures``, ``counted``, ``compound_next``, ``vague``,
 ``letter_names``, ``not_first``, ``verb_prefixes``, ``not_ordinals``).
 ``en.json``: ``units``/``unit_ordinals`` (lists by value), ``tens`` (20, 30, ...), ``scales``,
 ``ordinal_adverbs``, ``counts``, ``half``, ``articles``, ``ordinal_suffixes``, ``months``.
 ``ru.json``: ``cardinals``/``ordinals``/``scales`` by dictionary form, ``ordinal_suffixes``
-(after a hyphen: ``5-е``), ``months`` (every form a date uses).
+(after a hyphen: ``5-е``), ``months`` (every form a date uses), ``compounds`` (number stems
+joined to a word: ``пятилетний`` 5).
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ class PersianLexicon:
     letter_names: frozenset[str]  # سی in بی بی سی is a letter
     not_first: frozenset[str]  # اول after these is "the beginning"
     verb_prefixes: frozenset[str]  # می دهم "I give", not دهم "tenth"
+    decimal_point: str  # ممیز: دو ممیز پنج is 2.5
+    denominators: dict[str, int]  # سه دهم is 0.3, بیست و پنج صدم 0.25
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class RussianLexicon:
     ordinals: dict[str, int]
     months: dict[str, Month]
     ordinal_suffixes: frozenset[str]
+    compound_stems: tuple[tuple[str, int], ...]  # longest first: пятидесяти before пяти
+    compound_heads: tuple[str, ...]  # пяти + летний: пятилетний
 
 
 def _keyed(words: list[str]) -> frozenset[str]:
@@ -93,6 +99,8 @@ def persian_lexicon() -> PersianLexicon:
     cardinals[data["hundred"]] = (100, "hundred")
     cardinals.update({w: (v, "scale") for w, v in data["scales"].items()})
     atoms = {key_of(w): Atom(v, cls) for w, (v, cls) in cardinals.items()}
+    # ۲۰ میلیونی ("20-million"): the adjective multiplies as the noun does.
+    atoms.update({key_of(w + "ی"): Atom(v, "scale") for w, v in data["scales"].items()})
     # Ordinals: پنج -> پنجم, پنجمین; سی -> سی‌ام, سی‌امین; سه -> سوم, سومین.
     three = next(w for w, v in data["units"].items() if v == 3)
     for word, (value, cls) in cardinals.items():
@@ -118,6 +126,8 @@ def persian_lexicon() -> PersianLexicon:
         letter_names=sets["letter_names"],
         not_first=sets["not_first"],
         verb_prefixes=sets["verb_prefixes"],
+        decimal_point=key_of(data["decimal_point"]),
+        denominators={key_of(w): v for w, v in data["denominators"]["words"].items()},
     )
 
 
@@ -159,4 +169,8 @@ def russian_lexicon() -> RussianLexicon:
         ordinals=dict(data["ordinals"]),
         months=_months(data["months"]),
         ordinal_suffixes=frozenset(data["ordinal_suffixes"]),
+        compound_stems=tuple(
+            sorted(data["compounds"]["stems"].items(), key=lambda kv: len(kv[0]), reverse=True)
+        ),
+        compound_heads=tuple(data["compounds"]["heads"]),
     )

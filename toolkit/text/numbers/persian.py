@@ -5,13 +5,15 @@ all Tuesday, never the number three. Words that are usually not counts are skipp
 article ``یک`` (unless a unit follows: ``یک درصد``, ``یک میلیون``), ``نه`` ("not"), ``هر دو``
 ("both"), ``دو جانبه`` ("bilateral"), ``چند``/``چندین`` ("several"), plurals such as
 ``صدها``/``ده‌ها``/``هزاران``, weekday names, fractions (``یک سوم``) and approximations
-(``دو سه روز``).
+(``دو سه روز``). Decimals in words are read: ``یک ممیز دو`` (ممیز, the decimal point: 1.2),
+``سه دهم`` (0.3), ``بیست و پنج صدم`` (0.25), as are halves (``دو و نیم``, ``نیم میلیون``) and
+multipliers as adjectives (``۸۵ میلیونی``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from toolkit.text.normalize import key_of, match_key
@@ -24,8 +26,8 @@ from toolkit.text.numbers.calendar import (
 from toolkit.text.numbers.digits import FA_RUN, read_run
 from toolkit.text.numbers.lexicon import Month, persian_lexicon
 from toolkit.text.numbers.scan import Span, scan, tokens
-from toolkit.text.numbers.tokens import Phrase, Tok, after, before, hard
-from toolkit.text.numbers.values import CalendarDate, Number, SourceNumber
+from toolkit.text.numbers.tokens import Atom, Phrase, Tok, after, before, hard
+from toolkit.text.numbers.values import CalendarDate, Number, SourceNumber, clean
 
 # Words the rules of ``_keep`` name, on the matching key.
 _W = {w: key_of(w) for w in ("یک", "نه", "سی", "دو", "اول", "صد", "هر", "و", "در", "یکی", "میدانی")}
@@ -45,7 +47,66 @@ def _tokens(text: str) -> list[Tok]:
         i = j
     for m in FA_RUN.finditer(text):
         spans.extend((p.start, p.end, "", p) for p in read_run(m.group(), m.start(), "fa"))
-    return tokens(text, spans, persian_lexicon().atoms.get, "fa")
+    return _decimal_words(tokens(text, spans, persian_lexicon().atoms.get, "fa"))
+
+
+def _decimal_words(toks: list[Tok]) -> list[Tok]:
+    """Decimals in words become one decimal token: ``سه دهم`` (0.3), ``بیست و پنج صدم``
+    (0.25), ``دو ممیز پنج`` and ``دو ممیز پنج دهم`` (2.5). A multiplier after it still
+    applies (``دو ممیز پنج میلیارد``)."""
+    lex = persian_lexicon()
+    if not any(t.word == lex.decimal_point or t.word in lex.denominators for t in toks):
+        return toks
+    # Read the parts with no multipliers and no denominators, so that پنج صدم is not 500.
+    plain = [
+        replace(t, atom=None)
+        if t.atom is not None and (t.atom.cls == "scale" or t.word in lex.denominators)
+        else t
+        for t in toks
+    ]
+    phrases = scan(plain, "fa")
+    starting = {p.first: p for p in phrases}
+    merged: dict[int, tuple[int, Number]] = {}  # first token -> (last token, value)
+    used: set[int] = set()
+    for p in phrases:
+        if p.first in used:
+            continue
+        whole = _fraction(toks, p, lex.denominators)
+        q = starting.get(p.last + 2)
+        if whole is None and after(toks, p.last) == lex.decimal_point and q is not None:
+            tail = _fraction(toks, q, lex.denominators)
+            if tail is None and q.kind != "ordinal" and isinstance(q.value, int):
+                tail = (q.last, q.value / 10 ** len(str(q.value)))
+            if p.kind != "ordinal" and tail is not None and not hard(toks[q.first].gap):
+                whole = (tail[0], clean(round(p.value + tail[1], 12)))
+        if whole is not None:
+            merged[p.first] = whole
+            used.update(range(p.first, whole[0] + 1))
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        if i not in merged:
+            out.append(toks[i])
+            i += 1
+            continue
+        last, value = merged[i]
+        atom = Atom(value, "digits", decimal=True)
+        out.append(Tok("", toks[i].start, toks[last].end, toks[i].gap, atom))
+        i = last + 1
+    return out
+
+
+def _fraction(
+    toks: list[Tok], p: Phrase, denominators: dict[str, int]
+) -> tuple[int, Number] | None:
+    """``سه دهم``: a whole number before a denominator word, below it (last token, value)."""
+    k = p.last + 1
+    if k >= len(toks) or hard(toks[k].gap) or toks[k].word not in denominators:
+        return None
+    denominator = denominators[toks[k].word]
+    if p.kind == "ordinal" or not isinstance(p.value, int) or not 0 < p.value < denominator:
+        return None
+    return k, round(p.value / denominator, 12)
 
 
 def _month(word: str) -> Month | None:

@@ -17,6 +17,8 @@ from toolkit.text.numbers.tokens import HYPHENS, Atom, Phrase, Piece, Tok, follo
 from toolkit.text.numbers.values import Number, clean
 
 Span = tuple[int, int, str, Piece | None]  # (start, end, word, digit piece)
+# Multipliers that are also units: "100 m" is 100 metres or 100 million.
+UNIT_LIKE_SCALES = frozenset({"m"})
 _State = tuple[Number, Number, Number | None, Number, int, bool]
 
 
@@ -38,7 +40,7 @@ class _Accumulator:
         self.top: Number | None = None
         self.floor: Number = 1
         self.atoms = [atom]
-        self.closed = atom.ordinal
+        self.closed = atom.ordinal or atom.cls == "compound"
         if atom.cls == "scale":
             self.total = self.top = self.floor = atom.value
         elif atom.cls == "hundred":
@@ -68,7 +70,7 @@ class _Accumulator:
 
     def add(self, atom: Atom) -> bool:
         """Add a smaller part: twenty *five*, هزار و *صد* (a bare hundred adds 100)."""
-        if self.closed or atom.cls in ("scale", "half"):
+        if self.closed or atom.cls in ("scale", "half", "compound"):
             return False
         if not 0 < atom.value < self.floor:
             return False
@@ -157,11 +159,26 @@ def _extend(toks: list[Tok], j: int, acc: _Accumulator, lang: str) -> int | None
         after = following(toks, k + 2)
         if then.word == "a" and after is not None and after.word == "half":
             return k + 2 if acc.half() else None
-        if acc.floor >= 100 and _add_at(toks, k + 1, acc):
+        # "two hundred and five", "two thousand and five"; never "$100 million and three
+        # MoUs", where "and" joins two things
+        spoken = acc.atoms[0].cls != "digits" and acc.floor in (100, 1000)
+        if spoken and _add_at(toks, k + 1, acc):
             return k + 1
     if lang == "ru" and nxt.word == "с" and then.word == "половиной":
         return k + 1 if acc.half() else None
     return None
+
+
+def _half_of_scale(toks: list[Tok], i: int, lang: str) -> Phrase | None:
+    """``نیم میلیون``, "half a million": half of the multiplier that follows."""
+    k = i + 1
+    nxt = following(toks, k)
+    if lang == "en" and nxt is not None and nxt.word in english_lexicon().articles:
+        k += 1
+        nxt = following(toks, k)
+    if nxt is None or nxt.atom is None or nxt.atom.cls != "scale":
+        return None
+    return Phrase(i, k, clean(nxt.atom.value / 2), "word", True)
 
 
 def scan(toks: list[Tok], lang: str) -> list[Phrase]:
@@ -170,6 +187,12 @@ def scan(toks: list[Tok], lang: str) -> list[Phrase]:
     i = 0
     while i < len(toks):
         atom = toks[i].atom
+        if atom is not None and atom.cls == "half":
+            half = _half_of_scale(toks, i, lang)
+            if half is not None:
+                phrases.append(half)
+                i = half.last + 1
+                continue
         if atom is None or atom.cls == "half":
             i += 1
             continue
@@ -186,8 +209,13 @@ def scan(toks: list[Tok], lang: str) -> list[Phrase]:
             kind = "word"
         if i == j:
             alts = toks[i].alternatives
-        elif first.cls == "digits":
-            alts = tuple(v for v in (first.value, *toks[i].alternatives) if v != acc.value)
+        elif first.cls == "digits" and first.value and all(a.cls == "scale" for a in acc.atoms[1:]):
+            # "20,000 млн": the other readings of the digits, multiplied alike. "20 million"
+            # never stands for 20: a source ۲۰ میلیونی reads 20 million.
+            factor = acc.value / first.value
+            alts = tuple(clean(v * factor) for v in toks[i].alternatives)
+            if toks[j].word in UNIT_LIKE_SCALES:
+                alts = (first.value, *alts)
         else:
             alts = ()
         words_only = all(a.cls != "digits" for a in acc.atoms)

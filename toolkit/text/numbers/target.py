@@ -1,9 +1,10 @@
 """The numbers of English and Russian text: digits, words, ordinals and dates.
 
 Digits (``20,000``, ``20 000``, ``2.5``, ``2,5``), words in every Russian case (``пяти``,
-``двух``, through pymorphy3), ordinals (``fifth``, ``5th``, ``пятое``, ``5-е``) and dates
-(``5 December 2025``, ``December 5``, ``14 Azar``, ``5 декабря``, ``14 азара``,
-``05.12.2025``, ``2025-12-05``).
+``двух``, through pymorphy3), halves (``half a million``, ``полмиллиона``, ``два с
+половиной``), numbers joined to a word (``пятилетний``: 5), ordinals (``fifth``, ``5th``,
+``пятое``, ``5-е``) and dates (``5 December 2025``, ``December 5``, ``14 Azar``,
+``5 декабря``, ``14 азара``, ``05.12.2025``, ``2025-12-05``).
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ def _ru_atom(word: str) -> Atom | None:
         if normal in lex.ordinals and "Anum" in parse.tag:
             value = lex.ordinals[normal]
             return Atom(value, cls_of(value), ordinal=True)
+    for stem, value in lex.compound_stems:
+        if word.startswith(stem) and word.startswith(lex.compound_heads, len(stem)):
+            return Atom(value, "compound")  # пятилетний: 5, and a phrase of its own
     return None
 
 

@@ -30,7 +30,8 @@ class Piece:
 @dataclass(frozen=True)
 class Atom:
     """A number word or digit run: ``cls`` is digits, unit (0-19), tens, hundreds,
-    hundred (a word that multiplies by 100), scale (thousand and up) or half."""
+    hundred (a word that multiplies by 100), scale (thousand and up), half, or compound (a
+    number joined to a word, ``пятилетний``: a phrase of its own)."""
 
     value: Number
     cls: str
