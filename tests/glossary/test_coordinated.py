@@ -135,3 +135,23 @@ def test_english_coordination_pluralises_the_last_word(
     variant: str, number: str, expected: list[str]
 ) -> None:
     assert english_forms(variant, Term.create({"fa": "x", "en": variant}), number) == expected
+
+
+def test_a_rendering_inside_another_terms_rendering_belongs_to_that_term() -> None:
+    # «ИКТ» inside «Министерства ИКТ» renders the ministry, not the field (ICT) as well.
+    from builders import ROOT
+
+    from toolkit.glossary.source import source_matcher
+    from toolkit.glossary.target import assign_terms
+    from toolkit.glossary.validate import load_glossary
+
+    glossary = load_glossary(ROOT / "glossaries" / "iran-russia-ict.tsv")
+    source = "در حوزه ارتباطات و فناوری اطلاعات و پیگیری وزارت ارتباطات کشورمان"
+    required = source_matcher(glossary).find(source)
+    labels = [m.term.label for m in required]
+    assert labels == ["ارتباطات و فناوری اطلاعات", "وزارت ارتباطات و فناوری اطلاعات"]
+    dropped = "в сфере связи и работы Министерства ИКТ нашей страны"
+    placed = assign_terms(dropped, required, target_matcher("ru"))
+    assert list(placed) == [1]  # the field term is not rendered: only the ministry is
+    whole = "в сфере ИКТ и работы Министерства ИКТ нашей страны"
+    assert sorted(assign_terms(whole, required, target_matcher("ru"))) == [0, 1]

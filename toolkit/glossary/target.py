@@ -615,11 +615,24 @@ def assign_terms(
     by_term: dict[Term, list[int]] = {}
     for i, m in enumerate(required):
         by_term.setdefault(m.term, []).append(i)
+    found_by_term = {term: matcher.find(text, term) for term in by_term}
+    # A rendering inside a longer rendering of another required term belongs to that term
+    # («ИКТ» in «Министерства ИКТ» is the ministry's, not the field's): longest first.
+    everything = sorted(
+        ((m, term) for term, found in found_by_term.items() for m in found),
+        key=lambda x: (-(x[0].end - x[0].start), x[0].start),
+    )
+    kept: list[TargetMatch] = []
+    for m, _ in everything:
+        if not any(m.start >= k.start and m.end <= k.end and k.term != m.term for k in kept):
+            kept.append(m)
     placed: dict[int, TargetMatch] = {}
     for term, indices in by_term.items():
         # Preferred variants first: where a line holds two accepted renderings, the one a
         # consistent document would use is the one that counts.
-        found = sorted(matcher.find(text, term), key=lambda m: (m.variant_index, m.start))
+        found = sorted(
+            (m for m in kept if m.term == term), key=lambda m: (m.variant_index, m.start)
+        )
         if not found:
             continue
         for k, occurrence in enumerate(indices):
