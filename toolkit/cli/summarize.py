@@ -8,6 +8,7 @@ import click
 
 from toolkit.cli.common import (
     LANG_CHOICE,
+    TARGET_CHOICE,
     echo_json,
     format_option,
     input_argument,
@@ -92,7 +93,7 @@ class RatioType(click.ParamType):
     "--to",
     "targets",
     multiple=True,
-    type=click.Choice(["en", "ru"]),
+    type=TARGET_CHOICE,
     help="Also translate the summary of a Persian text (repeatable), under the glossary "
     "(default: the domain glossary).",
 )

@@ -16,6 +16,7 @@ from toolkit.evaluate.checks import CHECKS, Context, Finding, Pair, TermUse, ana
 from toolkit.evaluate.scores import Score, corpus_scores
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.target import target_matcher
+from toolkit.languages import TARGETS
 from toolkit.signature import GlossaryRef, Signature
 from toolkit.text.script import LANGUAGES, detect_language
 from toolkit.text.segment import split_lines
@@ -175,7 +176,7 @@ def _segment_row(f: Finding) -> dict[str, Any]:
 
 def _check_target_language(text: str, lang: str, what: str) -> None:
     found = detect_language(text)
-    if found in ("en", "ru") and found != lang:
+    if found in TARGETS and found != lang:
         raise InputError(
             f"{what} looks like {LANGUAGES[found]}, not {LANGUAGES[lang]} as "
             f"{{option:target_language}} {lang} says"

@@ -619,19 +619,19 @@ def assign_terms(
     # A rendering inside a longer rendering of another required term belongs to that term
     # («ИКТ» in «Министерства ИКТ» is the ministry's, not the field's): longest first.
     everything = sorted(
-        ((m, term) for term, found in found_by_term.items() for m in found),
+        ((hit, term) for term, hits in found_by_term.items() for hit in hits),
         key=lambda x: (-(x[0].end - x[0].start), x[0].start),
     )
     kept: list[TargetMatch] = []
-    for m, _ in everything:
-        if not any(m.start >= k.start and m.end <= k.end and k.term != m.term for k in kept):
-            kept.append(m)
+    for hit, _ in everything:
+        if not any(hit.start >= k.start and hit.end <= k.end and k.term != hit.term for k in kept):
+            kept.append(hit)
     placed: dict[int, TargetMatch] = {}
     for term, indices in by_term.items():
         # Preferred variants first: where a line holds two accepted renderings, the one a
         # consistent document would use is the one that counts.
         found = sorted(
-            (m for m in kept if m.term == term), key=lambda m: (m.variant_index, m.start)
+            (k for k in kept if k.term == term), key=lambda k: (k.variant_index, k.start)
         )
         if not found:
             continue

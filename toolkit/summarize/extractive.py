@@ -111,6 +111,7 @@ from toolkit.summarize.graph import (
 from toolkit.summarize.speakers import Speakers, analyze_speakers
 from toolkit.summarize.tokens import content_terms, stopwords, words
 from toolkit.text import ensure_language, segment
+from toolkit.text.script import SCRIPTS
 from toolkit.text.segment import Segment
 
 if TYPE_CHECKING:
@@ -307,7 +308,7 @@ class ExtractiveDefault(ExtractiveSummarizer):
         features.update(_cue_features(found))
         if glossary is not None and len(glossary):
             features["glossary"] = _saturate(_glossary_counts(segments, lang, glossary), "glossary")
-        if lang in ("en", "ru"):
+        if SCRIPTS.get(lang) in ("Latin", "Cyrillic"):  # capitals mark names
             features["names"] = _saturate(_name_counts(segments, lang), "names")
         marker = np.array([c.restatement for c in found], dtype=np.float64)
         features["restatement"] = np.maximum(marker, _earlier_similarity(graph))

@@ -12,8 +12,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from toolkit.errors import ConfigError
+from toolkit.languages import TARGETS
 from toolkit.text.morph import russian_morph
 from toolkit.text.numbers.calendar import valid_date
 from toolkit.text.numbers.digits import TARGET_RUN, read_run
@@ -22,7 +24,10 @@ from toolkit.text.numbers.scan import Span, scan, tokens
 from toolkit.text.numbers.tokens import Atom, Phrase, Tok, cls_of, hard, word_at
 from toolkit.text.numbers.values import CalendarDate, Number, TargetNumber
 
-TARGET_LANGUAGES = ("en", "ru")
+# The registry's target languages that have a number lexicon here (data/<code>.json).
+TARGET_LANGUAGES = tuple(
+    code for code in TARGETS if (Path(__file__).parent / "data" / f"{code}.json").is_file()
+)
 
 _WORD = re.compile(r"[^\W\d_]+")
 _YEAR_GAP = re.compile(r"[\s,]*")
