@@ -602,6 +602,27 @@ def russian_phrase_forms(variant: str, term: Term) -> tuple[RussianForm, ...]:
 # ---------------------------------------------------------------------------
 
 
+def term_renderings(
+    text: str, terms: list[Term], matcher: TargetMatcher
+) -> dict[Term, list[TargetMatch]]:
+    """Each term's renderings in ``text``, in order; a rendering inside a longer rendering of
+    another of ``terms`` belongs to that term («ИКТ» in «Министерства ИКТ» is the ministry's,
+    not the field's; "Islamic Republic of Iran" in "the Ambassador of the Islamic Republic of
+    Iran to Russia" is the ambassador's title's). Longest first."""
+    everything = sorted(
+        (hit for term in dict.fromkeys(terms) for hit in matcher.find(text, term)),
+        key=lambda hit: (-(hit.end - hit.start), hit.start),
+    )
+    kept: list[TargetMatch] = []
+    for hit in everything:
+        if not any(hit.start >= k.start and hit.end <= k.end and k.term != hit.term for k in kept):
+            kept.append(hit)
+    out: dict[Term, list[TargetMatch]] = {term: [] for term in terms}
+    for hit in sorted(kept, key=lambda k: k.start):
+        out[hit.term].append(hit)
+    return out
+
+
 def assign_terms(
     text: str, required: list[SourceMatch], matcher: TargetMatcher
 ) -> dict[int, TargetMatch]:
@@ -615,24 +636,12 @@ def assign_terms(
     by_term: dict[Term, list[int]] = {}
     for i, m in enumerate(required):
         by_term.setdefault(m.term, []).append(i)
-    found_by_term = {term: matcher.find(text, term) for term in by_term}
-    # A rendering inside a longer rendering of another required term belongs to that term
-    # («ИКТ» in «Министерства ИКТ» is the ministry's, not the field's): longest first.
-    everything = sorted(
-        ((hit, term) for term, hits in found_by_term.items() for hit in hits),
-        key=lambda x: (-(x[0].end - x[0].start), x[0].start),
-    )
-    kept: list[TargetMatch] = []
-    for hit, _ in everything:
-        if not any(hit.start >= k.start and hit.end <= k.end and k.term != hit.term for k in kept):
-            kept.append(hit)
+    kept = term_renderings(text, list(by_term), matcher)
     placed: dict[int, TargetMatch] = {}
     for term, indices in by_term.items():
         # Preferred variants first: where a line holds two accepted renderings, the one a
         # consistent document would use is the one that counts.
-        found = sorted(
-            (k for k in kept if k.term == term), key=lambda k: (k.variant_index, k.start)
-        )
+        found = sorted(kept[term], key=lambda k: (k.variant_index, k.start))
         if not found:
             continue
         for k, occurrence in enumerate(indices):

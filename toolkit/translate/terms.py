@@ -46,7 +46,7 @@ from toolkit.glossary.agree import (
 )
 from toolkit.glossary.model import Term
 from toolkit.glossary.source import SourceMatch
-from toolkit.glossary.target import TargetMatch, TargetMatcher
+from toolkit.glossary.target import TargetMatch, TargetMatcher, term_renderings
 from toolkit.text.script import profile
 from toolkit.translate import locate
 from toolkit.translate.base import TermOutcome, Translator
@@ -430,10 +430,11 @@ class TermEnforcer:
         by_term: dict[Term, list[int]] = {}
         for i, m in enumerate(required):
             by_term.setdefault(m.term, []).append(i)
+        # The evaluator's rule: a rendering inside another term's rendering is not this one's.
+        found = term_renderings(text, list(by_term), self.matcher)
         placed: dict[int, TargetMatch] = {}
         for term, indices in by_term.items():
-            found = sorted(self.matcher.find(text, term), key=lambda m: m.start)
-            for occurrence, hit in zip(indices, found, strict=False):
+            for occurrence, hit in zip(indices, found[term], strict=False):
                 placed[occurrence] = hit
         return placed
 
@@ -444,9 +445,8 @@ class TermEnforcer:
         )
 
     def _has_rendering(self, text: str, term: Term, placements: dict[int, _Placement]) -> bool:
-        return any(p.match.term == term for p in placements.values()) or bool(
-            self.matcher.find(text, term)
-        )
+        """Whether another occurrence of ``term`` already has a rendering of its own."""
+        return any(p.match.term == term for p in placements.values())
 
     def _outcomes(
         self,
@@ -465,10 +465,6 @@ class TermEnforcer:
                 )
                 continue
             shared = next((q for q in placements.values() if q.match.term == m.term), None)
-            if shared is None:
-                hit = self.matcher.contains(text, m.term)
-                if hit is not None:
-                    shared = _Placement("model", hit)
             if shared is not None and i not in failed:
                 outcomes.append(
                     TermOutcome(m.label, shared.status, shared.match.surface, expected, shared=True)
