@@ -233,9 +233,7 @@ def test_config_file_sets_options_and_command_line_wins(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("value", ['"de"', '["fa"]', "[]"])
-def test_config_target_languages_are_checked_even_for_a_summary(
-    tmp_path: Path, value: str
-) -> None:
+def test_config_target_languages_are_checked_even_for_a_summary(tmp_path: Path, value: str) -> None:
     config = tmp_path / "run.toml"
     config.write_text(f"to = {value}\n", encoding="utf-8")
     out = tmp_path / "out"

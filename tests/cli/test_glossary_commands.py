@@ -122,3 +122,39 @@ def test_match_text_offsets_are_within_the_line(glossary: Path) -> None:
         line, span = where.split(":")
         start, end = map(int, span.split("-"))
         assert lines[int(line) - 1][start:end] == surface
+
+
+def test_match_with_and_without_the_index_agree(
+    glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.glossary import cache
+
+    monkeypatch.setattr(cache, "MIN_TERMS", 1)  # index this small glossary too
+    monkeypatch.setenv("TOOLKIT_HOME", str(tmp_path / "home"))
+    args = ["glossary", "match", str(SEED), "-g", str(glossary)]
+    plain = run([*args, "--no-index"])
+    assert plain[0] == 0 and plain[1]
+    assert not (tmp_path / "home").exists()
+    assert run(args) == plain  # writes the index
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "home" / "glossary").iterdir()) == [
+        "source",
+        "valid",
+    ]
+    assert run(args) == plain  # reads it
+
+
+def test_check_lists_every_finding_once_in_line_order(tmp_path: Path) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text(
+        "fa\ten\tru\nقرارداد\t\tконтракт\nما\twe\tмы\nقرارداد\tcontract \tконтракт\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["glossary", "check", str(path)])
+    assert code == 4
+    assert [line.split(": ", 2)[0:2] for line in out.splitlines()] == [
+        [f"{path}:2", "error"],
+        [f"{path}:3", "warning"],
+        [f"{path}:4", "error"],
+        [f"{path}:4", "warning"],
+    ]
+    assert "3 terms, 2 errors, 2 warnings" in err

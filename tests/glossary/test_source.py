@@ -100,3 +100,32 @@ def test_source_matcher_is_built_once_per_glossary_and_freed_with_it() -> None:
     del glossary, matcher
     gc.collect()
     assert alive() is None
+
+
+# Texts searched together must give what each gives alone: terms at the edges, a text with a
+# line break inside, an empty text, punctuation, a term split across two texts.
+EACH = [
+    "وزارت ارتباطات و فناوری اطلاعات",
+    "قرارداد",
+    "",
+    "پروژه",
+    "مشترک قراردادهای ۲۰ شرکت",
+    "تفاهم\nنامه، ایران",
+    "نمایندگان هیئت",
+    "ایرانیان آیسیتی",
+]
+
+
+def test_find_all_each_is_find_all_of_each_text() -> None:
+    together = MATCHER.find_all_each(EACH)
+    assert [[(m.variant, m.start, m.end) for m in ms] for ms in together] == [
+        [(m.variant, m.start, m.end) for m in MATCHER.find_all(text)] for text in EACH
+    ]
+    assert sum(map(len, together)) >= 10
+    for text, found in zip(EACH, together, strict=True):
+        assert all(text[m.start : m.end] == m.surface for m in found)
+
+
+def test_find_all_each_of_nothing() -> None:
+    assert MATCHER.find_all_each([]) == []
+    assert SourceMatcher(build_glossary([])).find_all_each(["قرارداد"]) == [[]]

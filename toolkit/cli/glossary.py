@@ -13,6 +13,7 @@ from toolkit.glossary.source import source_matcher
 from toolkit.glossary.target import target_matcher
 from toolkit.glossary.validate import check_file, load_glossary
 from toolkit.io import write_text_atomic
+from toolkit.languages import LANGUAGES
 from toolkit.text import ensure_language
 
 GLOSSARY_HELP = f"Glossary file ({', '.join(sorted(FORMATS))}; format from the extension)."
@@ -41,8 +42,8 @@ def check_cmd(glossary: str, fmt: str, strict: bool) -> None:
     if fmt == "json":
         echo_json(report.to_dict())
     else:
-        for finding in report.findings:
-            click.echo(finding.format(glossary))
+        if report.findings:
+            click.echo("\n".join(f.format(glossary) for f in report.findings))
         click.echo(
             f"{glossary}: {report.terms} terms, {len(report.errors)} errors, "
             f"{len(report.warnings)} warnings",
@@ -103,9 +104,18 @@ def convert_cmd(source: str, target: str, force: bool) -> None:
     show_default=True,
     help="Language of FILE: fa finds source terms; en, ru, ... find target renderings.",
 )
+@click.option(
+    "--index/--no-index",
+    default=True,
+    show_default=True,
+    help="Use the compiled glossary index in $TOOLKIT_HOME/glossary: a glossary already "
+    "checked and a large glossary's matcher are loaded from it, not made again.",
+)
 @format_option("text", "json")
 @max_input_option
-def match_cmd(source: str, glossary_path: str, lang: str, fmt: str, max_input_mb: float) -> None:
+def match_cmd(
+    source: str, glossary_path: str, lang: str, index: bool, fmt: str, max_input_mb: float
+) -> None:
     """Find glossary terms in a text.
 
     Text: one match per line, LINE:START-END (character offsets within that line), the
@@ -113,16 +123,15 @@ def match_cmd(source: str, glossary_path: str, lang: str, fmt: str, max_input_mb
     "text", "term"}]} where start/end are character offsets into the whole input, text is
     the surface found and term the entry's first variant in that language.
     """
-    g = load_glossary(glossary_path)
+    g = load_glossary(glossary_path, use_index=index)
     if lang not in g.languages:
         raise click.BadParameter(f"the glossary has no {lang!r} column", param_hint="--lang")
     text, name = read_input(source, max_input_mb)
-    if lang in ("fa", "en", "ru"):
+    if lang in LANGUAGES:
         ensure_language(text, lang, name)
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     found: list[tuple[int, int, str, str]] = []
     if lang == g.source_language:
-        for m in source_matcher(g).find(text):
+        for m in source_matcher(g, use_index=index).find(text):
             found.append((m.start, m.end, m.surface, m.term.label))
     else:
         matcher = target_matcher(lang)
@@ -137,21 +146,29 @@ def match_cmd(source: str, glossary_path: str, lang: str, fmt: str, max_input_mb
             if all(hit[1] <= f[0] or hit[0] >= f[1] for f in found):
                 found.append(hit)
         found.sort()
-    rows = [
-        {
-            "line": bisect.bisect_right(line_starts, start),
-            "start": start,
-            "end": end,
-            "text": surface,
-            "term": term,
-        }
-        for start, end, surface, term in found
-    ]
+    line_starts = _line_starts(text)
+    lines = [bisect.bisect_right(line_starts, start) for start, _, _, _ in found]
     if fmt == "json":
+        rows = [
+            {"line": line, "start": start, "end": end, "text": surface, "term": term}
+            for line, (start, end, surface, term) in zip(lines, found, strict=True)
+        ]
         echo_json({"matches": rows})
     else:
-        for (start, end, surface, term), row in zip(found, rows, strict=True):
-            # Text output: offsets within the line (JSON keeps offsets into the whole input).
-            base = line_starts[int(str(row["line"])) - 1]
-            click.echo(f"{row['line']}:{start - base}-{end - base}\t{surface}\t{term}")
-        click.echo(f"{len(rows)} matches", err=True)
+        # Text output: offsets within the line (JSON keeps offsets into the whole input).
+        out = []
+        for line, (start, end, surface, term) in zip(lines, found, strict=True):
+            base = line_starts[line - 1]
+            out.append(f"{line}:{start - base}-{end - base}\t{surface}\t{term}\n")
+        click.echo("".join(out), nl=False)
+        click.echo(f"{len(found)} matches", err=True)
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts."""
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts

@@ -12,18 +12,24 @@ Candidates are found with an Aho-Corasick automaton over the first word of every
 selection are applied here, not by the automaton.
 
 :func:`source_matcher` gives the matcher of a glossary, built once per glossary object and
-language for as long as that glossary lives (building one for a large glossary takes about
-a second).
+language for as long as that glossary lives. Building one for a 100,000-term glossary takes
+about a second, so a large glossary's matcher is also kept on disk in the compiled glossary
+index (:mod:`toolkit.glossary.cache`), keyed by the terms it was built from, and read from
+there by later runs in about 0.4 s. The trie itself is in :mod:`toolkit.glossary.trie`.
 """
 
 from __future__ import annotations
 
+import itertools
 import threading
 import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from toolkit.glossary import cache
 from toolkit.glossary.model import Glossary, Term
+from toolkit.glossary.trie import KEY_SEP, WordTrie
 from toolkit.text.normalize import MatchKey, key_words, match_key
 
 # Suffixes in key form (hamza seats, ۀ and آ already unified by the key).
@@ -51,9 +57,9 @@ _FINAL_SUFFIXES = (
     "انی",
     "اتی",
 )
-_SUFFIX_INITIALS = frozenset(s[0] for s in _INNER_SUFFIXES if s)
-_HEH = "ه"
-_GAN = "گان"  # نماینده -> نمایندگان: final heh dropped before the plural
+
+# A candidate match in key offsets: (-length, suffix letters, start, term index, end, variant).
+_Candidate = tuple[int, int, int, int, int, str]
 
 
 @dataclass(frozen=True)
@@ -71,83 +77,108 @@ class SourceMatch:
         return self.term.label
 
 
-class _Trie:
-    """A word trie kept in flat lists indexed by node number (0 is the root).
-
-    Everything in it is a dict of strings to ints or strings, a tuple of atoms or a string:
-    containers the cyclic garbage collector does not track. A trie of objects (a node, its
-    dicts, a list and a set per word) made the collector rescan the heap about ten times
-    while a 100,000-term glossary was loaded, tripling the build time.
-    """
-
-    def __init__(self, inner: tuple[str, ...], final: tuple[str, ...]) -> None:
-        self.inner = inner
-        self.final = final
-        self.final_set = frozenset(final)
-        self.children: list[dict[str, int]] = [{}]  # word -> child node
-        self.gan: list[dict[str, str]] = [{}]  # plural-in-گان form -> child word
-        self.terms: list[tuple[tuple[int, str], ...]] = [()]  # (term index, variant)
-        # Built by freeze(): the lengths and first letters of every form a child word takes.
-        self.lengths: list[tuple[int, ...]] = []
-        self.first_chars: list[str] = []
-
-    def add(self, words: list[str], term_index: int, variant: str) -> None:
-        node = 0
-        for word in words:
-            children = self.children[node]
-            child = children.get(word)
-            if child is None:
-                child = children[word] = len(self.children)
-                self.children.append({})
-                self.gan.append({})
-                self.terms.append(())
-                if word.endswith(_HEH) and len(word) > 2:
-                    self.gan[node][word[:-1] + _GAN] = word
-            node = child
-        self.terms[node] += ((term_index, variant),)
-
-    def freeze(self) -> None:
-        for children, gan in zip(self.children, self.gan, strict=True):
-            forms = children.keys() | gan.keys()
-            self.lengths.append(tuple(sorted({len(f) for f in forms}, reverse=True)))
-            self.first_chars.append("".join(sorted({f[0] for f in forms})))
-
-
 class SourceMatcher:
     """Finds the terms of a glossary in source-language (Persian) text."""
 
-    def __init__(self, glossary: Glossary, lang: str | None = None) -> None:
-        import ahocorasick
-
+    def __init__(
+        self,
+        glossary: Glossary,
+        lang: str | None = None,
+        *,
+        keys: Sequence[Sequence[Sequence[str]]] | None = None,
+    ) -> None:
+        """Build the matcher; ``keys`` are :func:`source_keys` when the caller has them."""
         # The terms, not the glossary: a matcher must not keep its glossary alive (see
         # source_matcher's cache).
         self.terms = glossary.terms
         self.lang = lang or glossary.source_language
-        self._tries = (_Trie(_INNER_SUFFIXES, _FINAL_SUFFIXES), _Trie(("",), ("",)))
-        open_trie, closed_trie = self._tries
-        for index, term in enumerate(glossary.terms):
+        open_trie, closed_trie = self._tries = _new_tries()
+        if keys is None:
+            keys = _term_keys(glossary.terms, self.lang)
+        for index, (term, term_keys) in enumerate(zip(glossary.terms, keys, strict=True)):
             trie = closed_trie if term.pos == "propn" else open_trie
-            for variant in term.get(self.lang):
-                words = key_words(variant)
+            for variant, words in zip(term.get(self.lang), term_keys, strict=True):
                 if words:
                     trie.add(words, index, variant)
         # First-word form -> every (trie number, node, in-گان form) it starts.
-        first: dict[str, tuple[tuple[int, int, bool], ...]] = {}
+        first: dict[str, list[int]] = {}
         for number, trie in enumerate(self._tries):
             trie.freeze()
             for word, node in trie.children[0].items():
-                first[word] = (*first.get(word, ()), (number, node, False))
-            for gan_form, word in trie.gan[0].items():
-                node = trie.children[0][word]
-                first[gan_form] = (*first.get(gan_form, ()), (number, node, True))
+                first.setdefault(word, []).append(_entry(number, node, False))
+            for gan_form, node in trie.root_gan.items():
+                first.setdefault(gan_form, []).append(_entry(number, node, True))
+        self._first_words = list(first)
+        self._first_entries = list(first.values())
+        self._make_automaton()
+
+    def _make_automaton(self) -> None:
+        import ahocorasick
+
+        self._first_lengths = [len(word) for word in self._first_words]
         self._automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        self._first: list[tuple[int, tuple[tuple[int, int, bool], ...]]] = []
-        for word, entries in first.items():
-            self._automaton.add_word(word, len(self._first))
-            self._first.append((len(word), entries))
-        self._empty = not first
+        for slot, word in enumerate(self._first_words):
+            self._automaton.add_word(word, slot)
+        self._empty = not self._first_words
         if not self._empty:
             self._automaton.make_automaton()
+
+    def state(self) -> dict[str, Any] | None:
+        """Everything the matcher holds but its terms, as JSON types (for the index); None
+        when it cannot be written so."""
+        tries = [trie.state() for trie in self._tries]
+        if None in tries or KEY_SEP in "".join(self._first_words):
+            return None
+        return {
+            "lang": self.lang,
+            "terms": len(self.terms),
+            "tries": tries,
+            "first_words": KEY_SEP.join(self._first_words),
+            "first_count": cache.pack_ints([len(e) for e in self._first_entries]),
+            "first_entries": cache.pack_ints([c for e in self._first_entries for c in e]),
+        }
+
+    @classmethod
+    def from_state(cls, glossary: Glossary, state: Any) -> SourceMatcher:
+        """The matcher of ``glossary`` from :meth:`state` read back.
+
+        ``ValueError`` when the state does not fit the glossary: a wrong shape or a number
+        out of range. That it was made from this glossary's terms is the index key's job: it
+        is not compared with them.
+        """
+        import numpy as np
+
+        if not isinstance(state, dict) or state.get("terms") != len(glossary.terms):
+            raise ValueError("matcher: not a matcher of this many terms")
+        tries = state.get("tries")
+        if not isinstance(tries, list) or len(tries) != 2:
+            raise ValueError("matcher: expected two tries")
+        matcher = cls.__new__(cls)  # not built: every field is set here
+        matcher.terms = glossary.terms
+        matcher.lang = str(state.get("lang"))
+        (inner, final), (pn_inner, pn_final) = _TRIE_SUFFIXES
+        matcher._tries = (
+            WordTrie.from_state(tries[0], inner, final, len(glossary.terms)),
+            WordTrie.from_state(tries[1], pn_inner, pn_final, len(glossary.terms)),
+        )
+        counts = cache.unpack_ints(state.get("first_count"))
+        codes = cache.unpack_ints(state.get("first_entries"))
+        words = state.get("first_words")
+        if not isinstance(words, str) or (words == "") != (len(counts) == 0):
+            raise ValueError("matcher: bad first words")
+        first_words = words.split(KEY_SEP) if words else []
+        if not all(first_words):
+            raise ValueError("matcher: an empty first word")
+        if len(first_words) != len(counts) or int(counts.sum()) != len(codes) or (counts < 1).any():
+            raise ValueError("matcher: first-word lists differ in length")
+        sizes = np.array([len(trie.children) for trie in matcher._tries])
+        if len(codes) and ((codes < 4).any() or ((codes >> 2) >= sizes[codes & 1]).any()):
+            raise ValueError("matcher: a first word names a node out of range")
+        flat = iter(codes.tolist())
+        matcher._first_words = first_words
+        matcher._first_entries = [list(itertools.islice(flat, n)) for n in counts.tolist()]
+        matcher._make_automaton()
+        return matcher
 
     def find(self, text: str) -> list[SourceMatch]:
         """All non-overlapping term occurrences in ``text``, longest first, in text order."""
@@ -167,126 +198,228 @@ class SourceMatcher:
             out.append(SourceMatch(self.terms[term_index], variant, a, b, text[a:b]))
         return out
 
-    def _candidates(self, mk: MatchKey) -> list[tuple[int, int, int, int, int, str]]:
-        """(-length, suffix letters, start, term index, end, variant) per match (key offsets)."""
-        boundary, hard = mk.boundary, mk.hard
-        out: list[tuple[int, int, int, int, int, str]] = []
-        first, tries = self._first, self._tries
-        for end_index, slot in self._automaton.iter(mk.key):
-            length, entries = first[slot]
-            start = end_index - length + 1
+    def find_all_each(self, texts: Sequence[str]) -> list[list[SourceMatch]]:
+        """``[self.find_all(text) for text in texts]``, in one pass over the texts.
+
+        The texts are searched joined by line breaks, which no match spans, so each text's
+        matches are those it has alone; offsets are into each text. This is how a whole
+        glossary is checked for terms inside other terms in linear time.
+        """
+        import numpy as np
+
+        out: list[list[SourceMatch]] = [[] for _ in texts]
+        if self._empty or not texts:
+            return out
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        offsets = np.concatenate(([0], np.cumsum(lengths + 1)))  # where each text starts
+        mk = match_key("\n".join(texts))
+        # The text each key character comes from, and where that text starts.
+        owner = (np.searchsorted(offsets, np.asarray(mk.starts), side="right") - 1).tolist()
+        bases = offsets.tolist()
+        starts, ends, terms = mk.starts, mk.ends, self.terms
+        for _, _, start, term_index, end, variant in self._candidates(mk):
+            i = owner[start]
+            base = bases[i]
+            a, b = starts[start] - base, ends[end - 1] - base
+            out[i].append(SourceMatch(terms[term_index], variant, a, b, texts[i][a:b]))
+        return out
+
+    def _candidates(self, mk: MatchKey) -> list[_Candidate]:
+        """Every match of a term (key offsets), in the automaton's order."""
+        key, boundary, hard = mk.key, mk.boundary, mk.hard
+        n = len(key)
+        out: list[_Candidate] = []
+        emit = out.append
+
+        def extend(
+            trie: WordTrie, node: int, start: int, word_end: int, gan: int, total: int
+        ) -> None:
+            """Continue a match whose last word (trie ``node``) ends at ``word_end``.
+
+            ``gan``: that word was matched in its plural-in-گان form; ``total``: the suffix
+            letters matched so far (a tie-break: the match needing fewer wins).
+            """
+            extra = total + 2 if gan else total
+            first, last = trie.term_start[node], trie.term_start[node + 1]
+            if first != last:
+                index, variants = trie.term_index, trie.term_variant
+                if word_end >= n or boundary[word_end]:
+                    for k in range(first, last):
+                        emit((start - word_end, extra, start, index[k], word_end, variants[k]))
+                if not gan and word_end < n and not hard[word_end]:
+                    nb = boundary.find(1, word_end + 1)
+                    nb = n if nb < 0 else nb
+                    if key[word_end:nb] in trie.final_set:
+                        letters = extra + nb - word_end
+                        for k in range(first, last):
+                            emit((start - nb, letters, start, index[k], nb, variants[k]))
+            lens = trie.lengths[node]
+            if not lens or word_end >= n:
+                return
+            nexts = [(word_end, 0)]
+            if not gan:
+                for suffix in trie.inner_by_initial.get(key[word_end], ()):
+                    if key.startswith(suffix, word_end):
+                        nexts.append((word_end + len(suffix), len(suffix)))
+            children = trie.children[node]
+            first_chars = trie.first_chars[node]
+            for pos, suffix_len in nexts:
+                if pos >= n or hard[pos] or key[pos] not in first_chars:
+                    continue
+                room = n - pos
+                for length in lens:
+                    if length > room:
+                        continue
+                    child = children.get(key[pos : pos + length])
+                    if child is None or hard.find(1, pos + 1, pos + length) >= 0:
+                        continue
+                    if child < 0:
+                        extend(trie, ~child, start, pos + length, 1, extra + suffix_len)
+                    else:
+                        extend(trie, child, start, pos + length, 0, extra + suffix_len)
+
+        lengths, entries, tries = self._first_lengths, self._first_entries, self._tries
+        for end_index, slot in self._automaton.iter(key):
+            start = end_index - lengths[slot] + 1
             if start and not boundary[start]:
                 continue
             if hard.find(1, start + 1, end_index + 1) >= 0:
                 continue
-            for number, node, gan in entries:
-                self._extend(mk, tries[number], node, start, end_index + 1, gan, 0, out)
+            for code in entries[slot]:
+                extend(tries[code & 1], code >> 2, start, end_index + 1, code & 2, 0)
         return out
 
-    def _extend(
-        self,
-        mk: MatchKey,
-        trie: _Trie,
-        node: int,
-        start: int,
-        word_end: int,
-        gan: bool,
-        suffix_total: int,
-        out: list[tuple[int, int, int, int, int, str]],
-    ) -> None:
-        """Continue a match whose last word (trie ``node``) ends at ``word_end``."""
-        key, boundary, hard = mk.key, mk.boundary, mk.hard
-        n = len(key)
-        extra = suffix_total + (2 if gan else 0)
-        terms = trie.terms[node]
-        if terms:
-            ends: list[tuple[int, int]] = []
-            if word_end >= n or boundary[word_end]:
-                ends.append((word_end, 0))
-            if not gan and word_end < n and not hard[word_end]:
-                nb = boundary.find(1, word_end + 1)
-                nb = n if nb < 0 else nb
-                if key[word_end:nb] in trie.final_set:
-                    ends.append((nb, nb - word_end))
-            for after, suffix_len in ends:
-                for term_index, variant in terms:
-                    out.append(
-                        (start - after, extra + suffix_len, start, term_index, after, variant)
-                    )
-        children = trie.children[node]
-        if not children or word_end >= n:
-            return
-        nexts = [(word_end, 0)]
-        if not gan and key[word_end] in _SUFFIX_INITIALS:
-            for suffix in trie.inner:
-                if suffix and key.startswith(suffix, word_end):
-                    nexts.append((word_end + len(suffix), len(suffix)))
-        gan_forms = trie.gan[node]
-        first_chars = trie.first_chars[node]
-        for pos, suffix_len in nexts:
-            if pos >= n or hard[pos] or key[pos] not in first_chars:
-                continue
-            room = n - pos
-            for length in trie.lengths[node]:
-                if length > room:
-                    continue
-                form = key[pos : pos + length]
-                child = children.get(form)
-                in_gan = False
-                if child is None:
-                    word = gan_forms.get(form)
-                    if word is None:
-                        continue
-                    child, in_gan = children[word], True
-                if hard.find(1, pos + 1, pos + length) >= 0:
-                    continue
-                self._extend(mk, trie, child, start, pos + length, in_gan, extra + suffix_len, out)
-
-    def _select(
-        self, mk: MatchKey, candidates: list[tuple[int, int, int, int, int, str]]
-    ) -> list[SourceMatch]:
+    def _select(self, mk: MatchKey, candidates: list[_Candidate]) -> list[SourceMatch]:
         # Longest span first (the first field is minus the length); for equal spans, the one
         # that needed the shortest suffix, then the earliest, then glossary order.
         candidates.sort()
         taken = bytearray(len(mk.key) + 1)
-        chosen: list[SourceMatch] = []
-        terms = self.terms
+        chosen: list[tuple[int, int, int, str]] = []
         for _, _, start, term_index, end, variant in candidates:
             if taken.find(1, start, end) >= 0:
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            a, b = mk.span(start, end)
-            chosen.append(SourceMatch(terms[term_index], variant, a, b, mk.text[a:b]))
-        chosen.sort(key=lambda m: m.start)
-        return chosen
+            chosen.append((start, end, term_index, variant))
+        chosen.sort()  # by start: the spans do not overlap
+        terms, text, starts, ends = self.terms, mk.text, mk.starts, mk.ends
+        out = []
+        for start, end, term_index, variant in chosen:
+            a, b = starts[start], ends[end - 1]  # mk.span(start, end)
+            out.append(SourceMatch(terms[term_index], variant, a, b, text[a:b]))
+        return out
 
 
-_MATCHERS: dict[tuple[int, str], tuple[weakref.ref[Glossary], SourceMatcher]] = {}
-# Reentrant: a glossary may die, and _forget run, in this thread while the lock is held.
-_MATCHERS_LOCK = threading.RLock()
+# The suffixes (inner words, last word) of the two tries: open-class terms and proper nouns.
+_TRIE_SUFFIXES = ((_INNER_SUFFIXES, _FINAL_SUFFIXES), (("",), ("",)))
 
 
-def source_matcher(glossary: Glossary, lang: str | None = None) -> SourceMatcher:
-    """The term matcher of ``glossary`` for text in ``lang`` (default: its source language).
+def _new_tries() -> tuple[WordTrie, WordTrie]:
+    (inner, final), (pn_inner, pn_final) = _TRIE_SUFFIXES
+    return WordTrie(inner, final), WordTrie(pn_inner, pn_final)
 
-    Built on first use and kept while the glossary object lives. The cache is keyed by the
-    object, not by its content: hashing 100,000 terms on every call would cost more than
-    the lookup saves.
-    """
+
+def _entry(number: int, node: int, gan: bool) -> int:
+    """A first-word entry packed in one int: node, in-گان flag, trie number."""
+    return node << 2 | (2 if gan else 0) | number
+
+
+def _term_keys(terms: Sequence[Term], lang: str) -> list[tuple[tuple[str, ...], ...]]:
+    return [tuple(tuple(key_words(v)) for v in term.get(lang)) for term in terms]
+
+
+def matcher_key(glossary: Glossary, lang: str | None = None) -> str:
+    """The index key of a glossary's matcher: its terms' variants in ``lang`` and proper-noun
+    flags, in order (the matcher refers to terms by position), with the code and version."""
     lang = lang or glossary.source_language
+    parts = []
+    for term in glossary.terms:
+        variants = term.get(lang)
+        parts.append("P" if term.pos == "propn" else "O")
+        parts.append(str(len(variants)))
+        for v in variants:
+            parts.append(f"{len(v)}:{v}")
+    return cache.make_key("source", lang, "\x1e".join(parts))
+
+
+def _load_or_build(glossary: Glossary, lang: str, use_index: bool) -> SourceMatcher:
+    if not use_index or len(glossary) < cache.MIN_TERMS:
+        return SourceMatcher(glossary, lang, keys=_cached_keys(glossary, lang))
+    key = matcher_key(glossary, lang)
+    state = cache.load("source", key)
+    if state is not None:
+        try:
+            return SourceMatcher.from_state(glossary, state)
+        except ValueError as exc:
+            cache.log.info("glossary index: rebuilding the matcher (%s)", exc)
+    matcher = SourceMatcher(glossary, lang, keys=_cached_keys(glossary, lang))
+    state = matcher.state()
+    if state is not None:
+        cache.store("source", key, state)
+    return matcher
+
+
+# Per glossary object and language, kept while the glossary lives (keyed by the object, not
+# by its content: hashing 100,000 terms on every call would cost more than the lookup saves).
+_T = TypeVar("_T")
+_MATCHERS: dict[tuple[int, str], tuple[weakref.ref[Glossary], SourceMatcher]] = {}
+_KEYS: dict[tuple[int, str], tuple[weakref.ref[Glossary], list[tuple[tuple[str, ...], ...]]]] = {}
+# Reentrant: a glossary may die, and _forget run, in this thread while the lock is held.
+_LOCK = threading.RLock()
+
+
+def _per_glossary(
+    table: dict[tuple[int, str], tuple[weakref.ref[Glossary], _T]],
+    glossary: Glossary,
+    lang: str,
+    make: Callable[[], _T],
+) -> _T:
     key = (id(glossary), lang)
-    with _MATCHERS_LOCK:
-        entry = _MATCHERS.get(key)
+    with _LOCK:
+        entry = table.get(key)
         if entry is not None and entry[0]() is glossary:
             return entry[1]
-        matcher = SourceMatcher(glossary, lang)
-        _MATCHERS[key] = (weakref.ref(glossary, lambda ref: _forget(key, ref)), matcher)
-        return matcher
+        value = make()
+        table[key] = (weakref.ref(glossary, lambda ref: _forget(table, key, ref)), value)
+        return value
 
 
-def _forget(key: tuple[int, str], ref: weakref.ref[Glossary]) -> None:
-    """Drop a dead glossary's matcher (unless its id already names a newer entry)."""
-    with _MATCHERS_LOCK:
-        entry = _MATCHERS.get(key)
+def _cached_keys(glossary: Glossary, lang: str) -> list[tuple[tuple[str, ...], ...]] | None:
+    """The keys already computed for ``glossary`` (by validation), if any, forgotten now:
+    the matcher about to be built is their last user."""
+    with _LOCK:
+        entry = _KEYS.pop((id(glossary), lang), None)
+        return entry[1] if entry is not None and entry[0]() is glossary else None
+
+
+def source_keys(glossary: Glossary, lang: str | None = None) -> list[tuple[tuple[str, ...], ...]]:
+    """The key words of every variant of every term in ``lang``: ``[term][variant][word]``.
+
+    Computed once per glossary object (validation and the matcher both need them) and kept
+    while the glossary lives.
+    """
+    lang = lang or glossary.source_language
+    return _per_glossary(_KEYS, glossary, lang, lambda: _term_keys(glossary.terms, lang))
+
+
+def source_matcher(
+    glossary: Glossary, lang: str | None = None, *, use_index: bool = True
+) -> SourceMatcher:
+    """The term matcher of ``glossary`` for text in ``lang`` (default: its source language).
+
+    Made on first use and kept while the glossary object lives. A glossary of
+    :data:`~toolkit.glossary.cache.MIN_TERMS` terms or more is loaded from the compiled
+    glossary index when that holds its matcher, and stored there when it does not, unless
+    ``use_index`` is false.
+    """
+    lang = lang or glossary.source_language
+    return _per_glossary(
+        _MATCHERS, glossary, lang, lambda: _load_or_build(glossary, lang, use_index)
+    )
+
+
+def _forget(table: dict[tuple[int, str], Any], key: tuple[int, str], ref: weakref.ref[Any]) -> None:
+    """Drop a dead glossary's entry (unless its id already names a newer entry)."""
+    with _LOCK:
+        entry = table.get(key)
         if entry is not None and entry[0] is ref:
-            del _MATCHERS[key]
+            del table[key]
