@@ -250,67 +250,11 @@ class RussianMatcher(TargetMatcher):
         words = variant.split()
         if not words:
             return None
-        morph = russian_morph()
         if person:
             per_word = [self._name_forms(w) for w in words]
             return tuple(per_word)
-        head, head_parse = self._find_head(words)
-        if head_parse is None:
-            return self._adjective_phrases(morph, words)
-        phrases: list[tuple[str, ...]] = []
-        for number in _NUMBERS:
-            if number == "plur" and {"Sgtm", "Fixd"} & set(head_parse.tag.grammemes):
-                continue
-            for case in _CASES:
-                head_form = head_parse.inflect({case, number})
-                if head_form is None:
-                    continue
-                out = list(words)
-                out[head] = self._inflect_last_part(words[head], head_form.word)
-                ok = True
-                for i in range(head):
-                    agreed = self._agree(morph, words[i], head_form, case, number)
-                    if agreed is None:
-                        ok = False
-                        break
-                    out[i] = agreed
-                if ok:
-                    phrases.append(tuple(out))
-        return (tuple(" ".join(p) for p in phrases),)
-
-    @staticmethod
-    def _adjective_phrases(morph: Any, words: list[str]) -> tuple[tuple[str, ...], ...] | None:
-        """A term made only of adjectives (иранский): every gender, number and case."""
-        parses = []
-        for word in words:
-            found = [
-                p
-                for p in morph.parse(word)
-                if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "nomn"
-            ]
-            if not found:
-                return None
-            parses.append(found[0])
-        phrases: list[str] = []
-        for number, gender in (
-            ("sing", "masc"),
-            ("sing", "femn"),
-            ("sing", "neut"),
-            ("plur", None),
-        ):
-            for case in _CASES:
-                for animacy in ("anim", "inan") if case == "accs" else (None,):
-                    grammemes = {case, number} | ({gender} if gender else set())
-                    if animacy and (number == "plur" or gender == "masc"):
-                        grammemes.add(animacy)
-                    forms = [p.inflect(grammemes) for p in parses]
-                    if all(f is not None for f in forms):
-                        phrases.append(
-                            " ".join(
-                                _restore_case(w, f.word) for w, f in zip(words, forms, strict=True)
-                            )
-                        )
-        return (tuple(dict.fromkeys(phrases)),) if phrases else None
+        forms = plain_phrase_forms(variant)
+        return (tuple(dict.fromkeys(f.text for f in forms)),)
 
     @staticmethod
     def _inflect_last_part(model: str, form: str) -> str:
@@ -536,7 +480,6 @@ def russian_phrase_forms(variant: str, term: Term) -> tuple[RussianForm, ...]:
     words = variant.split()
     if not words:
         return ()
-    morph = russian_morph()
     conjuncts = _coordinated(variant) if term.domain != "person" else None
     if conjuncts is not None:
         return _coordinated_forms(conjuncts, term)
@@ -545,6 +488,19 @@ def russian_phrase_forms(variant: str, term: Term) -> tuple[RussianForm, ...]:
         return tuple(
             RussianForm(" ".join(f[case] for f in per_word), case, "sing") for case in _CASES
         )
+    return plain_phrase_forms(variant)
+
+
+@functools.lru_cache(maxsize=8192)
+def plain_phrase_forms(variant: str) -> tuple[RussianForm, ...]:
+    """The case/number forms of a phrase that is neither a name nor coordinated: the head
+    noun declines, adjectives before it agree, words after it keep their form
+    («Министерство связи» → «Министерства связи»); an adjective-only phrase in every gender
+    (the accusative both animate and inanimate)."""
+    words = variant.split()
+    if not words:
+        return ()
+    morph = russian_morph()
     head, head_parse = RussianMatcher._find_head(words)
     out: list[RussianForm] = []
     if head_parse is None:
@@ -565,15 +521,17 @@ def russian_phrase_forms(variant: str, term: Term) -> tuple[RussianForm, ...]:
             ("plur", None),
         ):
             for case in _CASES:
-                grammemes = {case, number} | ({gender} if gender else set())
-                if case == "accs" and (number == "plur" or gender == "masc"):
-                    grammemes.add("inan")
-                forms = [p.inflect(grammemes) for p in parses]
-                if all(f is not None for f in forms):
-                    text = " ".join(
-                        _restore_case(w, f.word) for w, f in zip(words, forms, strict=True)
-                    )
-                    out.append(RussianForm(text, case, number, gender))
+                animacies = ("inan", "anim") if case == "accs" else (None,)
+                for animacy in animacies:
+                    grammemes = {case, number} | ({gender} if gender else set())
+                    if animacy and (number == "plur" or gender == "masc"):
+                        grammemes.add(animacy)
+                    forms = [p.inflect(grammemes) for p in parses]
+                    if all(f is not None for f in forms):
+                        text = " ".join(
+                            _restore_case(w, f.word) for w, f in zip(words, forms, strict=True)
+                        )
+                        out.append(RussianForm(text, case, number, gender))
         return tuple(out)
     gender = str(head_parse.tag.gender) if head_parse.tag.gender else None
     for number in _NUMBERS:
