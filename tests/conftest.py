@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from builders import ROOT, SEED
 
 # --- translation models: tiny random-weight checkpoints, offline -----------------------------
 # Never reach the Hugging Face hub from tests (a missing model would cost ~50 s of retries).
@@ -77,3 +78,21 @@ def fluent_nllb() -> Path:
     from fluent_model import build_fluent_nllb
 
     return build_fluent_nllb()
+
+
+# --- the seed and its references, line by line (evaluation and number tests) -----------------
+
+
+@pytest.fixture(scope="session")
+def seed_lines() -> list[str]:
+    return SEED.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="session")
+def reference_lines() -> dict[str, list[str]]:
+    """Line-aligned human translations of the seed, by language."""
+    references = ROOT / "evaluation" / "references"
+    return {
+        lang: (references / f"mehr-iran-russia-ict.{lang}.txt").read_text("utf-8").splitlines()
+        for lang in ("en", "ru")
+    }

@@ -299,24 +299,8 @@ class RussianMatcher(TargetMatcher):
 
     @staticmethod
     def _name_forms(word: str) -> tuple[str, ...]:
-        morph = russian_morph()
-        for parse in morph.parse(word):
-            tag = parse.tag
-            if (
-                tag.POS == "NOUN"
-                and tag.case == "nomn"
-                and tag.number == "sing"
-                and ({"Name", "Surn", "Patr", "Geox"} & set(tag.grammemes))
-            ):
-                if "Fixd" in tag.grammemes:
-                    return (word,)
-                forms = [word]
-                for case in _CASES:
-                    f = parse.inflect({case, "sing"})
-                    if f is not None:
-                        forms.append(_restore_case(word, f.word))
-                return tuple(dict.fromkeys(forms))
-        return tuple(_guess_name_forms(word))
+        """Every case form of one word of a person's name, the word itself first."""
+        return tuple(dict.fromkeys([word, *_person_word_forms(word).values()]))
 
     def _phrase_forms(self, variant: str, term: Term) -> _RussianForms:
         person = term.domain == "person"
