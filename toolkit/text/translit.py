@@ -261,3 +261,14 @@ def transliterate(name: str, lang: str) -> Transliteration:
     results = [_word(w, lang) for w in normalize(name).split()]
     method: Method = "list" if results and all(listed for _, listed in results) else "rules"
     return Transliteration(" ".join(text for text, _ in results), lang, method)
+
+
+def name_kind(word: str) -> str | None:
+    """``"given"`` or ``"family"`` for a word in the shipped name list, else None.
+
+    >>> name_kind("کاظم"), name_kind("جلالی"), name_kind("وزیر")
+    ('given', 'family', None)
+    """
+    words, _ = _names()
+    entry = words.get(normalize(word).replace(ZWNJ, ""))
+    return entry.get("kind") if entry else None
