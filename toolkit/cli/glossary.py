@@ -1,19 +1,28 @@
-"""``toolkit glossary``: check, show, convert and match glossaries."""
+"""``toolkit glossary``: check, show, convert and match glossaries, and suggest entries."""
 
 from __future__ import annotations
 
 import bisect
+import json
+import os
+from typing import Any
 
 import click
 
-from toolkit.cli.common import echo_json, format_option, max_input_option, read_input
-from toolkit.errors import GlossaryError
+from toolkit.cli.common import (
+    TARGET_CHOICE,
+    echo_json,
+    format_option,
+    max_input_option,
+    read_input,
+)
+from toolkit.errors import GlossaryError, OutputError
 from toolkit.glossary.formats import FORMATS, dump_glossary, format_of, read_glossary
 from toolkit.glossary.source import source_matcher
 from toolkit.glossary.target import target_matcher
 from toolkit.glossary.validate import check_file, load_glossary
 from toolkit.io import write_text_atomic
-from toolkit.languages import LANGUAGES
+from toolkit.languages import LANGUAGES, TARGETS
 from toolkit.text import ensure_language
 
 GLOSSARY_HELP = f"Glossary file ({', '.join(sorted(FORMATS))}; format from the extension)."
@@ -172,3 +181,106 @@ def _line_starts(text: str) -> list[int]:
         starts.append(at + 1)
         at = text.find("\n", at + 1)
     return starts
+
+
+@glossary_group.command("suggest")
+@click.argument("source", metavar="ARTICLE|-")
+@click.option(
+    "--glossary",
+    "-g",
+    "glossary_path",
+    default=None,
+    help="An existing glossary: entries it already has are not suggested again.",
+)
+@click.option(
+    "--to",
+    "targets",
+    multiple=True,
+    type=TARGET_CHOICE,
+    default=TARGETS,
+    show_default=True,
+    help="Languages to propose renderings in (repeatable).",
+)
+@click.option(
+    "--min-count",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="How often a repeated word pair or triple must occur to be suggested as a term "
+    "(enumerated terms and names need one occurrence).",
+)
+@click.option(
+    "--model",
+    "-m",
+    default=None,
+    help="Translate the suggestions no gazetteer covers with this model (hub id or local "
+    "directory); without it they are listed with no rendering and left out of TSV.",
+)
+@click.option("--out", "-o", "out_path", default=None, help="Write the output to this file.")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@format_option("text", "tsv", "json")
+@max_input_option
+def suggest_cmd(
+    source: str,
+    glossary_path: str | None,
+    targets: tuple[str, ...],
+    min_count: int,
+    model: str | None,
+    out_path: str | None,
+    force: bool,
+    fmt: str,
+    max_input_mb: float,
+) -> None:
+    """Suggest glossary entries for a Persian article: people, institutions, places,
+    titles and multi-word domain terms, with English and Russian renderings.
+
+    Places and known institutions are rendered from the shipped gazetteers, names are
+    transliterated (marked for review), the rest by --model if given. TSV output is a
+    glossary file that `toolkit glossary check` accepts: only suggestions with every
+    rendering go into it. Text: one suggestion per line (kind, count, Persian, renderings
+    with how each was made).
+    """
+    from toolkit.glossary.suggest import suggest
+
+    if out_path and not force and os.path.exists(out_path):
+        raise OutputError(f"{out_path}: exists; pass --force to replace it")
+    existing = load_glossary(glossary_path) if glossary_path else None
+    text, name = read_input(source, max_input_mb)
+    ensure_language(text, "fa", name)
+    render = None
+    if model is not None:
+        from toolkit.translate.session import open_session, phrase_renderer
+
+        render = phrase_renderer(open_session(model=model, glossary=None, progress=False))
+    result = suggest(
+        text, glossary=existing, targets=targets, min_count=min_count, render=render, model=model
+    )
+    if fmt == "json":
+        output = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "tsv":
+        output = dump_glossary(result.glossary(), "tsv")
+    else:
+        output = "".join(_suggestion_line(s, targets) for s in result.items)
+    if out_path:
+        write_text_atomic(out_path, output)
+    else:
+        click.echo(output, nl=False)
+    missing = len(result.unrendered)
+    click.echo(
+        f"{len(result.items)} suggestions"
+        + (f", {result.skipped} already in the glossary" if existing is not None else "")
+        + (
+            f"; {missing} without a rendering (left out of TSV; --model renders them)"
+            if missing
+            else ""
+        ),
+        err=True,
+    )
+
+
+def _suggestion_line(s: Any, targets: tuple[str, ...]) -> str:
+    cells = [s.kind, f"{s.count}x", s.fa]
+    for lang in targets:
+        r = s.rendering(lang)
+        cells.append(f"{lang}: {r.text} ({r.method})" if r else f"{lang}: -")
+    return "\t".join(cells) + "\n"

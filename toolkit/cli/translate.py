@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +21,9 @@ from toolkit.text import ensure_language
 from toolkit.translate.backends import BACKENDS, DEVICES
 from toolkit.translate.base import TERM_STATUSES, Translation
 from toolkit.translate.models import DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    from toolkit.translate.names import NameRendering
 
 
 def translation_options(func: Any) -> Any:
@@ -74,6 +78,14 @@ def translation_options(func: Any) -> Any:
             type=click.IntRange(1, 16),
             help="Hypotheses per sentence searched for glossary terms.",
         ),
+        click.option(
+            "--names/--no-names",
+            default=True,
+            show_default=True,
+            help="Keep one rendering per person's name that the glossary does not cover: the "
+            "model's at the first occurrence (else a transliteration) is placed at every "
+            "other, and reported as not from the glossary.",
+        ),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
     ]
     for option in reversed(options):
@@ -112,6 +124,7 @@ def translate_cmd(
     cache: bool,
     cache_path: str | None,
     n_best: int,
+    names: bool,
     quiet: bool,
     out_dir: str | None,
     fmt: str,
@@ -141,8 +154,11 @@ def translate_cmd(
         cache_path=cache_path,
         n_best=n_best,
         progress=not quiet,
+        names=names,
     )
-    results = {lang: session.engine(lang).translate(text) for lang in targets}
+    done = {lang: session.translate(lang, text) for lang in targets}
+    results = {lang: tr for lang, (tr, _) in done.items()}
+    kept = {lang: found.renderings for lang, (_, found) in done.items()}
     if out_dir is not None:
         stem = "stdin" if source == "-" else Path(name).name.split(".")[0]
         for lang, tr in results.items():
@@ -158,6 +174,7 @@ def translate_cmd(
         echo_json(
             {
                 "translations": {lang: tr.to_dict() for lang, tr in results.items()},
+                "names": {lang: [n.to_dict() for n in found] for lang, found in kept.items()},
                 "signature": signature,
             }
         )
@@ -166,8 +183,10 @@ def translate_cmd(
             if len(results) > 1:
                 click.echo(f"== {lang} ==")
             click.echo(tr.text)
-    for tr in results.values():
+    for lang, tr in results.items():
         click.echo(term_summary(tr), err=True)
+        if kept[lang]:
+            click.echo(names_summary(kept[lang]), err=True)
 
 
 def term_summary(tr: Translation) -> str:
@@ -175,3 +194,9 @@ def term_summary(tr: Translation) -> str:
     counts = tr.term_counts()
     statuses = ", ".join(f"{counts[s]} {s}" for s in TERM_STATUSES)
     return f"{tr.target_language}: {len(tr.segments)} segments; terms: {statuses}"
+
+
+def names_summary(names: Sequence[NameRendering]) -> str:
+    """One line for stderr: the names kept consistent, not from the glossary."""
+    listed = ", ".join(f"{n.source} → {n.rendering} ({n.chosen})" for n in names)
+    return f"{names[0].lang}: names not in the glossary, one rendering each: {listed}"

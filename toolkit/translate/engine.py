@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -134,6 +134,10 @@ class TranslationEngine:
         self._enforcer = TermEnforcer(translator, self._target_matcher, enforcer)
 
     @property
+    def enforcer_settings(self) -> EnforcerSettings:
+        return self._enforcer.settings
+
+    @property
     def signature(self) -> Signature:
         """Everything that determines this engine's translations."""
         model = self.translator.signature
@@ -166,22 +170,46 @@ class TranslationEngine:
 
     def translate(self, text: str) -> Translation:
         """Translate a document; ``lines[i]`` translates input line ``i + 1``."""
-        lines = split_lines(text)
-        units = list(self._units(text))
-        results = self.translate_units(units)
-        by_line: dict[int, list[str]] = {}
-        for unit, result in zip(units, results, strict=True):
-            by_line.setdefault(unit.line, []).append(result.text)
-        out_lines = tuple(" ".join(by_line.get(i, [])) for i in range(1, len(lines) + 1))
-        return Translation(self.target_language, out_lines, tuple(results), self.signature)
+        return self.translate_many([text])[0]
 
-    def translate_units(self, units: list[_Unit]) -> list[SegmentTranslation]:
+    def translate_many(self, texts: Sequence[str]) -> list[Translation]:
+        """Translate several documents in one pass: their sentences are pooled into shared
+        length-sorted batches, then split back. The results are those of translating each
+        text alone, one after another, with the same memory: a sentence that an earlier text
+        has too is translated once, and served to the later ones from the memory."""
+        per_text = [list(self._units(text)) for text in texts]
+        pooled = [unit for units in per_text for unit in units]
+        owner = [k for k, units in enumerate(per_text) for _ in units]
+        results = self.translate_units(pooled, owner)
+        out, start = [], 0
+        for text, units in zip(texts, per_text, strict=True):
+            mine = results[start : start + len(units)]
+            start += len(units)
+            by_line: dict[int, list[str]] = {}
+            for unit, result in zip(units, mine, strict=True):
+                by_line.setdefault(unit.line, []).append(result.text)
+            lines = range(1, len(split_lines(text)) + 1)
+            out_lines = tuple(" ".join(by_line.get(i, [])) for i in lines)
+            out.append(Translation(self.target_language, out_lines, tuple(mine), self.signature))
+        return out
+
+    def translate_units(
+        self, units: list[_Unit], owner: list[int] | None = None
+    ) -> list[SegmentTranslation]:
+        """``owner[i]`` numbers the text that unit ``i`` comes from (texts in order): a unit
+        whose sentence an earlier text has is looked up after that one is translated."""
         units = self._counted(units)
         context = self._memory_context()
         keys = [memory_key(u.source, context) for u in units]
+        owner = owner or [0] * len(units)
+        first: dict[str, int] = {}
         results: dict[int, SegmentTranslation] = {}
         todo: list[int] = []
+        later: list[int] = []
         for i, (unit, key) in enumerate(zip(units, keys, strict=True)):
+            if owner[first.setdefault(key, i)] < owner[i]:
+                later.append(i)
+                continue
             cached = self.memory.get(key) if self.memory is not None else None
             if cached is not None:
                 results[i] = _from_memory(unit, cached)
@@ -190,7 +218,7 @@ class TranslationEngine:
         with _progress(
             len(units), f"translate {self.source_language}→{self.target_language}", self.progress
         ) as bar:
-            bar(len(units) - len(todo))
+            bar(len(units) - len(todo) - len(later))
             for batch in self._batches([units[i] for i in todo], todo):
                 try:
                     done = self._translate_batch([units[i] for i in batch])
@@ -202,6 +230,11 @@ class TranslationEngine:
                     if self.memory is not None:
                         self.memory.put(keys[i], _to_memory(result))
                 bar(len(batch))
+            for i in later:
+                cached = self.memory.get(keys[i]) if self.memory is not None else None
+                done_first = _to_memory(results[first[keys[i]]])
+                results[i] = _from_memory(units[i], cached or done_first, self.memory is not None)
+            bar(len(later))
         return [results[i] for i in range(len(units))]
 
     # -- internals ---------------------------------------------------------------------------
@@ -388,7 +421,7 @@ def _to_memory(result: SegmentTranslation) -> dict[str, Any]:
     }
 
 
-def _from_memory(unit: _Unit, value: dict[str, Any]) -> SegmentTranslation:
+def _from_memory(unit: _Unit, value: dict[str, Any], cached: bool = True) -> SegmentTranslation:
     terms = tuple(TermOutcome.from_dict(t) for t in value.get("terms", []))
     return SegmentTranslation(
         unit.line,
@@ -396,7 +429,7 @@ def _from_memory(unit: _Unit, value: dict[str, Any]) -> SegmentTranslation:
         value["text"],
         terms,
         tuple(Problem.from_dict(p) for p in value.get("problems", [])),
-        cached=True,
+        cached=cached,
         baseline=value.get("baseline", ""),
     )
 

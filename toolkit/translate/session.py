@@ -3,14 +3,20 @@ built from user options. Shared by ``toolkit translate`` and ``toolkit run``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.errors import ConfigError
 from toolkit.glossary.model import Glossary
 from toolkit.translate.engine import TranslateOptions, TranslationEngine
 from toolkit.translate.factory import build_translator, default_glossary, memory_path
 from toolkit.translate.memory import TranslationMemory
+
+if TYPE_CHECKING:
+    from toolkit.translate.base import Translation
+    from toolkit.translate.names import DocumentNames
 
 
 @dataclass
@@ -23,6 +29,8 @@ class Session:
     memory: TranslationMemory | None
     options: TranslateOptions
     progress: bool
+    names: bool = True
+    """Keep one rendering per name the glossary does not cover (:mod:`~toolkit.translate.names`)."""
     _engines: dict[str, TranslationEngine] = field(default_factory=dict)
 
     def engine(self, target: str) -> TranslationEngine:
@@ -38,6 +46,18 @@ class Session:
                 translator, self.glossary, self.memory, self.options, self.progress
             )
         return self._engines[target]
+
+    def translate(self, target: str, text: str) -> tuple[Translation, DocumentNames]:
+        """``text`` in ``target``, and the names kept consistent in it (none when
+        :attr:`names` is off)."""
+        from toolkit.translate.names import DocumentNames, choose_names
+
+        engine = self.engine(target)
+        first = engine.translate(text)
+        if not self.names:
+            return first, DocumentNames((), ())
+        names = choose_names(engine, text, first)
+        return names.apply(engine, text, first), names
 
 
 def resolve_glossary(glossary_path: str | None, no_glossary: bool) -> Glossary | None:
@@ -66,6 +86,7 @@ def open_session(
     n_best: int = 4,
     progress: bool = True,
     model_option: str = "model",
+    names: bool = True,
 ) -> Session:
     """Check that the models exist before any work is done, and open the memory.
 
@@ -80,4 +101,27 @@ def open_session(
         resolve_model(pivot_model, option="pivot_model")
     memory = TranslationMemory(cache_path or memory_path()) if cache else None
     options = TranslateOptions(num_hypotheses=n_best, beam_size=n_best)
-    return Session(model, backend, device, pivot_model, glossary, memory, options, progress)
+    return Session(model, backend, device, pivot_model, glossary, memory, options, progress, names)
+
+
+def phrase_renderer(session: Session) -> Callable[[Sequence[str], str], list[str | None]]:
+    """Translate short phrases (glossary suggestions) one per line, without a glossary.
+
+    A rendering not written mostly in the target language's script is dropped (None):
+    a suggestion must never carry a rendering that a glossary check would refuse.
+    """
+    from toolkit.languages import LANGUAGES
+    from toolkit.text.script import profile
+
+    def render(phrases: Sequence[str], lang: str) -> list[str | None]:
+        if not phrases:
+            return []
+        lines = session.engine(lang).translate("\n".join(phrases)).lines
+        script = LANGUAGES[lang].script
+        out: list[str | None] = []
+        for line in lines:
+            text = line.strip().rstrip(".")
+            out.append(text if text and profile(text).share(script) >= 0.5 else None)
+        return out
+
+    return render
