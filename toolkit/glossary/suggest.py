@@ -180,7 +180,11 @@ class _Token:
 
 
 def _is_verb(word: str) -> bool:
-    return word.startswith(("می" + ZWNJ, "نمی" + ZWNJ)) or word in ("می", "نمی")
+    return (
+        word.startswith(("می" + ZWNJ, "نمی" + ZWNJ))
+        or word in ("می", "نمی")
+        or word in cues.VERB_FORMS
+    )
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -419,6 +423,10 @@ def _institutions(text: str, tokens: list[_Token], out: _Collector, min_count: i
         while j < n and j - i <= 7 and not tokens[j].brk:
             tj = tokens[j]
             nxt = tokens[j + 1] if j + 1 < n and not tokens[j + 1].brk else None
+            if tj.key in _LIGHT:  # دانشگاه فدرال کازان امضا کرد: the verb's noun ends it
+                break
+            if tj.key == _AND and nxt is not None and nxt.key in _ORG_HEADS:
+                break  # دانشگاه تبریز و دانشگاه …: two institutions
             if tj.key == _AND and not used_and and nxt is not None and nxt.plain:
                 used_and = True
             elif tj.key == _IN and nxt is not None and nxt.covered == "gazetteer":
