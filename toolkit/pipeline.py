@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,6 +55,8 @@ class RunOptions:
     cache: bool = True
     cache_path: str | None = None
     n_best: int = 4
+    names: bool = True
+    suggest: bool = False
     xliff: bool = False
     quiet: bool = False
     max_input_mb: float = DEFAULT_MAX_BYTES / 1048576
@@ -244,43 +246,42 @@ def run_article(
     step(f"read and validate {article}")
     raw, name = read_text(article, max_bytes=int(options.max_input_mb * 1048576))
     ensure_language(raw, "fa", name)
-    glossary, session = _prepare(options)
-    step("normalize and segment")
-    text = normalize(raw)
-    step(f"summarize ({options.sentences} sentences)")
-    summary = _summarize(text, glossary, options)
+    glossary, session = prepare(options)
+    doc = summarize_article(raw, name, glossary, options, step)
     languages = []
     if session is not None:
         for k, lang in enumerate(targets):
             step(f"translate summary and article → {lang} ({k + 1}/{len(targets)})")
-            article_tr, summary_tr = _translate(session, lang, text, summary)
+            [(article_tr, summary_tr)] = translate_articles(session, lang, [doc])
             step(f"evaluate → {lang}")
-            languages.append(_evaluate(lang, text, article_tr, summary_tr, glossary))
-    report = RunReport(
-        name,
-        summary,
-        tuple(languages),
-        Signature.create(
-            "run",
-            glossary=GlossaryRef.of(glossary) if glossary else None,
-            settings={"options": options.to_dict()},
-        ),
-    )
+            languages.append(_evaluate(lang, doc.text, article_tr, summary_tr, glossary))
+    report = _run_report(doc, languages, glossary, options)
     step(f"write {out_dir}")
-    files = _render_files(report, options)
-    _publish(out_dir, files, options.force)
-    result = RunResult(
-        out_dir, sorted(files), report.summary_lines, [r.result() for r in report.languages]
-    )
+    files = write_article(out_dir, report, options)
+    result = RunResult(out_dir, files, report.summary_lines, [r.result() for r in report.languages])
     if session is not None and session.memory is not None:
         result.memory_hits, result.memory_misses = session.memory.hits, session.memory.misses
     return result
 
 
-# -- stages ------------------------------------------------------------------------------------
+# -- stages: `toolkit batch` runs them too, preparing once and then per article -----------------
 
 
-def _prepare(options: RunOptions) -> tuple[Glossary | None, Session | None]:
+@dataclass(frozen=True)
+class Article:
+    """A validated article, normalized and summarized: what the translation stage takes."""
+
+    name: str
+    text: str
+    summary: Summary
+
+    @property
+    def summary_text(self) -> str:
+        """The summary as it is translated: one sentence a line."""
+        return "\n".join(s.text for s in self.summary.sentences)
+
+
+def prepare(options: RunOptions) -> tuple[Glossary | None, Session | None]:
     """The glossary, and the translation session (which fails here, before any work, when a
     model is neither local nor reachable)."""
     from toolkit.translate.session import open_session, resolve_glossary
@@ -302,20 +303,76 @@ def _prepare(options: RunOptions) -> tuple[Glossary | None, Session | None]:
     return glossary, session
 
 
+def summarize_article(
+    raw: str,
+    name: str,
+    glossary: Glossary | None,
+    options: RunOptions,
+    step: Callable[[str], None] = lambda _: None,
+) -> Article:
+    """Normalize and summarize an article whose language was checked."""
+    step("normalize and segment")
+    text = normalize(raw)
+    step(f"summarize ({options.sentences} sentences)")
+    return Article(name, text, _summarize(text, glossary, options))
+
+
+def translate_articles(
+    session: Session, lang: str, articles: Sequence[Article]
+) -> list[tuple[Translation, Translation]]:
+    """Each article's (translation, summary translation) into ``lang``, all in one pass over
+    shared batches (the summary first, then the article, article after article): the same
+    results as translating them one after another."""
+    texts = [text for a in articles for text in (a.summary_text, a.text)]
+    done = session.engine(lang).translate_many(texts)
+    return [(done[2 * k + 1], done[2 * k]) for k in range(len(articles))]
+
+
+def finish_article(
+    article: Article,
+    translations: Mapping[str, tuple[Translation, Translation]],
+    glossary: Glossary | None,
+    options: RunOptions,
+) -> RunReport:
+    """Evaluate each language's (translation, summary translation); gather the report."""
+    languages = [
+        _evaluate(lang, article.text, article_tr, summary_tr, glossary)
+        for lang, (article_tr, summary_tr) in translations.items()
+    ]
+    return _run_report(article, languages, glossary, options)
+
+
+def write_article(out_dir: Path, report: RunReport, options: RunOptions) -> list[str]:
+    """Render every output file and publish the folder at once; the file names, sorted."""
+    files = _render_files(report, options)
+    _publish(out_dir, files, options.force)
+    return sorted(files)
+
+
+def _run_report(
+    article: Article,
+    languages: list[LanguageReport],
+    glossary: Glossary | None,
+    options: RunOptions,
+) -> RunReport:
+    return RunReport(
+        article.name,
+        article.summary,
+        tuple(languages),
+        Signature.create(
+            "run",
+            glossary=GlossaryRef.of(glossary) if glossary else None,
+            settings={"options": options.to_dict()},
+        ),
+    )
+
+
 def _summarize(text: str, glossary: Glossary | None, options: RunOptions) -> Summary:
     from toolkit.summarize import get_summarizer
 
     return get_summarizer("extractive").summarize(
         text, count=options.sentences, lang="fa", glossary=glossary
     )
-
-
-def _translate(
-    session: Session, lang: str, text: str, summary: Summary
-) -> tuple[Translation, Translation]:
-    engine = session.engine(lang)
-    summary_tr = engine.translate("\n".join(s.text for s in summary.sentences))
-    return engine.translate(text), summary_tr
 
 
 def _evaluate(

@@ -33,6 +33,7 @@ EXIT_TABLE: tuple[tuple[int, str, tuple[type[ToolkitError], ...]], ...] = (
     (5, "model or dependency unavailable", (ModelError, MissingDependencyError)),
     (6, "output not written", (OutputError,)),
     (7, "bad configuration", (ConfigError,)),
+    (8, "some articles failed, the others were written (batch)", ()),
     (130, "interrupted", ()),
 )
 """Every exit code, its meaning and the errors that give it: the one place they are written
@@ -94,6 +95,7 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from toolkit.cli import batch as batch_commands
     from toolkit.cli import evaluate as evaluate_commands
     from toolkit.cli import glossary as glossary_commands
     from toolkit.cli import models as models_commands
@@ -109,6 +111,7 @@ def _register() -> None:
     cli.add_command(evaluate_commands.evaluate_cmd)
     cli.add_command(summarize_commands.summarize_cmd)
     cli.add_command(run_commands.run_cmd)
+    cli.add_command(batch_commands.batch_cmd)
     cli.add_command(models_commands.models_group)
 
 

@@ -67,6 +67,10 @@ def _ctranslate2() -> Any:
 
 
 def _cpu_threads() -> int:
+    """``OMP_NUM_THREADS`` where set (a worker of several on one machine, a Ray actor), else
+    every core this process may use."""
+    if (value := os.environ.get("OMP_NUM_THREADS", "")).isdigit() and int(value) > 0:
+        return int(value)
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):

@@ -1,0 +1,199 @@
+"""The batch's record, ``DIR/index.jsonl``: one complete line per finished article, appended
+and synced as each one is done, so that a run stopped at any point can go on from it; and
+the overview page ``DIR/report.html`` drawn from it."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import quote
+
+from toolkit import __version__
+from toolkit.batch.inputs import Item
+from toolkit.batch.worker import OK, Outcome
+from toolkit.errors import OutputError
+from toolkit.io import write_text_atomic
+from toolkit.translate.base import TERM_STATUSES
+
+INDEX, OVERVIEW = "index.jsonl", "report.html"
+
+
+class Index:
+    """``DIR/index.jsonl``, opened to go on from where an earlier run stopped.
+
+    Kept from an earlier run: the complete lines of articles that were done (``ok``) with the
+    same settings and whose folder is there; the rest (failed articles, whose input may have
+    been fixed since; a half-written last line; other settings; an id no longer in the input)
+    is dropped and done again. ``force`` starts over.
+    """
+
+    def __init__(self, out_dir: Path, settings: str, items: Sequence[Item], force: bool) -> None:
+        self.out_dir = out_dir
+        self.path = out_dir / INDEX
+        _check_out_dir(out_dir, force)
+        _remove_leftovers(out_dir)
+        ids = {item.id for item in items if item.id is not None}
+        self.done: dict[str, Outcome] = {}
+        if not force:
+            for outcome in _read_lines(self.path):
+                if (
+                    outcome.status == OK
+                    and outcome.settings == settings
+                    and outcome.id is not None
+                    and outcome.id in ids
+                    and (out_dir / outcome.id).is_dir()
+                ):
+                    self.done[outcome.id] = outcome
+        # Rewritten at once with only what is kept; new lines are appended after it.
+        write_text_atomic(self.path, "".join(_line(o) for o in self.done.values()))
+        self.written: list[Outcome] = list(self.done.values())
+        self._fh: IO[str] | None = None
+
+    def append(self, outcome: Outcome) -> None:
+        """One complete line, on disk before this returns."""
+        try:
+            if self._fh is None:
+                self._fh = open(self.path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
+            self._fh.write(_line(outcome))
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write ({exc.strerror})") from None
+        self.written.append(outcome)
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+def read_index(path: Path) -> list[Outcome]:
+    """The complete lines of an index (a half-written last line is left out)."""
+    return list(_read_lines(path))
+
+
+def _line(outcome: Outcome) -> str:
+    return json.dumps(outcome.to_dict(), ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def _read_lines(path: Path) -> Iterable[Outcome]:
+    try:
+        data = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot read ({exc.strerror})") from None
+    for line in data.splitlines(keepends=True):
+        if not line.endswith("\n"):
+            break  # the last line, cut short by a kill
+        try:
+            yield Outcome.from_dict(json.loads(line))
+        except (ValueError, KeyError, TypeError):
+            continue
+
+
+def _check_out_dir(out_dir: Path, force: bool) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: exists and is not a folder")
+    if (
+        out_dir.is_dir()
+        and not (out_dir / INDEX).is_file()
+        and any(out_dir.iterdir())
+        and not force
+    ):
+        raise OutputError(
+            f"{out_dir}: exists, is not empty and holds no {INDEX} of an earlier batch; "
+            "pass {option:force} to write into it"
+        )
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write ({exc.strerror})") from None
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Staging folders and temporary files of a run that was killed (never an article)."""
+    for stale in out_dir.glob(".*"):
+        if stale.name.endswith((".partial", ".tmp")) or ".old-" in stale.name:
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
+
+
+# -- the overview page ---------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;
+color:#1d2327;background:#f6f7f7}
+header{background:#1d2327;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}
+header p{margin:4px 0 0;color:#c3c4c7;font-size:13px}main{padding:16px 24px}
+table{border-collapse:collapse;background:#fff;font-size:14px}
+th,td{border:1px solid #dcdcde;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f0f0f1}td.n{text-align:right;font-variant-numeric:tabular-nums}
+tr.failed td{background:#fcf0f1}.why{color:#8a2424}
+"""
+
+
+def render_overview(outcomes: Sequence[Outcome], targets: Sequence[str], title: str) -> str:
+    """One page: counts, then one row per article linking to its own report."""
+    ok = [o for o in outcomes if o.status == OK]
+    statuses = "/".join(TERM_STATUSES)
+    head = "<th>article</th><th>status</th>" + "".join(
+        f'<th lang="{lang}">{lang}: terms matched</th><th>{lang}: {statuses}</th>'
+        f"<th>{lang}: errors / warnings</th>"
+        for lang in targets
+    )
+    head += "<th>sentences translated / reused</th><th>seconds</th>"
+    rows = [_row(o, targets) for o in outcomes]
+    translated = sum(o.sentences.get("translated", 0) for o in ok)
+    reused = sum(o.sentences.get("reused", 0) for o in ok)
+    counts = (
+        f"{len(outcomes)} articles: {len(ok)} done, {len(outcomes) - len(ok)} failed; "
+        f"sentences: {translated} translated, {reused} from the translation memory"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<style>{_CSS}</style></head><body>"
+        f"<header><h1>{html.escape(title)}</h1><p>toolkit {__version__}</p></header>"
+        f"<main><p>{html.escape(counts)}</p><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></main></body></html>\n"
+    )
+
+
+def _row(outcome: Outcome, targets: Sequence[str]) -> str:
+    label = html.escape(outcome.label)
+    seconds = f'<td class="n">{outcome.timings.get("total", 0):.1f}</td>'
+    if outcome.status != OK:
+        span = 3 * len(targets) + 1
+        return (
+            f'<tr class="failed"><td>{label}</td><td>failed</td>'
+            f'<td class="why" colspan="{span}">{html.escape(outcome.reason)}</td>{seconds}</tr>'
+        )
+    link = html.escape(quote(outcome.label)) + "/report.html"
+    cells = [f'<td><a href="{link}">{label}</a></td><td>ok</td>']
+    for lang in targets:
+        info: dict[str, Any] = outcome.languages.get(lang, {})
+        if not info:
+            cells.append('<td colspan="3"></td>')
+            continue
+        terms = info["terms"]
+        share = f"{info['term_matched']}/{info['term_total']}"
+        findings = info["findings"]
+        cells.append(
+            f'<td class="n">{share}</td>'
+            f'<td class="n">{"/".join(str(terms.get(s, 0)) for s in TERM_STATUSES)}</td>'
+            f'<td class="n">{findings["error"]} / {findings["warning"]}</td>'
+        )
+    sentences = outcome.sentences
+    cells.append(
+        f'<td class="n">{sentences.get("translated", 0)} / {sentences.get("reused", 0)}</td>'
+    )
+    return f"<tr>{''.join(cells)}{seconds}</tr>"

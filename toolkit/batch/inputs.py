@@ -1,0 +1,135 @@
+"""The articles of a batch: a folder of ``.txt`` files, or a JSONL file of ``{"id", "text"}``.
+
+Listing the input never fails because of one article: an item that cannot be used (a bad
+JSONL line, an id that is unsafe or taken) carries its reason, and is recorded as failed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import InputError
+
+RESERVED = frozenset({"index.jsonl", "report.html"})
+"""Names in the output folder that are not articles."""
+
+_SAFE_ID = re.compile(r"\w[\w.-]{0,199}")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article of the input."""
+
+    id: str | None
+    """Its folder under the output folder (None: a JSONL line without a usable id)."""
+    source: str
+    """Where it comes from: a file, or ``FILE.jsonl:LINE``."""
+    text: str | None = None
+    """The text of a JSONL line; None: read ``source``."""
+    error: str | None = None
+    """Why it cannot be used, when that is known from the listing already."""
+
+    @property
+    def label(self) -> str:
+        return self.id if self.id is not None else self.source
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "text": self.text, "error": self.error}
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> Item:
+        return cls(value["id"], value["source"], value.get("text"), value.get("error"))
+
+
+def folder_id(path: Path) -> str:
+    """The id of an article file: its name up to the first dot (as ``toolkit run`` names its
+    output folder), so ``a.fa.txt`` is ``a``."""
+    return path.name.split(".")[0]
+
+
+def id_problem(value: object) -> str | None:
+    """Why ``value`` cannot name an article's folder, or None."""
+    if not isinstance(value, str):
+        return f"id must be a string, not {type(value).__name__}"
+    if not _SAFE_ID.fullmatch(value):
+        return (
+            f"id {value!r} is not safe as a folder name (letters, digits, '_', '-', '.', "
+            "at most 200, not starting with '.' or '-')"
+        )
+    if value in RESERVED:
+        return f"id {value!r} is reserved"
+    return None
+
+
+def read_items(path: str | Path) -> list[Item]:
+    """The articles of a folder (``*.txt``, by name) or a JSONL file, in input order."""
+    source = Path(path)
+    if source.is_dir():
+        items = _folder(source)
+    elif source.is_file():
+        items = _jsonl(source)
+    else:
+        raise InputError(f"{source}: no such file or folder")
+    if not items:
+        raise InputError(f"{source}: no articles (a folder of .txt files or a JSONL file)")
+    return _unique(items)
+
+
+def _folder(folder: Path) -> list[Item]:
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".txt" and not p.name.startswith("."))
+    items = []
+    for p in files:
+        problem = id_problem(folder_id(p))
+        items.append(Item(folder_id(p), str(p), None, f"{p}: {problem}" if problem else None))
+    return items
+
+
+def _jsonl(path: Path) -> list[Item]:
+    if path.suffix != ".jsonl":
+        raise InputError(f"{path}: expected a folder of .txt articles or a .jsonl file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    items = []
+    for number, line in enumerate(data.splitlines(), start=1):
+        if line.strip():
+            items.append(_jsonl_item(line, f"{path}:{number}"))
+    return items
+
+
+def _jsonl_item(line: bytes, where: str) -> Item:
+    try:
+        value = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Item(None, where, error=f"{where}: not valid UTF-8")
+    except json.JSONDecodeError as exc:
+        return Item(None, where, error=f"{where}: not JSON ({exc.msg})")
+    if not isinstance(value, dict):
+        return Item(None, where, error=f'{where}: expected an object {{"id", "text"}}')
+    ident = value.get("id")
+    problem = "no id" if ident is None else id_problem(ident)
+    if problem is not None:
+        return Item(None, where, error=f"{where}: {problem}")
+    text = value.get("text")
+    if not isinstance(text, str):
+        return Item(ident, where, error=f"{where}: 'text' must be a string")
+    return Item(ident, where, text)
+
+
+def _unique(items: list[Item]) -> list[Item]:
+    """An article whose id an earlier one has is refused, never merged or overwritten."""
+    seen: dict[str, str] = {}
+    out = []
+    for item in items:
+        if item.id is not None and item.id in seen:
+            why = f"{item.source}: id {item.id!r} is taken by {seen[item.id]}"
+            item = Item(None, item.source, error=why)
+        elif item.id is not None:
+            seen[item.id] = item.source
+        out.append(item)
+    return out

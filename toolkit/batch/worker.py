@@ -1,0 +1,213 @@
+"""The per-article work of a batch, the same for every engine: a worker loads the glossary
+and the model once, then turns groups of articles into their output folders.
+
+A group's articles are read, checked and summarized one by one; their summaries and texts
+are translated together, in one pass over shared batches per target language (sentences of
+several articles share a batch, and a sentence that an earlier article of the group has is
+translated once); each article is then evaluated and its folder published at once, exactly
+as ``toolkit run`` writes it. An article that cannot be used is an :class:`Outcome` with
+its reason, never an exception that stops the batch.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from toolkit.batch.inputs import Item
+from toolkit.errors import InputError
+from toolkit.io import decode_text, read_text
+from toolkit.pipeline import (
+    Article,
+    RunOptions,
+    RunReport,
+    finish_article,
+    prepare,
+    summarize_article,
+    translate_articles,
+    write_article,
+)
+from toolkit.text import ensure_language
+from toolkit.translate.base import Translation
+
+OK, FAILED = "ok", "failed"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one article: one line of ``index.jsonl`` (:meth:`to_dict`)."""
+
+    id: str | None
+    source: str
+    status: str
+    settings: str
+    """The digest of the settings it was made with (:func:`toolkit.batch.settings_digest`)."""
+    reason: str = ""
+    languages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per target language: sentences, term outcomes per status, finding counts."""
+    sentences: dict[str, int] = field(default_factory=dict)
+    """Sentences ``translated`` now and ``reused`` from the memory, all languages."""
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return self.id if self.id is not None else self.source
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "source": self.source, "status": self.status}
+        if self.reason:
+            out["reason"] = self.reason
+        if self.status == OK:
+            out["languages"] = self.languages
+            out["sentences"] = self.sentences
+        out["timings"] = self.timings
+        out["settings"] = self.settings
+        return out
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> Outcome:
+        return cls(
+            value["id"],
+            value["source"],
+            value["status"],
+            value["settings"],
+            value.get("reason", ""),
+            value.get("languages", {}),
+            value.get("sentences", {}),
+            value.get("timings", {}),
+        )
+
+
+class ArticleWorker:
+    """Loads the glossary and the translation session once; :meth:`process` does groups."""
+
+    def __init__(self, options: RunOptions, out_dir: str | Path, settings: str) -> None:
+        self.options = options
+        self.out_dir = Path(out_dir)
+        self.settings = settings
+        # The batch draws one progress bar for all articles: none per translation pass.
+        self.glossary, self.session = prepare(replace(options, quiet=True))
+
+    def process(self, items: Sequence[Item]) -> list[Outcome]:
+        """Every item's outcome, in order; each good article's folder is published."""
+        outcomes: dict[int, Outcome] = {}
+        ready: list[tuple[int, str, Article, dict[str, float]]] = []
+        for k, item in enumerate(items):
+            started = time.perf_counter()
+            try:
+                ident, article = self._read(item)
+            except InputError as exc:
+                outcomes[k] = self._failed(item, exc, started)
+                continue
+            ready.append((k, ident, article, {"prepare": time.perf_counter() - started}))
+        translations, seconds = self._translate([article for _, _, article, _ in ready])
+        for (k, ident, article, timings), mine, spent in zip(
+            ready, translations, seconds, strict=True
+        ):
+            timings["translate"] = spent
+            started = time.perf_counter() - sum(timings.values())
+            try:
+                outcomes[k] = self._finish(items[k], ident, article, mine, timings)
+            except InputError as exc:  # e.g. a translation the evaluator cannot check
+                outcomes[k] = self._failed(items[k], exc, started)
+        return [outcomes[k] for k in range(len(items))]
+
+    # -- stages ------------------------------------------------------------------------------
+
+    def _read(self, item: Item) -> tuple[str, Article]:
+        """The article's id and the article, checked and summarized; ``InputError`` if bad."""
+        if item.error is not None or item.id is None:
+            raise InputError(item.error or f"{item.source}: no id")
+        limit = int(self.options.max_input_mb * 1048576)
+        if item.text is None:
+            raw, name = read_text(item.source, max_bytes=limit)
+        else:
+            name = item.source
+            data = item.text.encode("utf-8")
+            if len(data) > limit:
+                raise InputError(
+                    f"{name}: text is {len(data) / 1048576:.1f} MB, over the "
+                    f"{limit / 1048576:g} MB limit; raise it with {{option:max_input_mb}}"
+                )
+            raw = decode_text(data, name)
+        ensure_language(raw, "fa", name)
+        return item.id, summarize_article(raw, name, self.glossary, self.options)
+
+    def _translate(
+        self, articles: list[Article]
+    ) -> tuple[list[dict[str, tuple[Translation, Translation]]], list[float]]:
+        """Per article: its (translation, summary translation) per language, and the seconds
+        of the shared passes, divided among the articles by their length."""
+        out: list[dict[str, tuple[Translation, Translation]]] = [{} for _ in articles]
+        seconds = [0.0] * len(articles)
+        if self.session is None or not articles:
+            return out, seconds
+        sizes = [len(a.text) + len(a.summary_text) for a in articles]
+        for lang in self.options.targets:
+            started = time.perf_counter()
+            pairs = translate_articles(self.session, lang, articles)
+            spent = time.perf_counter() - started
+            for k, pair in enumerate(pairs):
+                out[k][lang] = pair
+                seconds[k] += spent * sizes[k] / max(sum(sizes), 1)
+        return out, seconds
+
+    def _finish(
+        self,
+        item: Item,
+        ident: str,
+        article: Article,
+        translations: dict[str, tuple[Translation, Translation]],
+        timings: dict[str, float],
+    ) -> Outcome:
+        started = time.perf_counter()
+        report = finish_article(article, translations, self.glossary, self.options)
+        timings["evaluate"] = time.perf_counter() - started
+        started = time.perf_counter()
+        # The folder may be there from a run stopped before its index line: replace it.
+        write_article(self.out_dir / ident, report, replace(self.options, force=True))
+        timings["write"] = time.perf_counter() - started
+        timings["total"] = sum(timings.values())
+        return Outcome(
+            ident,
+            item.source,
+            OK,
+            self.settings,
+            languages=_languages(report),
+            sentences=_sentences(report),
+            timings={k: round(v, 3) for k, v in timings.items()},
+        )
+
+    def _failed(self, item: Item, error: InputError, started: float) -> Outcome:
+        # Settings are named as they are spelt here (max_input_mb), not as a flag: the index
+        # is read by people and scripts alike.
+        reason = error.render(lambda name: name)
+        if not reason.startswith(item.source):
+            reason = f"{item.source}: {reason}"
+        seconds = round(time.perf_counter() - started, 3)
+        return Outcome(
+            item.id, item.source, FAILED, self.settings, reason, timings={"total": seconds}
+        )
+
+
+def _languages(report: RunReport) -> dict[str, dict[str, Any]]:
+    out = {}
+    for r in report.languages:
+        counts = r.evaluation.counts()
+        out[r.language] = {
+            "segments": r.sentences,
+            "terms": r.article.term_counts(),
+            "term_matched": r.evaluation.terms_matched,
+            "term_total": r.evaluation.terms_total,
+            "findings": {s: counts.get(s, 0) for s in ("error", "warning", "info")},
+        }
+    return out
+
+
+def _sentences(report: RunReport) -> dict[str, int]:
+    segments = [s for r in report.languages for tr in (r.summary, r.article) for s in tr.segments]
+    reused = sum(s.cached for s in segments)
+    return {"translated": len(segments) - reused, "reused": reused}
