@@ -18,6 +18,7 @@ from builders import ROOT, SEED
 from click.testing import CliRunner
 
 from toolkit.cli import cli
+from toolkit.glossary.validate import check_file
 from toolkit.translate.base import TERM_STATUSES, SegmentTranslation, TermOutcome, Translation
 
 RUN_SCHEMA = json.loads((ROOT / "toolkit" / "run_report.schema.json").read_text("utf-8"))
@@ -316,3 +317,39 @@ def test_final_table_counts_sentences_not_clause_splits(first_run: dict) -> None
     table = (stdout + stderr).splitlines()
     rows = [line.split() for line in table if line.startswith(("en ", "ru "))]
     assert [int(r[1]) for r in rows] == [sentences, sentences]
+
+
+def test_without_a_glossary_names_keep_one_rendering_and_suggestions_are_written(
+    tiny_nllb: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    args = run_args(tiny_nllb, out, tmp_path / "tm.sqlite3")
+    # Russian: the tiny model's noise looks Russian, and the evaluator refuses it as English.
+    code, _, err = run([*args, "--no-glossary", "--suggest", "--to", "ru"])
+    assert code == 0, err
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    jsonschema.validate(report, RUN_SCHEMA)
+    names = {n["source"]: n for n in report["languages"]["ru"]["translation"]["names"]}
+    assert set(names) == {"میثم عابدی", "کاظم جلالی"}
+    jalali = names["کاظم جلالی"]
+    assert jalali["from_glossary"] is False and jalali["occurrences"] == 2
+    # Every line of the translation that names him has the one rendering (or its surname).
+    source = SEED.read_text("utf-8").splitlines()
+    target = (out / "article.ru.txt").read_text("utf-8").splitlines()
+    for fa, ru in zip(source, target, strict=True):
+        if "جلالی" in fa:
+            assert jalali["rendering"].split()[-1] in ru  # Джалали does not decline
+    assert "Names not in the glossary" in (out / "report.html").read_text("utf-8")
+    suggested = out / "suggested-glossary.tsv"
+    assert check_file(suggested).errors == []
+    assert "Meysam Abedi" not in suggested.read_text("utf-8")  # --to ru: Russian only
+
+
+def test_suggestions_need_no_model(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(
+        [str(SEED), "--summary-only", "--suggest", "--no-glossary", "--out", str(out), "-q"]
+    )
+    assert code == 0, err
+    rows = (out / "suggested-glossary.tsv").read_text("utf-8").splitlines()
+    assert any(r.startswith("میثم عابدی\tMeysam Abedi\tМейсам Абеди") for r in rows)

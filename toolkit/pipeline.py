@@ -15,9 +15,9 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from toolkit.errors import ConfigError, OutputError
 from toolkit.evaluate.report import EvaluationReport
@@ -30,8 +30,10 @@ from toolkit.text import ensure_language, normalize
 from toolkit.text.segment import segment
 from toolkit.translate.base import Translation
 from toolkit.translate.models import DEFAULT_MODEL
+from toolkit.translate.names import NameRendering
 
 if TYPE_CHECKING:
+    from toolkit.glossary.suggest import Suggestions
     from toolkit.translate.session import Session
 
 SUMMARY_SENTENCES = 3
@@ -151,6 +153,10 @@ class LanguageReport:
     evaluation: EvaluationReport
     sentences: int
     """Source sentences (clause splits for the model's limit are not counted)."""
+    names: tuple[NameRendering, ...] = ()
+    """Names the glossary does not cover, each kept to one rendering (not glossary terms)."""
+    retranslated: int = 0
+    """Sentences translated a first time, then again to keep a name's rendering."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -158,6 +164,7 @@ class LanguageReport:
                 "terms": self.article.term_counts(),
                 "segments": [s.to_dict() for s in self.article.segments],
                 "signature": self.article.signature.to_dict() if self.article.signature else {},
+                "names": [n.to_dict() for n in self.names],
             },
             "evaluation": self.evaluation.to_dict(),
         }
@@ -184,6 +191,8 @@ class RunReport:
     summary: Summary
     languages: tuple[LanguageReport, ...]
     signature: Signature
+    suggested: Suggestions | None = None
+    """Glossary suggestions for the article (``--suggest``): ``suggested-glossary.tsv``."""
 
     @property
     def summary_lines(self) -> list[str]:
@@ -252,10 +261,14 @@ def run_article(
     if session is not None:
         for k, lang in enumerate(targets):
             step(f"translate summary and article → {lang} ({k + 1}/{len(targets)})")
-            [(article_tr, summary_tr)] = translate_articles(session, lang, [doc])
+            [translated] = translate_articles(session, lang, [doc])
             step(f"evaluate → {lang}")
-            languages.append(_evaluate(lang, doc.text, article_tr, summary_tr, glossary))
+            languages.append(_evaluate(lang, doc.text, translated, glossary))
     report = _run_report(doc, languages, glossary, options)
+    if options.suggest:
+        report = replace(
+            report, suggested=suggest_glossary(doc, glossary, session, options.targets)
+        )
     step(f"write {out_dir}")
     files = write_article(out_dir, report, options)
     result = RunResult(out_dir, files, report.summary_lines, [r.result() for r in report.languages])
@@ -299,6 +312,7 @@ def prepare(options: RunOptions) -> tuple[Glossary | None, Session | None]:
         cache_path=options.cache_path,
         n_best=options.n_best,
         progress=not options.quiet,
+        names=options.names,
     )
     return glossary, session
 
@@ -317,29 +331,76 @@ def summarize_article(
     return Article(name, text, _summarize(text, glossary, options))
 
 
+class Translated(NamedTuple):
+    """An article's translation into one language, its summary's, and the names kept to one
+    rendering in both."""
+
+    article: Translation
+    summary: Translation
+    names: tuple[NameRendering, ...] = ()
+    retranslated: int = 0
+    """Sentences translated a first time, then again to keep a name's rendering."""
+
+
+def _dropped(first: Translation, final: Translation) -> int:
+    """The segments of ``first`` that ``final`` replaced and that were translated (not
+    served from the memory)."""
+    kept = {id(s) for s in final.segments}
+    return sum(1 for s in first.segments if id(s) not in kept and not s.cached)
+
+
 def translate_articles(
     session: Session, lang: str, articles: Sequence[Article]
-) -> list[tuple[Translation, Translation]]:
-    """Each article's (translation, summary translation) into ``lang``, all in one pass over
+) -> list[Translated]:
+    """Each article's translation and summary translation into ``lang``, all in one pass over
     shared batches (the summary first, then the article, article after article): the same
-    results as translating them one after another."""
+    results as translating them one after another. With the session's ``names`` on, each
+    name the glossary lacks keeps one rendering in the article and its summary
+    (:mod:`toolkit.translate.names`)."""
+    engine = session.engine(lang)
     texts = [text for a in articles for text in (a.summary_text, a.text)]
-    done = session.engine(lang).translate_many(texts)
-    return [(done[2 * k + 1], done[2 * k]) for k in range(len(articles))]
+    done = engine.translate_many(texts)
+    out = []
+    for k, a in enumerate(articles):
+        article_tr, summary_tr = done[2 * k + 1], done[2 * k]
+        if not session.names:
+            out.append(Translated(article_tr, summary_tr))
+            continue
+        from toolkit.translate.names import choose_names
+
+        names = choose_names(engine, a.text, article_tr)
+        final_article = names.apply(engine, a.text, article_tr)
+        final_summary = names.apply(engine, a.summary_text, summary_tr)
+        redone = _dropped(article_tr, final_article) + _dropped(summary_tr, final_summary)
+        out.append(Translated(final_article, final_summary, names.renderings, redone))
+    return out
 
 
 def finish_article(
     article: Article,
-    translations: Mapping[str, tuple[Translation, Translation]],
+    translations: Mapping[str, Translated],
     glossary: Glossary | None,
     options: RunOptions,
 ) -> RunReport:
-    """Evaluate each language's (translation, summary translation); gather the report."""
+    """Evaluate each language's translations; gather the report."""
     languages = [
-        _evaluate(lang, article.text, article_tr, summary_tr, glossary)
-        for lang, (article_tr, summary_tr) in translations.items()
+        _evaluate(lang, article.text, translated, glossary)
+        for lang, translated in translations.items()
     ]
     return _run_report(article, languages, glossary, options)
+
+
+def suggest_glossary(
+    article: Article, glossary: Glossary | None, session: Session | None, targets: Sequence[str]
+) -> Suggestions:
+    """Glossary suggestions for what the glossary lacks, rendered by the session's model
+    where no gazetteer covers them."""
+    from toolkit.glossary.suggest import suggest
+    from toolkit.translate.session import phrase_renderer
+
+    render = phrase_renderer(session) if session is not None else None
+    model = session.model if session is not None else None
+    return suggest(article.text, glossary=glossary, targets=targets, render=render, model=model)
 
 
 def write_article(out_dir: Path, report: RunReport, options: RunOptions) -> list[str]:
@@ -376,18 +437,24 @@ def _summarize(text: str, glossary: Glossary | None, options: RunOptions) -> Sum
 
 
 def _evaluate(
-    lang: str,
-    text: str,
-    article_tr: Translation,
-    summary_tr: Translation,
-    glossary: Glossary | None,
+    lang: str, text: str, translated: Translated, glossary: Glossary | None
 ) -> LanguageReport:
     from toolkit.evaluate.report import evaluate
 
+    article_tr = translated.article
     evaluation = evaluate(
         text, article_tr.text, lang, glossary=glossary, baseline=article_tr.baseline_text
     )
-    return LanguageReport(lang, article_tr, summary_tr, evaluation, len(segment(text, "fa")))
+    sentences = len(segment(text, "fa"))
+    return LanguageReport(
+        lang,
+        article_tr,
+        translated.summary,
+        evaluation,
+        sentences,
+        translated.names,
+        translated.retranslated,
+    )
 
 
 def _render_files(report: RunReport, options: RunOptions) -> dict[str, str]:
@@ -409,12 +476,17 @@ def _render_files(report: RunReport, options: RunOptions) -> dict[str, str]:
         files["report.html"] = render_html(
             [r.evaluation for r in report.languages],
             title=f"Quality report: {Path(report.article).name}",
-            intro=_summary_html(report.summary, {r.language: r.summary for r in report.languages}),
+            intro=_summary_html(report.summary, {r.language: r.summary for r in report.languages})
+            + _names_html(report.languages),
             segments={lang: tr.segments for lang, tr in translations.items()},
             signatures={
                 lang: tr.signature for lang, tr in translations.items() if tr.signature is not None
             },
         )
+    if report.suggested is not None:
+        from toolkit.glossary.formats import dump_glossary
+
+        files["suggested-glossary.tsv"] = dump_glossary(report.suggested.glossary(), "tsv")
     files["report.json"] = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
     return files
 
@@ -447,6 +519,29 @@ def _summary_html(summary: Summary, translations: dict[str, Translation]) -> str
     return (
         '<h2>Summary</h2><table class="summary"><thead><tr><th class="n">#</th>'
         f'<th class="src">fa</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def _names_html(languages: Sequence[LanguageReport]) -> str:
+    """The names kept to one rendering, per language: not glossary terms, so a translator
+    reviews them (a transliteration above all)."""
+    import html
+
+    rows = [
+        f'<tr><td class="src" dir="rtl" lang="fa">{html.escape(n.source)}</td>'
+        f'<td lang="{r.language}">{html.escape(n.rendering)}</td>'
+        f"<td>{html.escape(n.chosen)}</td><td>{n.occurrences}</td></tr>"
+        for r in languages
+        for n in r.names
+    ]
+    if not rows:
+        return ""
+    return (
+        "<h2>Names not in the glossary</h2><p>Each kept to one rendering throughout: the "
+        "model's own at the first occurrence (<em>model</em>), or a transliteration where the "
+        "model wrote nothing close (<em>transliterated</em>: review it).</p>"
+        '<table class="names"><thead><tr><th class="src">fa</th><th>rendering</th>'
+        f"<th>chosen</th><th>occurrences</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 

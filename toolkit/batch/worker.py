@@ -24,6 +24,7 @@ from toolkit.pipeline import (
     Article,
     RunOptions,
     RunReport,
+    Translated,
     finish_article,
     prepare,
     summarize_article,
@@ -31,7 +32,6 @@ from toolkit.pipeline import (
     write_article,
 )
 from toolkit.text import ensure_language
-from toolkit.translate.base import Translation
 
 OK, FAILED = "ok", "failed"
 
@@ -49,7 +49,8 @@ class Outcome:
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per target language: sentences, term outcomes per status, finding counts."""
     sentences: dict[str, int] = field(default_factory=dict)
-    """Sentences ``translated`` now and ``reused`` from the memory, all languages."""
+    """Sentences ``translated`` now (``for_names`` of them a second time, to keep a name's
+    rendering) and ``reused`` from the memory, all languages."""
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -138,10 +139,10 @@ class ArticleWorker:
 
     def _translate(
         self, articles: list[Article]
-    ) -> tuple[list[dict[str, tuple[Translation, Translation]]], list[float]]:
+    ) -> tuple[list[dict[str, Translated]], list[float]]:
         """Per article: its (translation, summary translation) per language, and the seconds
         of the shared passes, divided among the articles by their length."""
-        out: list[dict[str, tuple[Translation, Translation]]] = [{} for _ in articles]
+        out: list[dict[str, Translated]] = [{} for _ in articles]
         seconds = [0.0] * len(articles)
         if self.session is None or not articles:
             return out, seconds
@@ -160,7 +161,7 @@ class ArticleWorker:
         item: Item,
         ident: str,
         article: Article,
-        translations: dict[str, tuple[Translation, Translation]],
+        translations: dict[str, Translated],
         timings: dict[str, float],
     ) -> Outcome:
         started = time.perf_counter()
@@ -210,4 +211,6 @@ def _languages(report: RunReport) -> dict[str, dict[str, Any]]:
 def _sentences(report: RunReport) -> dict[str, int]:
     segments = [s for r in report.languages for tr in (r.summary, r.article) for s in tr.segments]
     reused = sum(s.cached for s in segments)
-    return {"translated": len(segments) - reused, "reused": reused}
+    # A sentence naming someone the glossary lacks was translated twice (toolkit.translate.names).
+    again = sum(r.retranslated for r in report.languages)
+    return {"translated": len(segments) - reused + again, "reused": reused, "for_names": again}

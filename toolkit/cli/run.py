@@ -43,6 +43,13 @@ SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
 @click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
 @click.option("--xliff", is_flag=True, help="Also write article.<lang>.xlf (XLIFF 1.2).")
 @click.option(
+    "--suggest",
+    is_flag=True,
+    help="Also write suggested-glossary.tsv: entries the glossary lacks (people, "
+    "institutions, places, titles, terms), rendered by the gazetteers, transliteration or "
+    "the model; see `toolkit glossary suggest`.",
+)
+@click.option(
     "--config",
     "config_path",
     default=None,
