@@ -289,3 +289,49 @@ def test_missing_ray_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 def test_help_lists_the_exit_code_of_a_batch_with_failures() -> None:
     result = CliRunner().invoke(cli, ["--help"])
     assert "8 some articles failed" in " ".join(result.stdout.split())
+
+
+def test_a_killed_batch_resumes_without_translating_anything_twice(
+    batch_args: list[str], tmp_path: Path
+) -> None:
+    """SIGKILL in the middle, then the same command: the finished articles are kept, and
+    every sentence the second run translates is a new entry of the memory (one already in
+    it would be served, not translated)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = write_corpus(tmp_path / "in", articles(8), bad=False)
+    out = tmp_path / "out"
+    memory = Path(batch_args[batch_args.index("--cache-path") + 1])
+    args = [str(corpus), "--out", str(out), *batch_args, "--group-size", "2"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "batch", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    index = out / "index.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if index.exists() and len(index.read_text("utf-8").splitlines()) >= 2:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done_before = [line["id"] for line in index_lines(out)]
+    assert 2 <= len(done_before) < 8
+    size_before = memory_size(memory)
+
+    code, stdout, err = batch([*args, "--format", "json"])
+    assert code == 0, err
+    summary = json.loads(stdout)
+    assert summary["done"] == 8 and summary["skipped"] == len(done_before)
+    assert memory_size(memory) - size_before == summary["sentences"]["translated"]
+    for k in range(8):
+        assert sorted(p.name for p in (out / f"a{k}").iterdir()) == FILES
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
