@@ -158,6 +158,11 @@ def _vocalize(units: list[_Unit]) -> list[_Unit]:
     an unwritten -e- between them (هاشمی -> Hashemi, کاظم -> Kazem); after a short vowel
     the first consonant closes the syllable (اکبر -> Akbar).
     """
+    if "".join(u[0] for u in units) == "CCCV" and units[3][1] == "i":
+        # Three consonants and -i: the nisba of a three-letter root is CaCaCi (صفری is
+        # Safari, نجفی Najafi, تقوی Taghavi) far more often than CaCCi.
+        a = (_V, "a", "а")
+        return [units[0], a, units[1], a, units[2], units[3]]
     out: list[_Unit] = []
     i = 0
     n = len(units)
@@ -232,6 +237,12 @@ def _part(part: str, lang: str, word_final: bool) -> tuple[str, bool]:
             return words[stem][lang].lower() + suffixes[suffix][lang], False
     if part in suffixes:
         return suffixes[part][lang], False
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        # A name part written without its ZWNJ (پیرزاده): the stem by rules, then the part.
+        stem = part[: -len(suffix)]
+        if len(suffix) > 2 and part.endswith(suffix) and len(stem) >= 2:
+            units = _vocalize(_units(stem, word_final=False))
+            return _render(units, lang) + suffixes[suffix][lang], False
     units = _vocalize(_units(part, word_final=word_final))
     return _render(units, lang), False
 
