@@ -9,6 +9,7 @@ from builders import ROOT, SEED
 from click.testing import CliRunner
 
 from toolkit.cli import cli
+from toolkit.glossary.validate import check_file
 
 
 def run(args: list[str]) -> tuple[int, str, str]:
@@ -63,3 +64,18 @@ def test_refuses_to_overwrite_and_wrong_language(tmp_path: Path) -> None:
     english.write_text("This is an English article about nothing at all.\n", encoding="utf-8")
     code, _, err = run(["glossary", "suggest", str(english)])
     assert code != 0 and str(english) in err and "Traceback" not in err
+
+
+def test_a_model_renders_the_rest_and_the_tsv_still_passes_the_check(
+    tiny_nllb: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "s.tsv"
+    args = ["glossary", "suggest", str(SEED), "--to", "ru", "--model", str(tiny_nllb)]
+    code, _, err = run([*args, "--format", "tsv", "-o", str(out)])
+    assert code == 0, err
+    assert check_file(out).errors == []
+    code, stdout, _ = run([*args, "--format", "json"])
+    data = json.loads(stdout)
+    methods = {s["renderings"]["ru"]["method"] for s in data["suggestions"] if s["renderings"]}
+    assert "model" in methods  # the tiny model's noise is Cyrillic: kept, marked as the model's
+    assert data["signature"]["model"] == str(tiny_nllb)
