@@ -109,3 +109,24 @@ def test_help_names_every_status() -> None:
     for status in ("model", "substituted", "constrained", "inserted", "failed"):
         assert f"{status} (" in help_text or f"or {status}" in help_text
     assert "repaired" not in help_text
+
+
+@pytest.mark.parametrize("names", [True, False])
+def test_unglossed_names_are_reported_and_can_be_turned_off(tiny_nllb: Path, names: bool) -> None:
+    text = "کاظم جلالی گفت: همکاری ادامه دارد.\nجلالی افزود: توافق شد.\n"
+    args = ["translate", "-", "--to", "ru", "--model", str(tiny_nllb), "--no-glossary"]
+    args += ["--n-best", "2", "--no-cache", "--quiet", "--format", "json"]
+    if not names:
+        args.append("--no-names")
+    result = CliRunner().invoke(cli, args, input=text.encode())
+    assert result.exit_code == 0, result.stderr
+    kept = json.loads(result.stdout)["names"]["ru"]
+    if not names:
+        assert kept == [] and "names not in the glossary" not in result.stderr
+        return
+    assert [(n["source"], n["rendering"], n["from_glossary"]) for n in kept] == [
+        ("کاظم جلالی", "Казем Джалали", False)
+    ]
+    assert "ru: names not in the glossary, one rendering each: کاظم جلالی → Казем Джалали" in (
+        result.stderr
+    )
