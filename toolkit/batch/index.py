@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
-from toolkit import __version__
 from toolkit.batch.inputs import Item
 from toolkit.batch.worker import OK, Outcome
 from toolkit.errors import OutputError
@@ -128,16 +127,11 @@ def _remove_leftovers(out_dir: Path) -> None:
 
 # -- the overview page ---------------------------------------------------------------------------
 
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;
-color:#1d2327;background:#f6f7f7}
-header{background:#1d2327;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}
-header p{margin:4px 0 0;color:#c3c4c7;font-size:13px}main{padding:16px 24px}
-table{border-collapse:collapse;background:#fff;font-size:14px}
-th,td{border:1px solid #dcdcde;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f0f0f1}td.n{text-align:right;font-variant-numeric:tabular-nums}
-tr.failed td{background:#fcf0f1}.why{color:#8a2424}
-"""
+_CSS = (
+    "td.n{width:auto;text-align:right;font-variant-numeric:tabular-nums}"
+    "tr.failed td{background:#fcf0f1}.why{color:#8a2424}"
+)
+"""Added to the quality report's style (:func:`~toolkit.evaluate.html.html_page`)."""
 
 
 def render_overview(outcomes: Sequence[Outcome], targets: Sequence[str], title: str) -> str:
@@ -157,15 +151,10 @@ def render_overview(outcomes: Sequence[Outcome], targets: Sequence[str], title: 
         f"{len(outcomes)} articles: {len(ok)} done, {len(outcomes) - len(ok)} failed; "
         f"sentences: {translated} translated, {reused} from the translation memory"
     )
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<style>{_CSS}</style></head><body>"
-        f"<header><h1>{html.escape(title)}</h1><p>toolkit {__version__}</p></header>"
-        f"<main><p>{html.escape(counts)}</p><table><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></main></body></html>\n"
-    )
+    from toolkit.evaluate.html import html_page
+
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return html_page(title, f"<p>{html.escape(counts)}</p>{table}", _CSS)
 
 
 def _row(outcome: Outcome, targets: Sequence[str]) -> str:

@@ -303,11 +303,17 @@ def render_html(
         for r in reports
     )
     intro_html = f"<section>{intro}</section>" if intro else ""
+    return html_page(title, intro_html + body)
+
+
+def html_page(title: str, main: str, css: str = "") -> str:
+    """A self-contained page: the report's header and style (plus ``css``), ``main`` as its
+    content (HTML, escaped by the caller)."""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<style>{_CSS}</style></head><body>"
+        f"<style>{_CSS}{css}</style></head><body>"
         f"<header><h1>{html.escape(title)}</h1><p>toolkit {__version__}</p></header>"
-        f"<main>{intro_html}{body}</main></body></html>\n"
+        f"<main>{main}</main></body></html>\n"
     )
