@@ -9,10 +9,15 @@ from typing import Any
 import click
 
 from toolkit.batch import ENGINES, GROUP_SIZE, BatchOptions, BatchResult, Outcome, run_batch
-from toolkit.cli.common import echo_json, format_option
+from toolkit.cli.common import (
+    echo_json,
+    format_option,
+    max_input_option,
+    run_targets_option,
+    sentences_option,
+)
 from toolkit.cli.translate import translation_options
-from toolkit.languages import TARGETS
-from toolkit.pipeline import SUMMARY_SENTENCES, RunOptions
+from toolkit.pipeline import RunOptions
 
 EXIT_SOME_FAILED = 8
 """The exit code of a batch in which an article failed (``toolkit.cli.EXIT_TABLE``)."""
@@ -21,13 +26,7 @@ EXIT_SOME_FAILED = 8
 @click.command("batch")
 @click.argument("source", metavar="INPUT")
 @click.option("--out", "out_dir", required=True, help="Output folder: DIR/<id>/ per article.")
-@click.option(
-    "--to",
-    "targets",
-    multiple=True,
-    type=click.Choice(TARGETS),
-    help="Target language (repeatable)  [default: en and ru]",
-)
+@run_targets_option
 @translation_options
 @click.option(
     "--engine",
@@ -55,26 +54,13 @@ EXIT_SOME_FAILED = 8
     default=None,
     help="Ray cluster to join (ray.init(address=...)); default $RAY_ADDRESS, else a local one.",
 )
-@click.option(
-    "--sentences",
-    "-n",
-    type=click.IntRange(min=1),
-    default=SUMMARY_SENTENCES,
-    show_default=True,
-    help="Sentences in each summary.",
-)
+@sentences_option
 @click.option("--summary-only", is_flag=True, help="Only summarize (Persian); needs no model.")
 @click.option("--xliff", is_flag=True, help="Also write article.<lang>.xlf per article.")
 @click.option(
     "--force", is_flag=True, help="Start over: redo every article, even those already done."
 )
-@click.option(
-    "--max-input-mb",
-    type=click.FloatRange(min=0.001),
-    default=5.0,
-    show_default=True,
-    help="Refuse articles larger than this many megabytes.",
-)
+@max_input_option
 @format_option("text", "json")
 def batch_cmd(
     source: str,

@@ -31,6 +31,31 @@ def max_input_option(func: F) -> F:
     )(func)
 
 
+def run_targets_option(func: F) -> F:
+    """``--to`` of ``run`` and ``batch``: repeatable, every target language by default."""
+    return click.option(
+        "--to",
+        "targets",
+        multiple=True,
+        type=TARGET_CHOICE,
+        help="Target language (repeatable)  [default: en and ru]",
+    )(func)
+
+
+def sentences_option(func: F) -> F:
+    """``--sentences`` of ``run`` and ``batch``: the summary's length."""
+    from toolkit.pipeline import SUMMARY_SENTENCES
+
+    return click.option(
+        "--sentences",
+        "-n",
+        type=click.IntRange(min=1),
+        default=SUMMARY_SENTENCES,
+        show_default=True,
+        help="Sentences in the summary.",
+    )(func)
+
+
 def format_option(*choices: str) -> Callable[[F], F]:
     def deco(func: F) -> F:
         return click.option(

@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
+from toolkit.cli.common import max_input_option, run_targets_option, sentences_option
 from toolkit.cli.translate import translation_options
-from toolkit.languages import TARGETS
-from toolkit.pipeline import SUMMARY_SENTENCES, RunOptions, RunResult, read_config, run_article
+from toolkit.pipeline import RunOptions, RunResult, read_config, run_article
 from toolkit.translate.base import TERM_STATUSES
 
 SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
@@ -18,23 +18,10 @@ SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
 
 @click.command("run")
 @click.argument("article", metavar="ARTICLE")
-@click.option(
-    "--to",
-    "targets",
-    multiple=True,
-    type=click.Choice(TARGETS),
-    help="Target language (repeatable)  [default: en and ru]",
-)
+@run_targets_option
 @translation_options
 @click.option("--out", "out", default=None, help="Output folder  [default: out/<article name>]")
-@click.option(
-    "--sentences",
-    "-n",
-    type=click.IntRange(min=1),
-    default=SUMMARY_SENTENCES,
-    show_default=True,
-    help="Sentences in the summary.",
-)
+@sentences_option
 @click.option(
     "--summary-only",
     is_flag=True,
@@ -55,13 +42,7 @@ SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
     default=None,
     help="TOML file setting any of these options; command-line options win.",
 )
-@click.option(
-    "--max-input-mb",
-    type=click.FloatRange(min=0.001),
-    default=5.0,
-    show_default=True,
-    help="Refuse inputs larger than this many megabytes.",
-)
+@max_input_option
 @click.pass_context
 def run_cmd(ctx: click.Context, article: str, config_path: str | None, **params: Any) -> None:
     """Summarize a Persian article, translate the summary and the article into English and
