@@ -132,6 +132,13 @@ def test_entries_of_the_given_glossary_are_skipped() -> None:
         ),
         # Two words before a verb of saying at the start of a sentence.
         ("ژوبین سرکاراتی گفت: کار ادامه دارد.", "person", "ژوبین سرکاراتی", "speaker of گفت"),
+        # Two words between a title and a verb of saying.
+        (
+            "سفیر ژوبین سرکاراتی گفت: کار ادامه دارد.",
+            "person",
+            "ژوبین سرکاراتی",
+            "named after a title, speaker of گفت",
+        ),
         # An institution by its head noun.
         (
             "انجمن صنفی کارفرمایان صنعت مخابرات اعلام کرد که کار ادامه دارد.",

@@ -341,7 +341,9 @@ def _stripped_plural(word: str) -> str:
     return word
 
 
-def _persons(text: str, tokens: list[_Token], out: _Collector) -> None:
+def _persons(
+    text: str, tokens: list[_Token], titles: list[tuple[range, Term]], out: _Collector
+) -> None:
     """Names by given name, apposition, title and speech verb; then lone surnames."""
     spans: list[tuple[int, int, str]] = []
     n = len(tokens)
@@ -367,6 +369,22 @@ def _persons(text: str, tokens: list[_Token], out: _Collector) -> None:
         return all(tokens[k].plain and k not in claimed for k in range(a, b))
 
     speech = [tuple(key_of(w) for w in v.split()) for v in cues.SPEECH_VERBS]
+
+    def said_at(k: int) -> str | None:
+        for verb, spelt in zip(speech, cues.SPEECH_VERBS, strict=True):
+            if tuple(t.key for t in tokens[k : k + len(verb)]) == verb:
+                return spelt
+        return None
+
+    for span, _term in titles:
+        # <title> X Y گفت: two words between a title and a verb of saying.
+        i = span[-1] + 1
+        if i + 2 < n and free(i, i + 2) and not any(t.brk for t in tokens[i : i + 3]):
+            heads = {tokens[i].key, tokens[i + 1].key} & _ORG_HEADS
+            verb = said_at(i + 2)
+            if verb and not heads:
+                spans.append((i, i + 2, "named after a title, speaker of " + verb))
+                claimed.update((i, i + 1))
     for i in range(n - 2):
         # X Y، <title>: a name in apposition at the start of a sentence.
         if tokens[i].brk and tokens[i + 2].brk and free(i, i + 2):
@@ -377,11 +395,10 @@ def _persons(text: str, tokens: list[_Token], out: _Collector) -> None:
                 continue
         # X Y گفت at the start of a sentence.
         if tokens[i].brk and free(i, i + 2) and not tokens[i + 1].brk and not tokens[i + 2].brk:
-            for verb in speech:
-                if tuple(t.key for t in tokens[i + 2 : i + 2 + len(verb)]) == verb:
-                    spans.append((i, i + 2, "speaker of " + cues.SPEECH_VERBS[speech.index(verb)]))
-                    claimed.update((i, i + 1))
-                    break
+            verb = said_at(i + 2)
+            if verb:
+                spans.append((i, i + 2, "speaker of " + verb))
+                claimed.update((i, i + 1))
     for a, b, evidence in sorted(spans):
         surface = _surface(text, tokens, a, b)
         key = " ".join(tokens[k].key for k in range(a, b))
@@ -579,7 +596,7 @@ def suggest(
         for m in source_matcher(glossary).find(text):
             in_glossary.add((m.start, m.end))
     titles = _gazetteer_entities(text, tokens, starts, out)
-    _persons(text, tokens, out)
+    _persons(text, tokens, titles, out)
     _titles(text, tokens, titles, out)
     _institutions(text, tokens, out, min_count)
     _enumerations(text, tokens, out)
