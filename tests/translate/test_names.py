@@ -11,6 +11,7 @@ from builders import ROOT
 from toolkit.glossary.validate import load_glossary
 from toolkit.translate.engine import TranslateOptions, TranslationEngine
 from toolkit.translate.factory import build_translator
+from toolkit.translate.memory import TranslationMemory
 from toolkit.translate.names import model_rendering, translate_with_names, unglossed_names
 
 FAST = TranslateOptions(num_hypotheses=2, beam_size=2)
@@ -69,3 +70,15 @@ def test_the_models_rendering_is_the_closest_words(
     translation: str, expected: str, found: str | None
 ) -> None:
     assert model_rendering(translation, expected) == found
+
+
+def test_a_second_run_of_a_document_with_names_is_served_from_memory(
+    tiny_nllb: Path, tmp_path: Path
+) -> None:
+    memory = TranslationMemory(tmp_path / "tm.sqlite3")
+    translator = build_translator(str(tiny_nllb), "ru", backend="ct2")
+    first, _ = translate_with_names(TranslationEngine(translator, None, memory, FAST), TEXT)
+    misses = memory.misses
+    again, _ = translate_with_names(TranslationEngine(translator, None, memory, FAST), TEXT)
+    assert memory.misses == misses  # both passes, the names' included, come from memory
+    assert again.lines == first.lines

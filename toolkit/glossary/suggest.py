@@ -27,6 +27,7 @@ listed but cannot go into a glossary file.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -214,8 +215,6 @@ def _tokens(text: str) -> list[_Token]:
 
 def _span_tokens(tokens: list[_Token], starts: list[int], a: int, b: int) -> range:
     """The indices of the tokens inside text span [a, b)."""
-    import bisect
-
     i = bisect.bisect_left(starts, a)
     j = i
     while j < len(tokens) and tokens[j].end <= b:
@@ -385,14 +384,13 @@ def _persons(
             if verb and not heads:
                 spans.append((i, i + 2, "named after a title, speaker of " + verb))
                 claimed.update((i, i + 1))
+    title_starts = {span[0] for span, _ in titles}
     for i in range(n - 2):
         # X Y، <title>: a name in apposition at the start of a sentence.
-        if tokens[i].brk and tokens[i + 2].brk and free(i, i + 2):
-            nxt = tokens[i + 2]
-            if nxt.covered == "gazetteer" and _title_at(text, nxt):
-                spans.append((i, i + 2, "apposition to a title"))
-                claimed.update((i, i + 1))
-                continue
+        if tokens[i].brk and tokens[i + 2].brk and free(i, i + 2) and i + 2 in title_starts:
+            spans.append((i, i + 2, "apposition to a title"))
+            claimed.update((i, i + 1))
+            continue
         # X Y گفت at the start of a sentence.
         if tokens[i].brk and free(i, i + 2) and not tokens[i + 1].brk and not tokens[i + 2].brk:
             verb = said_at(i + 2)
@@ -417,12 +415,6 @@ def _persons(
             person.count += 1
             person.evidence.add("surname alone")
             out.add("person", t.key, t.text, t, t.text, "surname of " + person.fa)
-
-
-def _title_at(text: str, token: _Token) -> bool:
-    for m in source_matcher(gazetteer()).find(text[token.start : token.start + 80]):
-        return m.start == 0 and m.term.domain == "title"
-    return False
 
 
 def _institutions(text: str, tokens: list[_Token], out: _Collector, min_count: int) -> None:
@@ -591,10 +583,10 @@ def suggest(
     tokens = _tokens(text)
     starts = [t.start for t in tokens]
     out = _Collector()
-    in_glossary: set[tuple[int, int]] = set()
+    in_glossary = bytearray(len(text))  # 1 where a glossary term stands
     if glossary is not None and len(glossary):
         for m in source_matcher(glossary).find(text):
-            in_glossary.add((m.start, m.end))
+            in_glossary[m.start : m.end] = b"\x01" * (m.end - m.start)
     titles = _gazetteer_entities(text, tokens, starts, out)
     _persons(text, tokens, titles, out)
     _titles(text, tokens, titles, out)
@@ -608,7 +600,7 @@ def suggest(
     items: list[_Found] = []
     skipped = 0
     for f in out.found.values():
-        if key_of(f.fa) in glossary_keys or _all_inside(text, f, in_glossary):
+        if key_of(f.fa) in glossary_keys or in_glossary[f.first]:
             skipped += 1
             continue
         items.append(f)
@@ -643,16 +635,10 @@ def suggest(
 def _display(f: _Found) -> str:
     """The form to put in a glossary: a gazetteer entry's own, else the most frequent
     surface that has its ZWNJs (``تفاهم‌نامه`` over ``تفاهمنامه``)."""
-    if "gazetteer" in f.evidence or f.kind in ("term",):
+    if "gazetteer" in f.evidence or f.kind == "term":
         return f.fa
     best = max(f.surfaces, key=lambda s: (f.surfaces[s] + 0.5 * s.count(ZWNJ), -len(s)))
     return normalize(best)
-
-
-def _all_inside(text: str, f: _Found, spans: set[tuple[int, int]]) -> bool:
-    if not spans:
-        return False
-    return any(a <= f.first < b for a, b in spans)
 
 
 def _render_all(items: list[_Found], targets: Sequence[str], render: Render | None) -> None:

@@ -121,21 +121,35 @@ class TranslationEngine:
         options: TranslateOptions | None = None,
         progress: bool = False,
         enforcer: EnforcerSettings | None = None,
+        document_terms: Glossary | None = None,
     ) -> None:
         self.translator = translator
         self.glossary = glossary
+        self.document_terms = document_terms
+        """Terms of one document (its names, :mod:`toolkit.translate.names`), placed like
+        glossary terms where no glossary term is found."""
         self.memory = memory
         self.options = options or TranslateOptions()
         self.progress = progress
         self.target_language = translator.target_language
         self.source_language = translator.source_language
         self._source_matcher = source_matcher(glossary) if glossary else None
+        self._document_matcher = source_matcher(document_terms) if document_terms else None
         self._target_matcher = target_matcher(self.target_language)
         self._enforcer = TermEnforcer(translator, self._target_matcher, enforcer)
 
-    @property
-    def enforcer_settings(self) -> EnforcerSettings:
-        return self._enforcer.settings
+    def for_document(self, terms: Glossary) -> TranslationEngine:
+        """This engine with ``terms`` of one document added (the glossary's matcher, the
+        memory and the settings shared, nothing rebuilt)."""
+        return TranslationEngine(
+            self.translator,
+            self.glossary,
+            self.memory,
+            self.options,
+            self.progress,
+            self._enforcer.settings,
+            terms,
+        )
 
     @property
     def signature(self) -> Signature:
@@ -164,6 +178,8 @@ class TranslationEngine:
         content alone): a change makes old entries misses, never hits."""
         sig = self.signature.to_dict()
         sig["glossary"] = self.glossary.hash if self.glossary else None
+        if self.document_terms is not None:
+            sig["document_terms"] = self.document_terms.hash
         return sig
 
     # -- public ------------------------------------------------------------------------------
@@ -279,7 +295,15 @@ class TranslationEngine:
             yield [indices[k] for k in order[start : start + size]]
 
     def _required(self, source: str) -> list[SourceMatch]:
-        return self._source_matcher.find(source) if self._source_matcher else []
+        found = self._source_matcher.find(source) if self._source_matcher else []
+        if self._document_matcher is None:
+            return found
+        extra = [
+            m
+            for m in self._document_matcher.find(source)
+            if all(m.end <= g.start or m.start >= g.end for g in found)
+        ]
+        return sorted([*found, *extra], key=lambda m: m.start)
 
     def _translate_batch(self, units: list[_Unit]) -> list[SegmentTranslation]:
         sources = [u.source for u in units]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -75,8 +76,25 @@ class _Name:
     line: int
 
 
+_PEOPLE: OrderedDict[tuple[str, str | None], list[_Name]] = OrderedDict()
+"""The last few documents' people: a document is translated into each target language in
+turn, and its people are the same in each."""
+_PEOPLE_KEPT = 8
+
+
 def unglossed_names(text: str, glossary: Glossary | None) -> list[_Name]:
     """The people in ``text`` that ``glossary`` does not cover, first occurrence first."""
+    key = (text, glossary.hash if glossary is not None else None)
+    if key in _PEOPLE:
+        _PEOPLE.move_to_end(key)
+        return list(_PEOPLE[key])
+    _PEOPLE[key] = names = _find_people(text, glossary)
+    if len(_PEOPLE) > _PEOPLE_KEPT:
+        _PEOPLE.popitem(last=False)
+    return list(names)
+
+
+def _find_people(text: str, glossary: Glossary | None) -> list[_Name]:
     from toolkit.glossary.suggest import suggest
 
     people = [s for s in suggest(text, glossary=glossary, targets=()).items if s.kind == "person"]
@@ -115,29 +133,13 @@ class DocumentNames:
 
     def apply(self, engine: TranslationEngine, text: str, first: Translation) -> Translation:
         """``first`` (``engine``'s translation of ``text``) with the lines that name someone
-        translated again, the names' renderings added to the glossary."""
+        translated again, the names' renderings placed as document terms."""
         if not self.terms:
             return first
-        lang = engine.target_language
-        base = engine.glossary.terms if engine.glossary is not None else ()
-        languages = engine.glossary.languages if engine.glossary is not None else ("fa",)
-        if lang not in languages:
-            languages = (*languages, lang)
-        extended = Glossary(
-            (*base, *self.terms),
-            languages,
-            name=engine.glossary.name if engine.glossary is not None else "",
-        )
-        second = TranslationEngine(
-            engine.translator,
-            extended,
-            engine.memory,
-            engine.options,
-            engine.progress,
-            engine.enforcer_settings,
-        )
+        document = Glossary(self.terms, ("fa", engine.target_language))
+        second = engine.for_document(document)
         lines = split_lines(text)
-        matcher = source_matcher(Glossary(self.terms, ("fa", lang)))
+        matcher = source_matcher(document)
         redo = [i for i, line in enumerate(lines, 1) if matcher.find(line)]
         if not redo:
             return first
