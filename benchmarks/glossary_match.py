@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import statistics
 import subprocess
@@ -33,38 +32,14 @@ from pathlib import Path
 import ahocorasick
 from _common import ROOT, best_of, peak_rss_mb, persian_corpus
 
+sys.path.insert(0, str(ROOT / "tests"))
+from builders import synthetic_glossary
+
 from toolkit.glossary import cache
 from toolkit.glossary.formats import dump_glossary
-from toolkit.glossary.model import Glossary, Term
+from toolkit.glossary.model import Glossary
 from toolkit.glossary.source import SourceMatcher, matcher_key
 from toolkit.text.normalize import key_of, match_key
-
-LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
-
-
-def synthetic_glossary(n: int, vocabulary: list[str], seed: int = 11) -> Glossary:
-    """``n`` terms of 1-4 words: real words from the corpus mixed with invented ones.
-
-    Keys are distinct: two spellings of one key with different targets (هیأت, هیئت) would be
-    a conflict, an error that makes the glossary unusable.
-    """
-    rng = random.Random(seed)
-    seen: set[str] = set()
-    terms: list[Term] = []
-    while len(terms) < n:
-        words = []
-        for _ in range(rng.choice((1, 2, 2, 3, 4))):
-            if rng.random() < 0.5:
-                words.append(rng.choice(vocabulary))
-            else:
-                words.append("".join(rng.choice(LETTERS) for _ in range(rng.randint(3, 7))))
-        fa = " ".join(words)
-        key = key_of(fa)
-        if key in seen:
-            continue
-        seen.add(key)
-        terms.append(Term.create({"fa": fa, "en": f"term {len(terms)}"}, id=f"t{len(terms)}"))
-    return Glossary(tuple(terms), ("fa", "en"))
 
 
 def in_process(glossary: Glossary, text: str, home: Path) -> None:

@@ -9,6 +9,8 @@ import json
 import re
 from pathlib import Path
 
+from toolkit.pipeline import RunOptions
+
 SENTENCES = (
     "دو طرف همچنین توافق کردند که گمرک مرزی نوردوز از ابتدای سال آینده به‌صورت شبانه‌روزی فعالیت کند.",
     "حجم تجارت ایران و ارمنستان در سال گذشته حدود ۷۰۰ میلیون دلار بوده است.",
@@ -92,3 +94,32 @@ def index_without_timings(out: Path) -> list[dict]:
         del line["timings"]
         line.pop("sentences", None)
     return sorted(lines, key=lambda x: x["source"])
+
+
+def fast_options(model: Path, glossary: Path, memory: Path) -> RunOptions:
+    """The options of a fast batch: the tiny model into Russian, n-best 2, quiet."""
+    return RunOptions(
+        targets=("ru",),
+        glossary=str(glossary),
+        model=str(model),
+        cache_path=str(memory),
+        n_best=2,
+        quiet=True,
+    )
+
+
+def fast_args(model: Path, glossary: Path, memory: Path) -> list[str]:
+    """:func:`fast_options` as `toolkit batch` options."""
+    return [
+        "--model",
+        str(model),
+        "--to",
+        "ru",
+        "--glossary",
+        str(glossary),
+        "--cache-path",
+        str(memory),
+        "--n-best",
+        "2",
+        "--quiet",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from batch_corpus import GLOSSARY
+from batch_corpus import GLOSSARY, fast_args
 
 
 @pytest.fixture(scope="session")
@@ -18,16 +18,4 @@ def glossary_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def batch_args(tiny_nllb: Path, glossary_file: Path, tmp_path: Path) -> list[str]:
     """Options of a fast batch: the tiny model into Russian, a memory of this test's own."""
-    return [
-        "--model",
-        str(tiny_nllb),
-        "--to",
-        "ru",
-        "--glossary",
-        str(glossary_file),
-        "--cache-path",
-        str(tmp_path / "tm.sqlite3"),
-        "--n-best",
-        "2",
-        "--quiet",
-    ]
+    return fast_args(tiny_nllb, glossary_file, tmp_path / "tm.sqlite3")

@@ -13,6 +13,8 @@ from batch_corpus import (
     FILES,
     article_files,
     articles,
+    fast_args,
+    fast_options,
     index_without_timings,
     write_corpus,
 )
@@ -20,7 +22,6 @@ from click.testing import CliRunner
 
 from toolkit.batch import BatchOptions, Outcome, run_batch
 from toolkit.cli import cli
-from toolkit.pipeline import RunOptions
 from toolkit.translate.memory import TranslationMemory
 
 
@@ -49,24 +50,8 @@ def first_batch(
     base = tmp_path_factory.mktemp("batch")
     corpus = write_corpus(base / "in", articles(8))
     out, memory = base / "out", base / "tm.sqlite3"
-    args = [
-        str(corpus),
-        "--out",
-        str(out),
-        "--model",
-        str(tiny_nllb),
-        "--to",
-        "ru",
-        "--glossary",
-        str(glossary_file),
-        "--cache-path",
-        str(memory),
-        "--n-best",
-        "2",
-        "--group-size",
-        "4",
-        "--quiet",
-    ]
+    args = [str(corpus), "--out", str(out), *fast_args(tiny_nllb, glossary_file, memory)]
+    args += ["--group-size", "4"]
     code, _, stderr = batch(args)
     return {"code": code, "stderr": stderr, "out": out, "args": args, "memory": memory}
 
@@ -142,14 +127,7 @@ def test_an_interrupted_batch_goes_on_without_translating_anything_twice(
 ) -> None:
     corpus = write_corpus(tmp_path / "in", articles(6), bad=False)
     out, memory = tmp_path / "out", tmp_path / "tm.sqlite3"
-    run = RunOptions(
-        targets=("ru",),
-        glossary=str(glossary_file),
-        model=str(tiny_nllb),
-        cache_path=str(memory),
-        n_best=2,
-        quiet=True,
-    )
+    run = fast_options(tiny_nllb, glossary_file, memory)
     options = BatchOptions(run, group_size=2)
     seen: list[Outcome] = []
 
@@ -223,14 +201,7 @@ def test_worker_processes_write_the_same_files_as_one_worker(
 ) -> None:
     corpus = write_corpus(tmp_path / "in", articles(3), bad=False)
     memory = tmp_path / "tm.sqlite3"
-    run = RunOptions(
-        targets=("ru",),
-        glossary=str(glossary_file),
-        model=str(tiny_nllb),
-        cache_path=str(memory),
-        n_best=2,
-        quiet=True,
-    )
+    run = fast_options(tiny_nllb, glossary_file, memory)
     for workers in (1, 2):
         for leftover in tmp_path.glob("tm.sqlite3*"):  # each run starts from no memory
             leftover.unlink()

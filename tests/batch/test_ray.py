@@ -9,10 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from batch_corpus import article_files, articles, index_without_timings, write_corpus
+from batch_corpus import (
+    article_files,
+    articles,
+    fast_options,
+    index_without_timings,
+    write_corpus,
+)
 
 from toolkit.batch import BatchOptions, run_batch
-from toolkit.pipeline import RunOptions
 
 ray = pytest.importorskip(
     "ray.data", reason="Ray Data is not installed (the optional extra toolkit[ray])"
@@ -34,14 +39,7 @@ def test_ray_engine_writes_the_same_files_as_the_local_engine(
 ) -> None:
     corpus = write_corpus(tmp_path / "in", articles(3))
     memory = tmp_path / "tm.sqlite3"
-    run = RunOptions(
-        targets=("ru",),
-        glossary=str(glossary_file),
-        model=str(tiny_nllb),
-        cache_path=str(memory),
-        n_best=2,
-        quiet=True,
-    )
+    run = fast_options(tiny_nllb, glossary_file, memory)
     results = {}
     for engine, workers in (("local", 1), ("ray", 2)):
         for leftover in tmp_path.glob("tm.sqlite3*"):  # each engine starts from no memory
