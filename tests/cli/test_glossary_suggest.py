@@ -79,3 +79,12 @@ def test_a_model_renders_the_rest_and_the_tsv_still_passes_the_check(
     methods = {s["renderings"]["ru"]["method"] for s in data["suggestions"] if s["renderings"]}
     assert "model" in methods  # the tiny model's noise is Cyrillic: kept, marked as the model's
     assert data["signature"]["model"] == str(tiny_nllb)
+
+
+def test_a_missing_model_and_a_bad_glossary_are_one_line_errors(tmp_path: Path) -> None:
+    code, _, err = run(["glossary", "suggest", str(SEED), "--model", "no-such-org/no-model"])
+    assert code == 5 and "no-such-org/no-model" in err and len(err.strip().splitlines()) == 1
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("fa\ten\tru\nقرارداد\t\tконтракт\n", encoding="utf-8")
+    code, _, err = run(["glossary", "suggest", str(SEED), "-g", str(bad)])
+    assert code == 4 and "Traceback" not in err and len(err.strip().splitlines()) == 1
