@@ -137,8 +137,8 @@ def test_match_with_and_without_the_index_agree(
     assert not (tmp_path / "home").exists()
     assert run(args) == plain  # writes the index
     assert sorted(p.name.split("-")[0] for p in (tmp_path / "home" / "glossary").iterdir()) == [
+        "glossary",
         "source",
-        "valid",
     ]
     assert run(args) == plain  # reads it
 

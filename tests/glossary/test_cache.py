@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from builders import ROOT, build_glossary
 import toolkit
 from toolkit.errors import GlossaryError
 from toolkit.glossary import cache, source, validate
+from toolkit.glossary.compiled import TermTable
 from toolkit.glossary.formats import dump_glossary, read_glossary
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.source import SourceMatcher, matcher_key, source_matcher
@@ -76,10 +78,16 @@ def test_read_back_matcher_matches_like_a_fresh_one_at_100k_terms(
     assert spans(loaded.find_all(news_text)) == spans(fresh.find_all(news_text))
 
 
+@pytest.mark.parametrize("read", [load_glossary, lambda p: read_glossary(p).glossary])
 def test_source_matcher_writes_the_index_then_reads_it(
-    home: Path, index_all: None, seed_text: str, monkeypatch: pytest.MonkeyPatch
+    home: Path,
+    index_all: None,
+    seed_text: str,
+    monkeypatch: pytest.MonkeyPatch,
+    read: Callable[[Path], Glossary],
 ) -> None:
-    first = source_matcher(load_glossary(DOMAIN))
+    # Through the compiled glossary (keyed by the file) or read directly (keyed by the terms).
+    first = source_matcher(read(DOMAIN))
     [entry] = entries(home, "source")
     written = entry.read_bytes()
 
@@ -87,7 +95,7 @@ def test_source_matcher_writes_the_index_then_reads_it(
         raise AssertionError("built again")
 
     monkeypatch.setattr(SourceMatcher, "__init__", no_build)
-    again = read_glossary(DOMAIN).glossary  # another object: not the per-process cache
+    again = read(DOMAIN)  # another object: not the per-process cache
     second = source_matcher(again)
     assert second is not first
     assert spans(second.find(seed_text)) == spans(first.find(seed_text))
@@ -134,7 +142,7 @@ def empty(path: Path) -> None:
 def test_damaged_entry_is_rebuilt_and_rewritten(
     home: Path, index_all: None, seed_text: str, damage: object
 ) -> None:
-    expected = spans(source_matcher(load_glossary(DOMAIN)).find(seed_text))
+    expected = spans(source_matcher(read_glossary(DOMAIN).glossary).find(seed_text))
     [entry] = entries(home, "source")
     good = entry.read_bytes()
     damage(entry)  # type: ignore[operator]
@@ -222,7 +230,7 @@ def trie_state() -> dict[str, object]:
 def test_trie_state_round_trips() -> None:
     state = json.loads(json.dumps(trie_state()))
     trie = WordTrie.from_state(state, ("",), ("",), terms=2)
-    assert trie.children == [{"قرار": 1}, {"داد": 2}, {}]
+    assert trie.all_children() == [{"قرار": 1}, {"داد": 2}, {}]
     assert (trie.term_index, trie.term_variant) == ([1, 0], ["قرار", "قرار داد"])
 
 
@@ -239,7 +247,7 @@ def cycle(state: dict[str, object]) -> None:
         lambda s: s.update(term_index=cache.pack_ints([1, 5])),
         lambda s: s.update(term_start=cache.pack_ints([0, 2, 1, 2])),
         lambda s: s.update(edge_form="قرار داد extra"),
-        lambda s: s.update(term_variant_end=cache.pack_ints([4, 99])),
+        lambda s: s.update(term_variant="قرار"),  # one variant for two terms
         lambda s: s.update(lengths="***"),
         lambda s: s.pop("first_chars"),
     ],
@@ -258,13 +266,18 @@ def test_passed_glossary_is_not_checked_again(
     home: Path, index_all: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     glossary = load_glossary(DOMAIN)
-    assert len(entries(home, "valid")) == 1
+    assert len(entries(home, "glossary")) == 1
 
     def no_check(*args: object, **kwargs: object) -> list[object]:
         raise AssertionError("checked again")
 
     monkeypatch.setattr(validate, "check_glossary", no_check)
-    assert load_glossary(DOMAIN) == glossary
+    monkeypatch.setattr(validate, "parse_glossary", no_check)  # nor read again
+    again = load_glossary(DOMAIN)
+    assert again == glossary and again.hash == glossary.hash
+    assert isinstance(again.terms, TermTable)
+    assert [t.to_dict() for t in again] == [t.to_dict() for t in glossary]
+    assert [t.line for t in again] == [t.line for t in glossary]
     with pytest.raises(AssertionError):
         load_glossary(DOMAIN, use_index=False)
 
@@ -282,7 +295,7 @@ def test_damaged_verdict_means_checking_again(
     home: Path, index_all: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load_glossary(DOMAIN)
-    [entry] = entries(home, "valid")
+    [entry] = entries(home, "glossary")
     corrupt_body(entry)
     calls = []
     real = validate.check_glossary
@@ -295,7 +308,7 @@ def test_damaged_verdict_means_checking_again(
 
 def test_check_notes_a_passed_large_glossary(home: Path, index_all: None) -> None:
     assert validate.check_file(DOMAIN).errors == []
-    assert len(entries(home, "valid")) == 1
+    assert len(entries(home, "glossary")) == 1
     assert len(entries(home, "source")) == 1  # built for the overlap check, kept
 
 
@@ -307,7 +320,7 @@ def test_large_glossary_loads_from_the_index(
     path.write_text(dump_glossary(large_glossary, "tsv"), encoding="utf-8")
     first = load_glossary(path)
     expected = spans(source_matcher(first).find(news_text))
-    assert len(entries(home, "valid")) == len(entries(home, "source")) == 1
+    assert len(entries(home, "glossary")) == len(entries(home, "source")) == 1
     again = load_glossary(path)
     assert spans(source_matcher(again).find(news_text)) == expected
 

@@ -2,11 +2,12 @@
 
 Two kinds of entries live in ``$TOOLKIT_HOME/glossary/`` (see :func:`toolkit.hub.toolkit_home`):
 
+* ``glossary-<key>.json``: a glossary file that passed validation without errors, keyed by
+  the file's bytes and format, with its terms as rows of text, so that loading it again
+  neither parses nor checks it (:mod:`toolkit.glossary.compiled`);
 * ``source-<key>.json``: a built :class:`~toolkit.glossary.source.SourceMatcher` (its word
-  tries and first-word list), keyed by the matcher's inputs: every term's source variants and
-  proper-noun flag, in glossary order;
-* ``valid-<key>.json``: the fact that a glossary file passed validation without errors,
-  keyed by the file's bytes and format, so that loading it again skips the checks.
+  tries and first-word list), keyed by the file of a compiled glossary, or else by the
+  matcher's inputs: every term's source variants and proper-noun flag, in glossary order.
 
 Every key also holds the toolkit version, this module's :data:`INDEX_VERSION` and a
 fingerprint of the source code that produces the entries (:func:`code_fingerprint`), so a new
@@ -62,6 +63,7 @@ MIN_TERMS = 2000
 # The modules whose code decides what an entry holds (relative to the toolkit package).
 _CODE = (
     "glossary/cache.py",
+    "glossary/compiled.py",
     "glossary/formats.py",
     "glossary/model.py",
     "glossary/source.py",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -93,9 +93,13 @@ def split_variants(cell: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Glossary:
-    """An immutable, ordered collection of terms with a content hash."""
+    """An immutable, ordered collection of terms with a content hash.
 
-    terms: tuple[Term, ...]
+    ``terms`` is a tuple, or for a glossary read from the compiled index a
+    :class:`~toolkit.glossary.compiled.TermTable` that decodes each term on first use.
+    """
+
+    terms: Sequence[Term]
     languages: tuple[str, ...]
     source_language: str = SOURCE_LANGUAGE
     name: str = ""

@@ -24,8 +24,7 @@ import itertools
 import threading
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from toolkit.glossary import cache
 from toolkit.glossary.model import Glossary, Term
@@ -62,9 +61,12 @@ _FINAL_SUFFIXES = (
 _Candidate = tuple[int, int, int, int, int, str]
 
 
-@dataclass(frozen=True)
-class SourceMatch:
-    """A term found in source text: ``text[start:end] == surface``."""
+class SourceMatch(NamedTuple):
+    """A term found in source text: ``text[start:end] == surface``.
+
+    A named tuple, not a dataclass: a large glossary finds tens of thousands in a long text,
+    and a tuple is made three times as fast as a frozen dataclass.
+    """
 
     term: Term
     variant: str
@@ -104,24 +106,48 @@ class SourceMatcher:
         first: dict[str, list[int]] = {}
         for number, trie in enumerate(self._tries):
             trie.freeze()
-            for word, node in trie.children[0].items():
+            for word, node in trie.node_children(0).items():
                 first.setdefault(word, []).append(_entry(number, node, False))
             for gan_form, node in trie.root_gan.items():
                 first.setdefault(gan_form, []).append(_entry(number, node, True))
         self._first_words = list(first)
-        self._first_entries = list(first.values())
-        self._make_automaton()
+        self._make_automaton(
+            [len(codes) for codes in first.values()],
+            list(itertools.chain.from_iterable(first.values())),
+        )
 
-    def _make_automaton(self) -> None:
+    def _make_automaton(self, counts: list[int], flat: list[int]) -> None:
+        """The automaton of the first words, and their entries in flat lists.
+
+        ``flat`` holds the entries (:func:`_entry`) of the first words in order, ``counts[i]``
+        of them for word ``i``. The automaton gives the position ``a`` of a word's first entry
+        in ``flat``; ``_first_n[a]`` and ``_first_len[a]`` are the word's number of entries
+        and its length.
+        """
         import ahocorasick
 
-        self._first_lengths = [len(word) for word in self._first_words]
+        self._first_codes = flat
+        self._first_n = [0] * len(flat)
+        self._first_len = [0] * len(flat)
         self._automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for slot, word in enumerate(self._first_words):
-            self._automaton.add_word(word, slot)
+        at = 0
+        for word, count in zip(self._first_words, counts, strict=True):
+            self._first_n[at] = count
+            self._first_len[at] = len(word)
+            self._automaton.add_word(word, at)
+            at += count
         self._empty = not self._first_words
         if not self._empty:
             self._automaton.make_automaton()
+
+    def _first_entries(self) -> list[list[int]]:
+        """The entries of each first word, in order."""
+        out, at = [], 0
+        for _ in self._first_words:
+            count = self._first_n[at]
+            out.append(self._first_codes[at : at + count])
+            at += count
+        return out
 
     def state(self) -> dict[str, Any] | None:
         """Everything the matcher holds but its terms, as JSON types (for the index); None
@@ -134,8 +160,8 @@ class SourceMatcher:
             "terms": len(self.terms),
             "tries": tries,
             "first_words": KEY_SEP.join(self._first_words),
-            "first_count": cache.pack_ints([len(e) for e in self._first_entries]),
-            "first_entries": cache.pack_ints([c for e in self._first_entries for c in e]),
+            "first_count": cache.pack_ints([len(e) for e in self._first_entries()]),
+            "first_entries": cache.pack_ints(self._first_codes),
         }
 
     @classmethod
@@ -174,10 +200,8 @@ class SourceMatcher:
         sizes = np.array([len(trie.children) for trie in matcher._tries])
         if len(codes) and ((codes < 4).any() or ((codes >> 2) >= sizes[codes & 1]).any()):
             raise ValueError("matcher: a first word names a node out of range")
-        flat = iter(codes.tolist())
         matcher._first_words = first_words
-        matcher._first_entries = [list(itertools.islice(flat, n)) for n in counts.tolist()]
-        matcher._make_automaton()
+        matcher._make_automaton(counts.tolist(), codes.tolist())
         return matcher
 
     def find(self, text: str) -> list[SourceMatch]:
@@ -262,6 +286,8 @@ class SourceMatcher:
                     if key.startswith(suffix, word_end):
                         nexts.append((word_end + len(suffix), len(suffix)))
             children = trie.children[node]
+            if children is None:
+                children = trie.node_children(node)
             first_chars = trie.first_chars[node]
             for pos, suffix_len in nexts:
                 if pos >= n or hard[pos] or key[pos] not in first_chars:
@@ -278,14 +304,15 @@ class SourceMatcher:
                     else:
                         extend(trie, child, start, pos + length, 0, extra + suffix_len)
 
-        lengths, entries, tries = self._first_lengths, self._first_entries, self._tries
-        for end_index, slot in self._automaton.iter(key):
-            start = end_index - lengths[slot] + 1
+        lengths, counts, codes = self._first_len, self._first_n, self._first_codes
+        tries = self._tries
+        for end_index, at in self._automaton.iter(key):
+            start = end_index - lengths[at] + 1
             if start and not boundary[start]:
                 continue
             if hard.find(1, start + 1, end_index + 1) >= 0:
                 continue
-            for code in entries[slot]:
+            for code in codes[at : at + counts[at]]:
                 extend(tries[code & 1], code >> 2, start, end_index + 1, code & 2, 0)
         return out
 
@@ -341,10 +368,21 @@ def matcher_key(glossary: Glossary, lang: str | None = None) -> str:
     return cache.make_key("source", lang, "\x1e".join(parts))
 
 
+def _index_key(glossary: Glossary, lang: str) -> str:
+    """The index key of a glossary's matcher: from the file it was read from when it came
+    through the compiled index (its bytes decide its terms), else :func:`matcher_key`."""
+    from toolkit.glossary import compiled
+
+    origin = compiled.origin(glossary)
+    if origin and lang == glossary.source_language:
+        return cache.make_key("source", "file", origin, lang)
+    return matcher_key(glossary, lang)
+
+
 def _load_or_build(glossary: Glossary, lang: str, use_index: bool) -> SourceMatcher:
     if not use_index or len(glossary) < cache.MIN_TERMS:
         return SourceMatcher(glossary, lang, keys=_cached_keys(glossary, lang))
-    key = matcher_key(glossary, lang)
+    key = _index_key(glossary, lang)
     state = cache.load("source", key)
     if state is not None:
         try:

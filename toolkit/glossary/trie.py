@@ -37,6 +37,11 @@ letters and digits; a compatibility ligature (ﷺ) can bring a space in, and a t
 is simply not written to the index."""
 
 
+_VARIANT_SEP = "\n"
+"""Joins the variants in the index form: a cell holds no line break (a trie with one is not
+written to the index)."""
+
+
 class WordTrie:
     """A word trie in flat per-node lists (see the module docstring)."""
 
@@ -51,7 +56,9 @@ class WordTrie:
                     suffix,
                 )
         self.final_set = frozenset(final)
-        self.children: list[dict[str, int]] = [{}]
+        # None for a node of a trie read from the index until node_children() makes it.
+        self.children: list[dict[str, int] | None] = [{}]
+        self._edges: tuple[list[int], list[str], list[int]] | None = None
         self.root_gan: dict[str, int] = {}
         self.lengths: list[bytes | tuple[int, ...]] = []
         self.first_chars: list[str] = []
@@ -70,6 +77,7 @@ class WordTrie:
         node = 0
         for word in words:
             children = all_children[node]
+            assert children is not None  # a trie being built holds every node's dict
             child = children.get(word)
             if child is None or child < 0:
                 child = children[word] = len(all_children)
@@ -99,7 +107,7 @@ class WordTrie:
         for node in nodes:
             counts[node + 1] += 1
         self.term_start = list(itertools.accumulate(counts))
-        for children in self.children:
+        for children in self.all_children():
             if not children:
                 self.lengths.append(b"")
                 self.first_chars.append("")
@@ -114,21 +122,37 @@ class WordTrie:
             self.lengths.append(bytes(lengths) if lengths[0] < 256 else tuple(lengths))
             self.first_chars.append("".join(sorted({f[0] for f in children})))
 
+    def node_children(self, node: int) -> dict[str, int]:
+        """``children[node]``, made now if the trie was read from the index and it is not."""
+        children = self.children[node]
+        if children is None:
+            assert self._edges is not None
+            starts, forms, targets = self._edges
+            a, b = starts[node], starts[node + 1]
+            children = self.children[node] = dict(zip(forms[a:b], targets[a:b], strict=True))
+        return children
+
+    def all_children(self) -> list[dict[str, int]]:
+        """Every node's children (all made now)."""
+        return [self.node_children(node) for node in range(len(self.children))]
+
     def state(self) -> dict[str, Any] | None:
         """The trie as JSON types; None when it cannot be written so (a word with a space, a
         word of more than 255 letters)."""
         import numpy as np
 
-        counts = np.fromiter(map(len, self.children), dtype=np.int64, count=len(self.children))
-        parents = np.repeat(np.arange(len(self.children)), counts)
-        forms = list(itertools.chain.from_iterable(self.children))
-        targets = list(itertools.chain.from_iterable(c.values() for c in self.children))
+        every = self.all_children()
+        counts = np.fromiter(map(len, every), dtype=np.int64, count=len(every))
+        parents = np.repeat(np.arange(len(every)), counts)
+        forms = list(itertools.chain.from_iterable(every))
+        targets = list(itertools.chain.from_iterable(c.values() for c in every))
         joined = KEY_SEP.join(forms)
         if joined.count(KEY_SEP) != max(len(forms) - 1, 0):
             return None
         if not all(type(lens) is bytes for lens in self.lengths):
             return None
-        variant_ends = list(itertools.accumulate(map(len, self.term_variant)))
+        if sum(v.count(_VARIANT_SEP) for v in self.term_variant):
+            return None
         return {
             "nodes": len(self.children),
             "edge_parent": cache.pack_ints(parents),
@@ -139,8 +163,7 @@ class WordTrie:
             "first_chars": KEY_SEP.join(self.first_chars),
             "term_start": cache.pack_ints(self.term_start),
             "term_index": cache.pack_ints(self.term_index),
-            "term_variant": "".join(self.term_variant),
-            "term_variant_end": cache.pack_ints(variant_ends),
+            "term_variant": _VARIANT_SEP.join(self.term_variant),
         }
 
     @classmethod
@@ -185,10 +208,7 @@ class WordTrie:
         first_chars = _split(state.get("first_chars"), nodes)
         term_start = cache.unpack_ints(state.get("term_start"))
         term_index = cache.unpack_ints(state.get("term_index"))
-        variant_end = cache.unpack_ints(state.get("term_variant_end"))
-        variant_text = state.get("term_variant")
-        if not isinstance(variant_text, str):
-            raise ValueError("trie: term_variant is not a string")
+        variants = _split(state.get("term_variant"), len(term_index), _VARIANT_SEP)
         if (
             len(term_start) != nodes + 1
             or term_start[0] != 0
@@ -198,29 +218,26 @@ class WordTrie:
             raise ValueError("trie: bad term offsets")
         if len(term_index) and (term_index.min() < 0 or term_index.max() >= terms):
             raise ValueError("trie: a term index is out of range")
-        if (
-            len(variant_end) != len(term_index)
-            or (len(variant_end) and variant_end[-1] != len(variant_text))
-            or (np.diff(variant_end, prepend=0) < 0).any()
-        ):
-            raise ValueError("trie: bad variant offsets")
         trie = cls(inner, final)
         trie._pending = None
-        children: list[dict[str, int]] = [{} for _ in range(nodes)]
-        for parent, form, child in zip(parents.tolist(), forms, targets.tolist(), strict=True):
-            children[parent][form] = child
+        # Edges come node by node (as state() writes them); each node's dict is made when a
+        # match first reaches it (node_children), not here: a run touches few of them.
+        if (np.diff(parents) < 0).any():
+            raise ValueError("trie: edges not in node order")
+        edge_start = np.searchsorted(parents, np.arange(nodes + 1)).tolist()
+        trie._edges = (edge_start, forms, targets.tolist())
+        children: list[dict[str, int] | None] = [None] * nodes
         trie.children = children
         trie.root_gan = root_gan
         trie.lengths = lengths
         trie.first_chars = first_chars
         trie.term_start = term_start.tolist()
         trie.term_index = term_index.tolist()
-        ends = variant_end.tolist()
-        trie.term_variant = [variant_text[a:b] for a, b in zip([0, *ends][:-1], ends, strict=True)]
+        trie.term_variant = variants
         return trie
 
 
-def _split(value: Any, count: int) -> list[str]:
+def _split(value: Any, count: int, separator: str = KEY_SEP) -> list[str]:
     """``count`` strings joined by the separator; ``ValueError`` otherwise."""
     if not isinstance(value, str):
         raise ValueError("trie: expected a string")
@@ -228,7 +245,7 @@ def _split(value: Any, count: int) -> list[str]:
         if value:
             raise ValueError("trie: expected an empty string")
         return []
-    parts = value.split(KEY_SEP)
+    parts = value.split(separator)
     if len(parts) != count:
         raise ValueError(f"trie: expected {count} joined strings, got {len(parts)}")
     return parts

@@ -7,8 +7,8 @@ other terms, very short terms.
 
 ``toolkit glossary check`` runs every check. Loading a glossary for use
 (:func:`load_glossary`) runs only those that can find errors, each on whole columns at once,
-and not even those for a file that passed them before: that fact is kept in the compiled
-glossary index (:mod:`toolkit.glossary.cache`), keyed by the file's bytes. The search for
+and not even those for a file that passed them before: such a file is kept, read, in the
+compiled glossary index (:mod:`toolkit.glossary.compiled`), keyed by its bytes. The search for
 terms inside other terms (warnings only) is one pass of the source matcher over every
 source variant, not one search per variant.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import GlossaryError
-from toolkit.glossary import cache
+from toolkit.glossary import cache, compiled
 from toolkit.glossary.formats import ReadResult, glossary_bytes, parse_glossary
 from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.source import source_keys, source_matcher
@@ -321,8 +321,8 @@ def _check_overlaps(glossary: Glossary) -> list[Finding]:
 def check_file(path: str | Path) -> CheckReport:
     """Validate a glossary file; a file that cannot be read gives one error finding.
 
-    A large glossary found without errors is noted in the compiled glossary index, so that
-    loading it (:func:`load_glossary`) does not check it again.
+    A large glossary found without errors is kept in the compiled glossary index, so that
+    loading it (:func:`load_glossary`) neither reads nor checks it again.
     """
     name = str(path)
     try:
@@ -342,7 +342,7 @@ def check_file(path: str | Path) -> CheckReport:
         return CheckReport(name, 0, (Finding("error", line, "unreadable", message),))
     findings = check_glossary(result)
     if len(result.glossary) >= cache.MIN_TERMS and not any(f.severity == "error" for f in findings):
-        cache.store("valid", _verdict_key(data, fmt), _passed(result.glossary))
+        compiled.store(data, fmt, result.glossary)
     return CheckReport(name, len(result.glossary), tuple(findings))
 
 
@@ -350,15 +350,17 @@ def load_glossary(path: str | Path, *, use_index: bool = True) -> Glossary:
     """Read and validate a glossary; raise ``GlossaryError`` naming the first error.
 
     Only the checks that can find errors run (not the search for terms inside other terms,
-    which finds warnings). A large glossary that passed them is remembered by its bytes in
-    the compiled glossary index and not checked again, unless ``use_index`` is false.
+    which finds warnings). A large glossary that passed them is kept in the compiled glossary
+    index (:mod:`toolkit.glossary.compiled`), keyed by its bytes: a later load of the same
+    bytes neither parses nor checks it, unless ``use_index`` is false.
     """
     data, fmt = glossary_bytes(path)
-    result = parse_glossary(data, str(Path(path)), fmt)
-    indexed = use_index and len(result.glossary) >= cache.MIN_TERMS
-    key = _verdict_key(data, fmt) if indexed else ""
-    if key and cache.load("valid", key) == _passed(result.glossary):
-        return result.glossary
+    name = str(Path(path))
+    if use_index:
+        known = compiled.load(data, fmt, Path(name).name)
+        if known is not None:
+            return known
+    result = parse_glossary(data, name, fmt)
     errors = [f for f in check_glossary(result, overlaps=False) if f.severity == "error"]
     if errors:
         more = (
@@ -368,16 +370,6 @@ def load_glossary(path: str | Path, *, use_index: bool = True) -> Glossary:
         )
         first = errors[0]
         raise GlossaryError(f"{path}:{first.line}: {first.message}{more}")
-    if key:
-        cache.store("valid", key, _passed(result.glossary))
+    if use_index and len(result.glossary) >= cache.MIN_TERMS:
+        compiled.store(data, fmt, result.glossary)
     return result.glossary
-
-
-def _verdict_key(data: bytes, fmt: str) -> str:
-    """The index key of a glossary file's verdict: its bytes and format."""
-    return cache.make_key("valid", fmt, data)
-
-
-def _passed(glossary: Glossary) -> dict[str, int]:
-    """The index entry of a glossary file without errors."""
-    return {"errors": 0, "terms": len(glossary)}

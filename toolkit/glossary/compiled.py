@@ -1,0 +1,208 @@
+"""Compiled glossaries: a glossary file that passed its checks, kept in the index as read.
+
+A termbase of 100,000 entries is loaded on every run. Reading it (0.5 s) and checking it cost
+more than most of the work it is loaded for, and a run uses a few hundred of its terms. So a
+glossary file found without errors is kept in the compiled glossary index
+(:mod:`toolkit.glossary.cache`, kind ``glossary``), keyed by the file's bytes and format:
+
+* its languages, its content hash (the one in every result signature) and its terms, one
+  row of text per term;
+* the entry is the verdict too: a file with errors is never stored, so a hit means the file
+  needs no checking.
+
+A later run with the same bytes builds no :class:`Term` up front: :class:`TermTable` decodes
+a term the first time it is used. The glossary also remembers its file key
+(:func:`origin`), under which the index keeps its source matcher, so that finding the
+matcher does not need every term either.
+
+A row is the term's fields joined by tabs: id, note, domain, pos, flags (``c`` case
+sensitive, ``d`` do not translate), line, then per language its code and variants joined by
+carriage returns; rows are joined by line breaks. A glossary with one of these characters in a
+cell (a CSV, TBX or JSON glossary can have one) is not stored, as the separator counts would
+not add up, and is read from its file each time.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+from toolkit.glossary import cache
+from toolkit.glossary.model import Glossary, Term
+
+KIND = "glossary"
+# Characters a TSV cell cannot hold, and JSON writes in two bytes.
+_ROW, _FIELD, _VARIANT = "\n", "\t", "\r"
+_FIXED = 6  # id, note, domain, pos, flags, line
+
+
+class TermTable(Sequence[Term]):
+    """The terms of a compiled glossary, each decoded from its row on first use.
+
+    Behaves as the tuple of terms it stands for: indexing, slicing (a tuple), iteration,
+    ``len``, equality and hashing.
+    """
+
+    __slots__ = ("_rows", "_terms")
+
+    def __init__(self, rows: list[str]) -> None:
+        self._rows = rows
+        self._terms: list[Term | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Term: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Term, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Term | tuple[Term, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self._rows))))
+        term = self._terms[index]
+        if term is None:
+            term = self._terms[index] = decode_row(self._rows[index])
+        return term
+
+    def __iter__(self) -> Iterator[Term]:
+        for i in range(len(self._rows)):
+            yield self[i]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TermTable) and other._rows == self._rows:
+            return True
+        if not isinstance(other, (tuple, list, TermTable)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"TermTable({len(self)} terms)"
+
+    def __reduce__(self) -> tuple[type[TermTable], tuple[list[str]]]:
+        return (TermTable, (self._rows,))
+
+
+def encode_row(term: Term) -> str:
+    """One term as a row (see the module docstring)."""
+    flags = ("c" if term.case_sensitive else "") + ("d" if term.dnt else "")
+    fields = [term.id, term.note, term.domain, term.pos, flags, str(term.line)]
+    fields += [_VARIANT.join((code, *vals)) for code, vals in term.variants]
+    return _FIELD.join(fields)
+
+
+def decode_row(row: str) -> Term:
+    """The term of :func:`encode_row`."""
+    fields = row.split(_FIELD)
+    variants = []
+    for cell in fields[_FIXED:]:
+        code, *vals = cell.split(_VARIANT)
+        variants.append((code, tuple(vals)))
+    flags = fields[4]
+    return Term(
+        tuple(variants),
+        fields[0],
+        fields[1],
+        fields[2],
+        fields[3],
+        "c" in flags,
+        "d" in flags,
+        int(fields[5]),
+    )
+
+
+def file_key(data: bytes, fmt: str) -> str:
+    """The index key of a glossary file: its bytes and format (with the code's version)."""
+    return cache.make_key(KIND, fmt, data)
+
+
+def load(data: bytes, fmt: str, name: str) -> Glossary | None:
+    """The glossary of a file stored by :func:`store`, or None when the index lacks it."""
+    key = file_key(data, fmt)
+    body = cache.load(KIND, key)
+    try:
+        glossary = _from_body(body, name) if body is not None else None
+    except (TypeError, ValueError, KeyError) as exc:
+        cache.log.info("glossary index: ignoring a malformed compiled glossary (%s)", exc)
+        return None
+    if glossary is not None:
+        _remember(glossary, key)
+    return glossary
+
+
+def store(data: bytes, fmt: str, glossary: Glossary) -> None:
+    """Keep a glossary file that passed its checks (a failure is logged, never raised)."""
+    key = file_key(data, fmt)
+    rows = [encode_row(term) for term in glossary.terms]
+    joined = _ROW.join(rows)
+    # Every separator is one the encoding put there: a cell holding one is not stored.
+    fields = sum(_FIXED - 1 + len(term.variants) for term in glossary.terms)
+    variants = sum(len(vals) for term in glossary.terms for _, vals in term.variants)
+    if (
+        joined.count(_ROW) != max(len(rows) - 1, 0)
+        or joined.count(_FIELD) != fields
+        or joined.count(_VARIANT) != variants
+    ):
+        cache.log.info("glossary index: %s holds a separator character; not stored", glossary.name)
+        return
+    body = {
+        "terms": len(rows),
+        "languages": list(glossary.languages),
+        "source_language": glossary.source_language,
+        "hash": glossary.hash,
+        "rows": joined,
+    }
+    cache.store(KIND, key, body)
+    _remember(glossary, key)
+
+
+def _from_body(body: Any, name: str) -> Glossary | None:
+    if not isinstance(body, dict):
+        raise ValueError("not an object")
+    rows_text, count = body["rows"], body["terms"]
+    if not isinstance(rows_text, str) or not isinstance(count, int) or count < 1:
+        raise ValueError("bad rows")
+    rows = rows_text.split(_ROW)
+    if len(rows) != count:
+        raise ValueError(f"expected {count} rows, found {len(rows)}")
+    languages, source, digest = body["languages"], body["source_language"], body["hash"]
+    if not (isinstance(languages, list) and all(isinstance(x, str) for x in languages)):
+        raise ValueError("bad languages")
+    if not isinstance(source, str) or not isinstance(digest, str):
+        raise ValueError("bad source language or hash")
+    glossary = Glossary(TermTable(rows), tuple(languages), source, name)
+    glossary.__dict__["hash"] = digest  # the cached content hash, as computed when stored
+    return glossary
+
+
+# The file key of each glossary read through the index, by object (see source._per_glossary:
+# a glossary hashes all its terms, so it cannot be a dict key itself).
+_ORIGINS: dict[int, tuple[weakref.ref[Glossary], str]] = {}
+# Reentrant: a glossary may die, and forget() run, in this thread while the lock is held.
+_LOCK = threading.RLock()
+
+
+def _remember(glossary: Glossary, key: str) -> None:
+    ident = id(glossary)
+
+    def forget(ref: weakref.ref[Glossary]) -> None:
+        with _LOCK:
+            entry = _ORIGINS.get(ident)
+            if entry is not None and entry[0] is ref:
+                del _ORIGINS[ident]
+
+    with _LOCK:
+        _ORIGINS[ident] = (weakref.ref(glossary, forget), key)
+
+
+def origin(glossary: Glossary) -> str:
+    """The file key of a glossary stored in or loaded from the index ('' for any other)."""
+    with _LOCK:
+        entry = _ORIGINS.get(id(glossary))
+    return entry[1] if entry is not None and entry[0]() is glossary else ""
