@@ -231,7 +231,7 @@ def test_trie_state_round_trips() -> None:
     state = json.loads(json.dumps(trie_state()))
     trie = WordTrie.from_state(state, ("",), ("",), terms=2)
     assert trie.all_children() == [{"قرار": 1}, {"داد": 2}, {}]
-    assert (trie.term_index, trie.term_variant) == ([1, 0], ["قرار", "قرار داد"])
+    assert (list(trie.term_index), trie.term_variant) == ([1, 0], ["قرار", "قرار داد"])
 
 
 def cycle(state: dict[str, object]) -> None:

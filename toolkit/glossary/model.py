@@ -129,11 +129,13 @@ class Glossary:
 
 
 def _content_hash(glossary: Glossary) -> str:
+    # One encoder for all terms: json.dumps with options makes a new one per call.
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     items = []
     for term in glossary.terms:
         d = term.to_dict()
         d.pop("id", None)
-        items.append(json.dumps(d, ensure_ascii=False, sort_keys=True))
+        items.append(encode(d))
     payload = json.dumps(
         {"source": glossary.source_language, "terms": sorted(items)}, ensure_ascii=False
     )
