@@ -82,8 +82,9 @@ def test_the_domain_glossary_comes_back_whole_without_being_parsed(
     assert [(t, t.line) for t in again] == [(t, t.line) for t in first]
     fresh_hash = Glossary(tuple(again), again.languages).hash
     assert again.hash == first.hash == fresh_hash
-    # a Ray worker or a batch process gets it pickled
+    # a Ray worker or a batch process gets it pickled, and finds the matcher the file's
     assert pickle.loads(pickle.dumps(again)) == first
+    assert compiled.origin(pickle.loads(pickle.dumps(again))) == compiled.origin(again) != ""
 
 
 def test_the_matcher_of_a_compiled_glossary_finds_what_a_parsed_one_finds(

@@ -45,11 +45,13 @@ class TermTable(Sequence[Term]):
     ``len``, equality and hashing.
     """
 
-    __slots__ = ("_rows", "_terms")
+    __slots__ = ("_rows", "_terms", "origin")
 
-    def __init__(self, rows: list[str]) -> None:
+    def __init__(self, rows: list[str], origin: str = "") -> None:
         self._rows = rows
         self._terms: list[Term | None] = [None] * len(rows)
+        self.origin = origin
+        """The file key the rows were stored under (kept when pickled for a worker)."""
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -85,8 +87,8 @@ class TermTable(Sequence[Term]):
     def __repr__(self) -> str:
         return f"TermTable({len(self)} terms)"
 
-    def __reduce__(self) -> tuple[type[TermTable], tuple[list[str]]]:
-        return (TermTable, (self._rows,))
+    def __reduce__(self) -> tuple[type[TermTable], tuple[list[str], str]]:
+        return (TermTable, (self._rows, self.origin))
 
 
 def encode_row(term: Term) -> str:
@@ -127,12 +129,10 @@ def load(data: bytes, fmt: str, name: str) -> Glossary | None:
     key = file_key(data, fmt)
     body = cache.load(KIND, key)
     try:
-        glossary = _from_body(body, name) if body is not None else None
+        glossary = _from_body(body, name, key) if body is not None else None
     except (TypeError, ValueError, KeyError) as exc:
         cache.log.info("glossary index: ignoring a malformed compiled glossary (%s)", exc)
         return None
-    if glossary is not None:
-        _remember(glossary, key)
     return glossary
 
 
@@ -162,7 +162,7 @@ def store(data: bytes, fmt: str, glossary: Glossary) -> None:
     _remember(glossary, key)
 
 
-def _from_body(body: Any, name: str) -> Glossary | None:
+def _from_body(body: Any, name: str, key: str) -> Glossary | None:
     if not isinstance(body, dict):
         raise ValueError("not an object")
     rows_text, count = body["rows"], body["terms"]
@@ -176,7 +176,7 @@ def _from_body(body: Any, name: str) -> Glossary | None:
         raise ValueError("bad languages")
     if not isinstance(source, str) or not isinstance(digest, str):
         raise ValueError("bad source language or hash")
-    glossary = Glossary(TermTable(rows), tuple(languages), source, name)
+    glossary = Glossary(TermTable(rows, key), tuple(languages), source, name)
     glossary.__dict__["hash"] = digest  # the cached content hash, as computed when stored
     return glossary
 
@@ -202,7 +202,13 @@ def _remember(glossary: Glossary, key: str) -> None:
 
 
 def origin(glossary: Glossary) -> str:
-    """The file key of a glossary stored in or loaded from the index ('' for any other)."""
+    """The file key of a glossary stored in or loaded from the index ('' for any other).
+
+    A glossary loaded from the index carries it in its terms, also in a worker process that
+    got it pickled; one that was just stored is remembered here by object.
+    """
+    if isinstance(glossary.terms, TermTable):
+        return glossary.terms.origin
     with _LOCK:
         entry = _ORIGINS.get(id(glossary))
     return entry[1] if entry is not None and entry[0]() is glossary else ""
