@@ -14,8 +14,9 @@ selection are applied here, not by the automaton.
 :func:`source_matcher` gives the matcher of a glossary, built once per glossary object and
 language for as long as that glossary lives. Building one for a 100,000-term glossary takes
 about a second, so a large glossary's matcher is also kept on disk in the compiled glossary
-index (:mod:`toolkit.glossary.cache`), keyed by the terms it was built from, and read from
-there by later runs in about 0.4 s. The trie itself is in :mod:`toolkit.glossary.trie`.
+index (:mod:`toolkit.glossary.cache`), keyed by the glossary file it was read from (a compiled
+glossary, :mod:`toolkit.glossary.compiled`) or else by the terms it was built from, and read
+from there by later runs in about 0.2 s. The trie itself is in :mod:`toolkit.glossary.trie`.
 """
 
 from __future__ import annotations
