@@ -6,10 +6,10 @@ import difflib
 from pathlib import Path
 
 import pytest
-from builders import ROOT, SEED
+from builders import ROOT, SEED, build_glossary
 
 from toolkit.glossary.formats import dump_glossary
-from toolkit.glossary.suggest import Suggestion, Suggestions, suggest
+from toolkit.glossary.suggest import Suggestion, Suggestions, _is_entry, suggest
 from toolkit.glossary.validate import check_file, load_glossary
 from toolkit.text.normalize import key_of
 
@@ -208,3 +208,14 @@ def test_a_renderer_fills_what_no_gazetteer_covers() -> None:
 def test_min_count_below_one_is_refused() -> None:
     with pytest.raises(ValueError, match="min_count"):
         suggest("متن", min_count=0)
+
+
+def test_a_form_is_known_to_the_glossary_only_as_a_whole_variant_of_the_same_key() -> None:
+    # What suggest() skips besides the spans the glossary matches in the text.
+    glossary = build_glossary(
+        [("جلالی", "Jalali", "Джалали", {"pos": "propn"}), ("عابدی", "Abedi", "Абеди")]
+    )
+    assert _is_entry("جلالی", glossary) and _is_entry("عابدی", glossary)
+    assert not _is_entry("جلالی‌ها", glossary) and not _is_entry("کاظم جلالی", glossary)
+    assert not _is_entry("جلال", glossary) and not _is_entry("", glossary)
+    assert _is_entry("عابدي", glossary)  # Arabic yeh: the same key
