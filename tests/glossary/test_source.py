@@ -4,6 +4,8 @@ import weakref
 import pytest
 from builders import build_glossary
 
+from toolkit.glossary import source
+from toolkit.glossary.model import Glossary
 from toolkit.glossary.source import SourceMatcher, source_matcher
 from toolkit.text.normalize import ZWNJ
 
@@ -129,3 +131,29 @@ def test_find_all_each_is_find_all_of_each_text() -> None:
 def test_find_all_each_of_nothing() -> None:
     assert MATCHER.find_all_each([]) == []
     assert SourceMatcher(build_glossary([])).find_all_each(["قرارداد"]) == [[]]
+
+
+def test_short_and_long_texts_find_the_same_first_words(
+    large_glossary: Glossary, news_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A short text's word starts are looked up, a long text goes through the automaton: the
+    # two must give the same matches in the same order, here forced each way on the same texts.
+    texts = [news_text, *news_text.splitlines()[:40], *(text for text, _ in CASES)]
+
+    def spans(matcher: SourceMatcher, find: str) -> list[list[tuple[str, str, int, int]]]:
+        return [
+            [(m.term.id, m.variant, m.start, m.end) for m in getattr(matcher, find)(text)]
+            for text in texts
+        ]
+
+    found = {}
+    for mode, limit in (("lookups", 10**12), ("automaton", -1)):
+        monkeypatch.setattr(source, "_PROBE_LIMIT", limit)
+        for glossary in (large_glossary, GLOSSARY):
+            matcher = SourceMatcher(glossary)
+            found[mode, glossary.name, "find"] = spans(matcher, "find")
+            found[mode, glossary.name, "find_all"] = spans(matcher, "find_all")
+    for (mode, name, find), result in found.items():
+        if mode == "lookups":
+            assert result == found["automaton", name, find], (name, find)
+    assert sum(map(len, found["lookups", large_glossary.name, "find"])) > 3000

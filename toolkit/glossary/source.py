@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import threading
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from toolkit.glossary import cache
@@ -57,6 +57,11 @@ _FINAL_SUFFIXES = (
     "انی",
     "اتی",
 )
+
+# Word starts x first-word lengths up to which a text is searched by lookups (a few
+# milliseconds), not with the automaton (0.15 s to make for 100,000 first words): about
+# 10,000 words of text.
+_PROBE_LIMIT = 200_000
 
 # A candidate match in key offsets: (-length, suffix letters, start, term index, end, variant).
 _Candidate = tuple[int, int, int, int, int, str]
@@ -118,28 +123,71 @@ class SourceMatcher:
         )
 
     def _make_automaton(self, counts: list[int], flat: list[int]) -> None:
-        """The automaton of the first words, and their entries in flat lists.
+        """The first words' entries in flat lists, and how to find the words in a text.
 
         ``flat`` holds the entries (:func:`_entry`) of the first words in order, ``counts[i]``
-        of them for word ``i``. The automaton gives the position ``a`` of a word's first entry
-        in ``flat``; ``_first_n[a]`` and ``_first_len[a]`` are the word's number of entries
-        and its length.
+        of them for word ``i``. A first word found in a text is known by the position ``a``
+        of its first entry in ``flat``; ``_first_n[a]`` and ``_first_len[a]`` are its number
+        of entries and its length. ``_first_index`` maps each word to its ``a``, for texts
+        short enough to look every word start up (:meth:`_first_word_hits`); the automaton
+        for longer ones is made on first use.
         """
-        import ahocorasick
+        import numpy as np
 
+        ats = np.zeros(len(counts), dtype=np.int64)
+        if len(counts) > 1:
+            np.cumsum(counts[:-1], out=ats[1:])
+        lengths = np.fromiter(map(len, self._first_words), dtype=np.int64, count=len(counts))
+        n = np.zeros(len(flat), dtype=np.int64)
+        word_len = np.zeros(len(flat), dtype=np.int64)
+        n[ats] = counts
+        word_len[ats] = lengths
         self._first_codes = flat
-        self._first_n = [0] * len(flat)
-        self._first_len = [0] * len(flat)
-        self._automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        at = 0
-        for word, count in zip(self._first_words, counts, strict=True):
-            self._first_n[at] = count
-            self._first_len[at] = len(word)
-            self._automaton.add_word(word, at)
-            at += count
+        self._first_n: list[int] = n.tolist()
+        self._first_len: list[int] = word_len.tolist()
+        self._first_index = dict(zip(self._first_words, ats.tolist(), strict=True))
+        self._first_lengths = sorted(set(lengths.tolist()))
+        self._automaton: Any = None
         self._empty = not self._first_words
-        if not self._empty:
-            self._automaton.make_automaton()
+
+    def _first_word_hits(self, key: str, boundary: bytes) -> Iterable[tuple[int, int]]:
+        """``(end index, a)`` of every first word that starts a word of ``key`` (or at its
+        start), in the order of an Aho-Corasick automaton: by end, the longer first.
+
+        A short text is searched by looking up each of its word starts with each first-word
+        length, which costs less than making the automaton of 100,000 first words; a long
+        one with the automaton, made once per matcher. A hit that does not start a word is
+        left to the caller to drop.
+        """
+        lengths = self._first_lengths
+        starts = boundary.count(1) + 1
+        if starts * len(lengths) > _PROBE_LIMIT:
+            return self._automaton_of_first_words().iter(key)
+        index, n = self._first_index, len(key)
+        hits = []
+        pos = 0
+        while 0 <= pos < n:
+            for length in lengths:
+                if pos + length > n:
+                    break
+                at = index.get(key[pos : pos + length])
+                if at is not None:
+                    hits.append((pos + length - 1, -length, at))
+            pos = boundary.find(1, pos + 1)
+        hits.sort()
+        return [(end, at) for end, _, at in hits]
+
+    def _automaton_of_first_words(self) -> Any:
+        automaton = self._automaton
+        if automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for word, at in self._first_index.items():
+                automaton.add_word(word, at)
+            automaton.make_automaton()
+            self._automaton = automaton  # a race makes it twice, never half
+        return automaton
 
     def _first_entries(self) -> list[list[int]]:
         """The entries of each first word, in order."""
@@ -307,7 +355,7 @@ class SourceMatcher:
 
         lengths, counts, codes = self._first_len, self._first_n, self._first_codes
         tries = self._tries
-        for end_index, at in self._automaton.iter(key):
+        for end_index, at in self._first_word_hits(key, boundary):
             start = end_index - lengths[at] + 1
             if start and not boundary[start]:
                 continue

@@ -1,0 +1,114 @@
+"""What a termbase of 100,000 entries costs a user's everyday commands, against the domain glossary.
+
+The domain glossary (92 terms) is the baseline; the termbase is the same glossary plus 100,000
+entries of invented Persian words (1-3 words, English and Russian columns), so that the
+article's own terms are found exactly as with the baseline and the termbase adds the cost of
+its size, not of more matches. Each row runs fresh processes on the seed article, with a
+compiled glossary index of its own ($TOOLKIT_HOME):
+
+* ``toolkit glossary match``: find the source terms (text output);
+* ``toolkit evaluate``: check the seed's reference English translation against the glossary.
+
+The termbase's first run starts from an empty index (the file read, checked and compiled);
+later runs read it from the index. Rounds are interleaved; each row is a median.
+
+    .venv/bin/python benchmarks/termbase_runs.py [--terms 100000] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import ROOT, SEED
+
+DOMAIN = ROOT / "glossaries" / "iran-russia-ict.tsv"
+REFERENCE = ROOT / "evaluation" / "references" / "mehr-iran-russia-ict.en.txt"
+LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+
+
+def termbase(terms: int, seed: int = 5) -> str:
+    """The domain glossary's rows and ``terms`` invented entries, as TSV."""
+    lines = DOMAIN.read_text(encoding="utf-8").splitlines()
+    width = len(lines[0].split("\t"))
+    known = {line.split("\t")[0] for line in lines[1:]}
+    rng = random.Random(seed)
+    out = list(lines)
+    count = 0
+    while count < terms:
+        words = [
+            "".join(rng.choice(LETTERS) for _ in range(rng.randint(5, 8)))
+            for _ in range(rng.choice((1, 2, 2, 3)))
+        ]
+        fa = " ".join(words)
+        if fa in known:
+            continue
+        known.add(fa)
+        cells = [fa, f"Entry {count} Name", f"Термин {count}"] + [""] * (width - 3)
+        out.append("\t".join(cells))
+        count += 1
+    return "\n".join(out) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--terms", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="termbase-bench-") as tmp:
+        folder = Path(tmp)
+        large = folder / "termbase.tsv"
+        large.write_text(termbase(args.terms), encoding="utf-8")
+        home = folder / "home"
+        env = {**os.environ, "TOOLKIT_HOME": str(home), "PYTHONPATH": str(ROOT)}
+        commands = {
+            "glossary match": ["glossary", "match", str(SEED), "-g"],
+            "evaluate": ["evaluate", "-s", str(SEED), "-H", str(REFERENCE), "-t", "en", "-g"],
+        }
+
+        def run(command: list[str], glossary: Path) -> float:
+            t = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-m", "toolkit", *command, str(glossary)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                check=False,
+            )
+            if done.returncode not in (0, 1):  # evaluate exits 1 when a finding is an error
+                sys.exit(f"{command[0]} failed: {done.stderr.decode()[-500:]}")
+            return time.perf_counter() - t
+
+        rows: dict[tuple[str, str], list[float]] = {}
+        for name, command in commands.items():
+            run(command, DOMAIN)  # warm the page cache
+            for _ in range(args.rounds):
+                shutil.rmtree(home, ignore_errors=True)
+                times = {
+                    "domain glossary (baseline)": run(command, DOMAIN),
+                    "termbase, first run (empty index)": run(command, large),
+                    "termbase, later run": run(command, large),
+                    "termbase, later run again": run(command, large),
+                }
+                for label, t in times.items():
+                    rows.setdefault((name, label), []).append(t)
+        print(f"termbase: the domain glossary + {args.terms:,} entries; text: the seed article")
+        print(f"{'command':<16}{'glossary':<36}{'seconds':>9}{'ratio':>9}")
+        for name in commands:
+            base = statistics.median(rows[(name, "domain glossary (baseline)")])
+            for (row_command, label), ts in rows.items():
+                if row_command == name:
+                    t = statistics.median(ts)
+                    print(f"{name:<16}{label:<36}{t:>9.2f}{t / base:>8.2f}x")
+
+
+if __name__ == "__main__":
+    main()
