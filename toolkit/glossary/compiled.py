@@ -45,11 +45,14 @@ class TermTable(Sequence[Term]):
     ``len``, equality and hashing.
     """
 
-    __slots__ = ("_rows", "_terms", "origin")
+    __slots__ = ("_lock", "_rows", "_terms", "origin")
 
     def __init__(self, rows: list[str], origin: str = "") -> None:
         self._rows = rows
         self._terms: list[Term | None] = [None] * len(rows)
+        # One object per term, also when two threads decode it at once (callers tell terms
+        # apart by identity).
+        self._lock = threading.Lock()
         self.origin = origin
         """The file key the rows were stored under (kept when pickled for a worker)."""
 
@@ -67,7 +70,10 @@ class TermTable(Sequence[Term]):
             return tuple(self[i] for i in range(*index.indices(len(self._rows))))
         term = self._terms[index]
         if term is None:
-            term = self._terms[index] = decode_row(self._rows[index])
+            with self._lock:
+                term = self._terms[index]
+                if term is None:
+                    term = self._terms[index] = decode_row(self._rows[index])
         return term
 
     def __iter__(self) -> Iterator[Term]:
