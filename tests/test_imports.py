@@ -37,6 +37,19 @@ def test_import_toolkit_and_cli_loads_no_heavy_backend() -> None:
     assert proc.stdout.strip() == ""
 
 
+def test_a_glossary_command_imports_neither_the_pipeline_nor_the_batch_engine() -> None:
+    # Subcommands are imported when used: `toolkit glossary ...` starts without them.
+    glossary = PACKAGE.parent / "glossaries" / "iran-russia-ict.tsv"
+    code = (
+        "import sys; from toolkit.cli import cli;"
+        f"cli(['glossary', 'check', {str(glossary)!r}], standalone_mode=False);"
+        "names = ('toolkit.pipeline', 'toolkit.batch', 'toolkit.cli.glossary');"
+        "print(','.join(m for m in names if m in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "toolkit.cli.glossary"
+
+
 # --- the import graph ---------------------------------------------------------------------
 
 
