@@ -117,8 +117,8 @@ def convert_cmd(source: str, target: str, force: bool) -> None:
     "--index/--no-index",
     default=True,
     show_default=True,
-    help="Use the compiled glossary index in $TOOLKIT_HOME/glossary: a glossary already "
-    "checked and a large glossary's matcher are loaded from it, not made again.",
+    help="Use the compiled glossary index in $TOOLKIT_HOME/glossary: a large glossary "
+    "already checked, and its matcher, are loaded from it, not read, checked and built again.",
 )
 @format_option("text", "json")
 @max_input_option
