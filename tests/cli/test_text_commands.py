@@ -26,6 +26,17 @@ def test_version_and_help() -> None:
     for name in ("normalize", "segment"):
         assert name in out
     assert "Exit codes" in out
+    # Every subcommand is listed with its first help line, though each module is imported
+    # only when its command is used.
+    listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
+    commands = "batch evaluate glossary models normalize run segment summarize translate"
+    assert listed[:9] == commands.split()
+    assert "Run many Persian articles" in out and "Translate Persian text" in out
+
+
+def test_an_unknown_command_is_a_usage_error() -> None:
+    code, _, err = run(["translat", "x.txt"])
+    assert code == 2 and "No such command 'translat'" in err
 
 
 def test_segment_json_schema_and_offsets() -> None:

@@ -66,14 +66,19 @@ def test_term_table_behaves_as_the_tuple_it_stands_for() -> None:
 def test_the_domain_glossary_comes_back_whole_without_being_parsed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    first = load_glossary(DOMAIN)
-
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed again")
 
+    # The first load keeps the terms it parsed: not one is decoded from its row.
+    with monkeypatch.context() as patch:
+        patch.setattr(compiled, "decode_row", refuse)
+        first = load_glossary(DOMAIN)
+        first_terms = list(first)
     monkeypatch.setattr(validate, "parse_glossary", refuse)
     again = load_glossary(DOMAIN)
-    assert isinstance(again.terms, TermTable) and not isinstance(first.terms, TermTable)
+    assert isinstance(again.terms, TermTable) and isinstance(first.terms, TermTable)
+    assert first_terms == list(read_glossary(DOMAIN).glossary)
+    assert compiled.origin(first) == compiled.origin(again) != ""
     assert (again.languages, again.source_language, again.name) == (
         first.languages,
         first.source_language,

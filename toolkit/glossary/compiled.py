@@ -11,9 +11,8 @@ glossary file found without errors is kept in the compiled glossary index
   needs no checking.
 
 A later run with the same bytes builds no :class:`Term` up front: :class:`TermTable` decodes
-a term the first time it is used. The glossary also remembers its file key
-(:func:`origin`), under which the index keeps its source matcher, so that finding the
-matcher does not need every term either.
+a term the first time it is used. Its terms also name the file (:func:`origin`), under which
+the index keeps the source matcher, so that finding the matcher does not need every term.
 
 A row is the term's fields joined by tabs: id, note, domain, pos, flags (``c`` case
 sensitive, ``d`` do not translate), line, then per language its code and variants joined by
@@ -25,7 +24,6 @@ not add up, and is read from its file each time.
 from __future__ import annotations
 
 import threading
-import weakref
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
@@ -47,9 +45,12 @@ class TermTable(Sequence[Term]):
 
     __slots__ = ("_lock", "_rows", "_terms", "origin")
 
-    def __init__(self, rows: list[str], origin: str = "") -> None:
+    def __init__(
+        self, rows: list[str], origin: str = "", terms: Sequence[Term] | None = None
+    ) -> None:
+        """``terms``: the terms of ``rows`` when the caller has them already made."""
         self._rows = rows
-        self._terms: list[Term | None] = [None] * len(rows)
+        self._terms: list[Term | None] = list(terms) if terms is not None else [None] * len(rows)
         # One object per term, also when two threads decode it at once (callers tell terms
         # apart by identity).
         self._lock = threading.Lock()
@@ -142,8 +143,13 @@ def load(data: bytes, fmt: str, name: str) -> Glossary | None:
     return glossary
 
 
-def store(data: bytes, fmt: str, glossary: Glossary) -> None:
-    """Keep a glossary file that passed its checks (a failure is logged, never raised)."""
+def store(data: bytes, fmt: str, glossary: Glossary) -> Glossary:
+    """Keep a glossary file that passed its checks (a failure is logged, never raised).
+
+    Returns the glossary to use from now on: the same terms in a :class:`TermTable` that
+    names the file, so that its matcher is kept under the file too; ``glossary`` itself when
+    it cannot be stored.
+    """
     key = file_key(data, fmt)
     rows = [encode_row(term) for term in glossary.terms]
     joined = _ROW.join(rows)
@@ -156,7 +162,7 @@ def store(data: bytes, fmt: str, glossary: Glossary) -> None:
         or joined.count(_VARIANT) != variants
     ):
         cache.log.info("glossary index: %s holds a separator character; not stored", glossary.name)
-        return
+        return glossary
     body = {
         "terms": len(rows),
         "languages": list(glossary.languages),
@@ -165,7 +171,8 @@ def store(data: bytes, fmt: str, glossary: Glossary) -> None:
         "rows": joined,
     }
     cache.store(KIND, key, body)
-    _remember(glossary, key)
+    g = glossary
+    return _glossary(TermTable(rows, key, g.terms), g.languages, g.source_language, g.name, g.hash)
 
 
 def _from_body(body: Any, name: str, key: str) -> Glossary | None:
@@ -182,39 +189,19 @@ def _from_body(body: Any, name: str, key: str) -> Glossary | None:
         raise ValueError("bad languages")
     if not isinstance(source, str) or not isinstance(digest, str):
         raise ValueError("bad source language or hash")
-    glossary = Glossary(TermTable(rows, key), tuple(languages), source, name)
-    glossary.__dict__["hash"] = digest  # the cached content hash, as computed when stored
+    return _glossary(TermTable(rows, key), tuple(languages), source, name, digest)
+
+
+def _glossary(
+    terms: TermTable, languages: tuple[str, ...], source: str, name: str, digest: str
+) -> Glossary:
+    """A glossary of ``terms`` whose content hash, computed when it was stored, is known."""
+    glossary = Glossary(terms, languages, source, name)
+    glossary.__dict__["hash"] = digest  # the cached_property's value
     return glossary
 
 
-# The file key of each glossary read through the index, by object (see source._per_glossary:
-# a glossary hashes all its terms, so it cannot be a dict key itself).
-_ORIGINS: dict[int, tuple[weakref.ref[Glossary], str]] = {}
-# Reentrant: a glossary may die, and forget() run, in this thread while the lock is held.
-_LOCK = threading.RLock()
-
-
-def _remember(glossary: Glossary, key: str) -> None:
-    ident = id(glossary)
-
-    def forget(ref: weakref.ref[Glossary]) -> None:
-        with _LOCK:
-            entry = _ORIGINS.get(ident)
-            if entry is not None and entry[0] is ref:
-                del _ORIGINS[ident]
-
-    with _LOCK:
-        _ORIGINS[ident] = (weakref.ref(glossary, forget), key)
-
-
 def origin(glossary: Glossary) -> str:
-    """The file key of a glossary stored in or loaded from the index ('' for any other).
-
-    A glossary loaded from the index carries it in its terms, also in a worker process that
-    got it pickled; one that was just stored is remembered here by object.
-    """
-    if isinstance(glossary.terms, TermTable):
-        return glossary.terms.origin
-    with _LOCK:
-        entry = _ORIGINS.get(id(glossary))
-    return entry[1] if entry is not None and entry[0]() is glossary else ""
+    """The file key of a glossary stored in or loaded from the index ('' for any other); it
+    travels in its terms, also to a worker process that gets the glossary pickled."""
+    return glossary.terms.origin if isinstance(glossary.terms, TermTable) else ""

@@ -27,7 +27,7 @@ import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from toolkit.glossary import cache
+from toolkit.glossary import cache, compiled
 from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.trie import KEY_SEP, WordTrie
 from toolkit.text.normalize import MatchKey, key_words, match_key
@@ -116,17 +116,17 @@ class SourceMatcher:
                 first.setdefault(word, []).append(_entry(number, node, False))
             for gan_form, node in trie.root_gan.items():
                 first.setdefault(gan_form, []).append(_entry(number, node, True))
-        self._first_words = list(first)
-        self._make_automaton(
+        self._index_first_words(
+            list(first),
             [len(codes) for codes in first.values()],
             list(itertools.chain.from_iterable(first.values())),
         )
 
-    def _make_automaton(self, counts: list[int], flat: list[int]) -> None:
+    def _index_first_words(self, words: list[str], counts: list[int], flat: list[int]) -> None:
         """The first words' entries in flat lists, and how to find the words in a text.
 
-        ``flat`` holds the entries (:func:`_entry`) of the first words in order, ``counts[i]``
-        of them for word ``i``. A first word found in a text is known by the position ``a``
+        ``flat`` holds the entries (:func:`_entry`) of ``words`` in order, ``counts[i]`` of
+        them for word ``i``. A first word found in a text is known by the position ``a``
         of its first entry in ``flat``; ``_first_n[a]`` and ``_first_len[a]`` are its number
         of entries and its length. ``_first_index`` maps each word to its ``a``, for texts
         short enough to look every word start up (:meth:`_first_word_hits`); the automaton
@@ -137,7 +137,7 @@ class SourceMatcher:
         ats = np.zeros(len(counts), dtype=np.int64)
         if len(counts) > 1:
             np.cumsum(counts[:-1], out=ats[1:])
-        lengths = np.fromiter(map(len, self._first_words), dtype=np.int64, count=len(counts))
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(counts))
         n = np.zeros(len(flat), dtype=np.int64)
         word_len = np.zeros(len(flat), dtype=np.int64)
         n[ats] = counts
@@ -145,10 +145,10 @@ class SourceMatcher:
         self._first_codes = flat
         self._first_n: list[int] = n.tolist()
         self._first_len: list[int] = word_len.tolist()
-        self._first_index = dict(zip(self._first_words, ats.tolist(), strict=True))
+        self._first_index = dict(zip(words, ats.tolist(), strict=True))
         self._first_lengths = sorted(set(lengths.tolist()))
         self._automaton: Any = None
-        self._empty = not self._first_words
+        self._empty = not words
 
     def _first_word_hits(self, key: str, boundary: bytes) -> Iterable[tuple[int, int]]:
         """``(end index, a)`` of every first word that starts a word of ``key`` (or at its
@@ -189,27 +189,19 @@ class SourceMatcher:
             self._automaton = automaton  # a race makes it twice, never half
         return automaton
 
-    def _first_entries(self) -> list[list[int]]:
-        """The entries of each first word, in order."""
-        out, at = [], 0
-        for _ in self._first_words:
-            count = self._first_n[at]
-            out.append(self._first_codes[at : at + count])
-            at += count
-        return out
-
     def state(self) -> dict[str, Any] | None:
         """Everything the matcher holds but its terms, as JSON types (for the index); None
         when it cannot be written so."""
         tries = [trie.state() for trie in self._tries]
-        if None in tries or KEY_SEP in "".join(self._first_words):
+        words = list(self._first_index)
+        if None in tries or KEY_SEP in "".join(words):
             return None
         return {
             "lang": self.lang,
             "terms": len(self.terms),
             "tries": tries,
-            "first_words": KEY_SEP.join(self._first_words),
-            "first_count": cache.pack_ints([len(e) for e in self._first_entries()]),
+            "first_words": KEY_SEP.join(words),
+            "first_count": cache.pack_ints([self._first_n[a] for a in self._first_index.values()]),
             "first_entries": cache.pack_ints(self._first_codes),
         }
 
@@ -242,15 +234,14 @@ class SourceMatcher:
         if not isinstance(words, str) or (words == "") != (len(counts) == 0):
             raise ValueError("matcher: bad first words")
         first_words = words.split(KEY_SEP) if words else []
-        if not all(first_words):
-            raise ValueError("matcher: an empty first word")
+        if not all(first_words) or len(set(first_words)) != len(first_words):
+            raise ValueError("matcher: an empty or repeated first word")
         if len(first_words) != len(counts) or int(counts.sum()) != len(codes) or (counts < 1).any():
             raise ValueError("matcher: first-word lists differ in length")
         sizes = np.array([len(trie.children) for trie in matcher._tries])
         if len(codes) and ((codes < 4).any() or ((codes >> 2) >= sizes[codes & 1]).any()):
             raise ValueError("matcher: a first word names a node out of range")
-        matcher._first_words = first_words
-        matcher._make_automaton(counts.tolist(), codes.tolist())
+        matcher._index_first_words(first_words, counts.tolist(), codes.tolist())
         return matcher
 
     def find(self, text: str) -> list[SourceMatch]:
@@ -420,8 +411,6 @@ def matcher_key(glossary: Glossary, lang: str | None = None) -> str:
 def _index_key(glossary: Glossary, lang: str) -> str:
     """The index key of a glossary's matcher: from the file it was read from when it came
     through the compiled index (its bytes decide its terms), else :func:`matcher_key`."""
-    from toolkit.glossary import compiled
-
     origin = compiled.origin(glossary)
     if origin and lang == glossary.source_language:
         return cache.make_key("source", "file", origin, lang)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import base64
 import itertools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from toolkit.glossary import cache
 
@@ -134,7 +134,11 @@ class WordTrie:
 
     def all_children(self) -> list[dict[str, int]]:
         """Every node's children (all made now)."""
-        return [self.node_children(node) for node in range(len(self.children))]
+        if self._edges is not None:  # read from the index: make the nodes not made yet
+            for node in range(len(self.children)):
+                self.node_children(node)
+            self._edges = None
+        return cast(list[dict[str, int]], self.children)
 
     def state(self) -> dict[str, Any] | None:
         """The trie as JSON types; None when it cannot be written so (a word with a space, a

@@ -371,5 +371,5 @@ def load_glossary(path: str | Path, *, use_index: bool = True) -> Glossary:
         first = errors[0]
         raise GlossaryError(f"{path}:{first.line}: {first.message}{more}")
     if use_index and len(result.glossary) >= cache.MIN_TERMS:
-        compiled.store(data, fmt, result.glossary)
+        return compiled.store(data, fmt, result.glossary)
     return result.glossary
