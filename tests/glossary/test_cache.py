@@ -163,6 +163,29 @@ def test_entry_of_the_right_checksum_but_wrong_shape_is_rebuilt(
     assert cache.load("source", matcher_key(glossary))["tries"]  # rewritten whole
 
 
+def first_words_repeated(state: dict[str, object]) -> None:
+    words = str(state["first_words"]).split(" ")
+    state["first_words"] = " ".join([words[0], *words[:-1]])
+
+
+def first_word_empty(state: dict[str, object]) -> None:
+    state["first_words"] = " " + str(state["first_words"]).split(" ", 1)[1]
+
+
+def first_count_short(state: dict[str, object]) -> None:
+    state["first_count"] = cache.pack_ints([1])
+
+
+@pytest.mark.parametrize("damage", [first_words_repeated, first_word_empty, first_count_short])
+def test_first_words_of_the_wrong_shape_are_refused(damage: object) -> None:
+    glossary = read_glossary(DOMAIN).glossary
+    state = json.loads(json.dumps(SourceMatcher(glossary).state()))
+    SourceMatcher.from_state(glossary, json.loads(json.dumps(state)))  # sound as written
+    damage(state)  # type: ignore[operator]
+    with pytest.raises(ValueError, match="matcher: "):
+        SourceMatcher.from_state(glossary, state)
+
+
 def test_a_new_version_or_new_code_is_a_miss(
     home: Path, index_all: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
