@@ -108,8 +108,14 @@ def test_the_matcher_of_a_compiled_glossary_finds_what_a_parsed_one_finds(
 
 def test_a_cell_holding_a_separator_is_read_from_its_file_each_time(tmp_path: Path) -> None:
     glossary = build_glossary([("قرارداد", "contract", "контракт", {"note": "a\tb"})])
-    compiled.store(b"bytes", "tsv", glossary)
+    assert compiled.make(b"bytes", "tsv", glossary) is None
     assert compiled.load(b"bytes", "tsv", "g.tsv") is None
+    # A CSV cell may hold a line break: such a glossary loads, each time from its file.
+    path = tmp_path / "g.csv"
+    path.write_text('fa,en,ru,note\nقرارداد,contract,контракт,"two\nlines"\n', encoding="utf-8")
+    first, again = load_glossary(path), load_glossary(path)
+    assert first == again and again.terms[0].note == "two\nlines"
+    assert not isinstance(again.terms, TermTable)
     assert not list((tmp_path / "home").glob("glossary/glossary-*"))
 
 

@@ -143,14 +143,14 @@ def load(data: bytes, fmt: str, name: str) -> Glossary | None:
     return glossary
 
 
-def store(data: bytes, fmt: str, glossary: Glossary) -> Glossary:
-    """Keep a glossary file that passed its checks (a failure is logged, never raised).
+def make(data: bytes, fmt: str, glossary: Glossary) -> Glossary | None:
+    """``glossary``, read from a file of these bytes, as a compiled glossary to check, use
+    and :func:`store`: the same terms in a :class:`TermTable` that names the file (so that
+    its matcher is kept under the file too). None when a cell holds a separator character.
 
-    Returns the glossary to use from now on: the same terms in a :class:`TermTable` that
-    names the file, so that its matcher is kept under the file too; ``glossary`` itself when
-    it cannot be stored.
+    Made before the checks, so that what they prepare (the terms' matching keys) belongs to
+    the glossary that is then used.
     """
-    key = file_key(data, fmt)
     rows = [encode_row(term) for term in glossary.terms]
     joined = _ROW.join(rows)
     # Every separator is one the encoding put there: a cell holding one is not stored.
@@ -162,17 +162,24 @@ def store(data: bytes, fmt: str, glossary: Glossary) -> Glossary:
         or joined.count(_VARIANT) != variants
     ):
         cache.log.info("glossary index: %s holds a separator character; not stored", glossary.name)
-        return glossary
+        return None
+    terms = TermTable(rows, file_key(data, fmt), glossary.terms)
+    return Glossary(terms, glossary.languages, glossary.source_language, glossary.name)
+
+
+def store(glossary: Glossary) -> None:
+    """Keep a compiled glossary (:func:`make`) that passed its checks; a failure is
+    logged, never raised."""
+    terms = glossary.terms
+    assert isinstance(terms, TermTable) and terms.origin, "store() takes what make() made"
     body = {
-        "terms": len(rows),
+        "terms": len(terms),
         "languages": list(glossary.languages),
         "source_language": glossary.source_language,
         "hash": glossary.hash,
-        "rows": joined,
+        "rows": _ROW.join(terms._rows),
     }
-    cache.store(KIND, key, body)
-    g = glossary
-    return _glossary(TermTable(rows, key, g.terms), g.languages, g.source_language, g.name, g.hash)
+    cache.store(KIND, terms.origin, body)
 
 
 def _from_body(body: Any, name: str, key: str) -> Glossary | None:
@@ -189,15 +196,8 @@ def _from_body(body: Any, name: str, key: str) -> Glossary | None:
         raise ValueError("bad languages")
     if not isinstance(source, str) or not isinstance(digest, str):
         raise ValueError("bad source language or hash")
-    return _glossary(TermTable(rows, key), tuple(languages), source, name, digest)
-
-
-def _glossary(
-    terms: TermTable, languages: tuple[str, ...], source: str, name: str, digest: str
-) -> Glossary:
-    """A glossary of ``terms`` whose content hash, computed when it was stored, is known."""
-    glossary = Glossary(terms, languages, source, name)
-    glossary.__dict__["hash"] = digest  # the cached_property's value
+    glossary = Glossary(TermTable(rows, key), tuple(languages), source, name)
+    glossary.__dict__["hash"] = digest  # the cached_property's value, computed when stored
     return glossary
 
 

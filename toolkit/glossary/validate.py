@@ -19,7 +19,7 @@ import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -340,9 +340,10 @@ def check_file(path: str | Path) -> CheckReport:
             else:
                 message = rest.strip()
         return CheckReport(name, 0, (Finding("error", line, "unreadable", message),))
+    result, made = _compiled(result, data, fmt)
     findings = check_glossary(result)
-    if len(result.glossary) >= cache.MIN_TERMS and not any(f.severity == "error" for f in findings):
-        compiled.store(data, fmt, result.glossary)
+    if made is not None and not any(f.severity == "error" for f in findings):
+        compiled.store(made)
     return CheckReport(name, len(result.glossary), tuple(findings))
 
 
@@ -361,6 +362,9 @@ def load_glossary(path: str | Path, *, use_index: bool = True) -> Glossary:
         if known is not None:
             return known
     result = parse_glossary(data, name, fmt)
+    made = None
+    if use_index:
+        result, made = _compiled(result, data, fmt)
     errors = [f for f in check_glossary(result, overlaps=False) if f.severity == "error"]
     if errors:
         more = (
@@ -370,6 +374,15 @@ def load_glossary(path: str | Path, *, use_index: bool = True) -> Glossary:
         )
         first = errors[0]
         raise GlossaryError(f"{path}:{first.line}: {first.message}{more}")
-    if use_index and len(result.glossary) >= cache.MIN_TERMS:
-        return compiled.store(data, fmt, result.glossary)
+    if made is not None:
+        compiled.store(made)
     return result.glossary
+
+
+def _compiled(result: ReadResult, data: bytes, fmt: str) -> tuple[ReadResult, Glossary | None]:
+    """The glossary read from ``data`` as a compiled glossary, to check and then keep in the
+    index, when it is large enough to be kept there (else as it is, and None)."""
+    if len(result.glossary) < cache.MIN_TERMS:
+        return result, None
+    made = compiled.make(data, fmt, result.glossary)
+    return (result if made is None else replace(result, glossary=made)), made
