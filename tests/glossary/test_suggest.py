@@ -169,6 +169,20 @@ def test_a_weak_institution_head_alone_is_not_an_institution() -> None:
     assert not [s for s in result.items if s.kind == "org"]
 
 
+def test_an_entity_never_spans_a_sentence_break() -> None:
+    # A one-word sentence before the apposition: the person is the two words after the break.
+    result = suggest("همکاری.\nسرکاراتی، معاون وزیر نیرو، گفت: کار ادامه دارد.")
+    people = [s.fa for s in result.items if s.kind == "person"]
+    assert all("\n" not in fa and "." not in fa for fa in people), people
+
+
+def test_a_latin_word_between_two_persian_words_separates_them() -> None:
+    # Two companies named in Latin letters are not one institution شرکت ... روسیه.
+    text = "شرکت Gazprom روسیه و شرکت Rosneft روسیه قرارداد بستند. شرکت Gazprom روسیه گفت."
+    orgs = [s.fa for s in suggest(text).items if s.kind == "org"]
+    assert not any("روسیه" in fa and fa.startswith("شرکت") for fa in orgs), orgs
+
+
 def test_repeated_terms_respect_min_count_and_count_spelling_variants_as_one() -> None:
     text = (
         "پروژه‌های مشترک دو طرف آغاز شد.\n"

@@ -52,7 +52,12 @@ _WORD = re.compile(
     + ZWNJ
     + "]+|[0-9\u06f0-\u06f9\u0660-\u0669]+"
 )
-_BREAK = re.compile(r"[.,،؛;:!?؟«»()\[\]\"'\n]")
+
+
+def _breaks(gap: str) -> bool:
+    """Whether the text between two words ends an entity: a line break, or anything but
+    spaces and ZWNJ (punctuation, a Latin word, a dash or a slash)."""
+    return "\n" in gap or any(not (c.isspace() or c == ZWNJ) for c in gap)
 
 
 def _keys(words: Iterable[str]) -> frozenset[str]:
@@ -204,7 +209,7 @@ def _tokens(text: str) -> list[_Token]:
                 m.start(),
                 m.end(),
                 key_of(word),
-                not out or bool(_BREAK.search(gap)),
+                not out or _breaks(gap),
                 line,
                 word[0].isdigit(),
             )
@@ -365,7 +370,10 @@ def _persons(
     claimed = {k for a, b, _ in spans for k in range(a, b)}
 
     def free(a: int, b: int) -> bool:
-        return all(tokens[k].plain and k not in claimed for k in range(a, b))
+        """Tokens ``a..b`` are plain words, not claimed, with no break between them."""
+        return all(tokens[k].plain and k not in claimed for k in range(a, b)) and not any(
+            tokens[k].brk for k in range(a + 1, b)
+        )
 
     speech = [tuple(key_of(w) for w in v.split()) for v in cues.SPEECH_VERBS]
 
