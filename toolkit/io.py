@@ -79,7 +79,7 @@ def read_bytes(
         try:
             size = path.stat().st_size
             if limit and size > limit:
-                raise InputError(_too_large(name, size, limit))
+                raise InputError(too_large(name, size, limit))
             data = path.read_bytes()
         except PermissionError:
             raise InputError(f"{name}: permission denied") from None
@@ -87,16 +87,29 @@ def read_bytes(
             raise InputError(f"{name}: cannot read ({exc.strerror})") from None
     if limit and len(data) > limit:
         # From a stream only the first limit + 1 bytes were read: the size is unknown.
-        raise InputError(_too_large(name, None if str(source) == "-" else len(data), limit))
+        raise InputError(too_large(name, None if str(source) == "-" else len(data), limit))
     return data, name
 
 
-def _too_large(name: str, size: int | None, limit: int) -> str:
-    what = f"input is {size / 1048576:.1f} MB, over" if size is not None else "input is over"
+def too_large(name: str, size: int | None, limit: int) -> str:
+    """The message for an input over the size limit (``size`` None: a stream, not read to
+    its end)."""
+    what = f"input is {_megabytes(size)} MB, over" if size is not None else "input is over"
     return (
-        f"{name}: {what} the {limit / 1048576:g} MB limit; "
+        f"{name}: {what} the {_megabytes(limit)} MB limit; "
         f"split it or raise the limit with {{option:max_input_mb}}"
     )
+
+
+def _megabytes(size: int) -> str:
+    """``size`` bytes in megabytes, to three significant digits: 20 MB is 20, 5.7 MB 5.7,
+    the 1049 bytes of ``--max-input-mb 0.001`` 0.001 (not 0.0 or 0.00100040)."""
+    return f"{float(f'{size / 1048576:.3g}'):g}"
+
+
+def limit_bytes(megabytes: float) -> int:
+    """A ``--max-input-mb`` value in bytes."""
+    return round(megabytes * 1048576)
 
 
 def read_text(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from toolkit.errors import ConfigError, OutputError
 from toolkit.evaluate.report import EvaluationReport
 from toolkit.glossary.model import Glossary
-from toolkit.io import DEFAULT_MAX_BYTES, read_text
+from toolkit.io import DEFAULT_MAX_BYTES, limit_bytes, read_text
 from toolkit.languages import TARGETS
 from toolkit.signature import GlossaryRef, Signature
 from toolkit.summarize.base import Summary
@@ -253,22 +253,16 @@ def run_article(
     step = _Steps(4 + 2 * len(targets), log)
 
     step(f"read and validate {article}")
-    raw, name = read_text(article, max_bytes=int(options.max_input_mb * 1048576))
+    raw, name = read_text(article, max_bytes=limit_bytes(options.max_input_mb))
     ensure_language(raw, "fa", name)
     glossary, session = prepare(options)
     doc = summarize_article(raw, name, glossary, options, step)
-    languages = []
+    translations: dict[str, Translated] = {}
     if session is not None:
         for k, lang in enumerate(targets):
             step(f"translate summary and article → {lang} ({k + 1}/{len(targets)})")
-            [translated] = translate_articles(session, lang, [doc])
-            step(f"evaluate → {lang}")
-            languages.append(_evaluate(lang, doc.text, translated, glossary))
-    report = _run_report(doc, languages, glossary, options)
-    if options.suggest:
-        report = replace(
-            report, suggested=suggest_glossary(doc, glossary, session, options.targets)
-        )
+            [translations[lang]] = translate_articles(session, lang, [doc])
+    report = finish_article(doc, translations, glossary, options, session, step)
     step(f"write {out_dir}")
     files = write_article(out_dir, report, options)
     result = RunResult(out_dir, files, report.summary_lines, [r.result() for r in report.languages])
@@ -381,13 +375,20 @@ def finish_article(
     translations: Mapping[str, Translated],
     glossary: Glossary | None,
     options: RunOptions,
+    session: Session | None,
+    step: Callable[[str], None] = lambda _: None,
 ) -> RunReport:
-    """Evaluate each language's translations; gather the report."""
-    languages = [
-        _evaluate(lang, article.text, translated, glossary)
-        for lang, translated in translations.items()
-    ]
-    return _run_report(article, languages, glossary, options)
+    """Evaluate each language's translations and, with ``options.suggest``, suggest glossary
+    entries (rendered by the session's model); gather the report."""
+    languages = []
+    for lang, translated in translations.items():
+        step(f"evaluate → {lang}")
+        languages.append(_evaluate(lang, article.text, translated, glossary))
+    report = _run_report(article, languages, glossary, options)
+    if options.suggest:
+        suggested = suggest_glossary(article, glossary, session, options.targets)
+        report = replace(report, suggested=suggested)
+    return report
 
 
 def suggest_glossary(

@@ -306,3 +306,20 @@ def test_a_killed_batch_resumes_without_translating_anything_twice(
     for k in range(8):
         assert sorted(p.name for p in (out / f"a{k}").iterdir()) == FILES
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_suggest_writes_each_articles_suggested_glossary(tmp_path: Path) -> None:
+    # As `toolkit run --suggest` does: the batch runs the same last stage (finish_article).
+    from toolkit.glossary.validate import check_file
+
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "mehr-iran-russia-ict.fa.txt"
+    corpus = write_corpus(tmp_path / "in", {"seed": seed.read_text("utf-8")}, bad=False)
+    out = tmp_path / "out"
+    code, _, err = batch(
+        [str(corpus), "--out", str(out), "--summary-only", "--suggest", "--no-glossary", "-q"]
+    )
+    assert code == 0, err
+    suggested = out / "seed" / "suggested-glossary.tsv"
+    assert check_file(suggested).errors == []
+    rows = suggested.read_text("utf-8").splitlines()
+    assert any(r.startswith("میثم عابدی\tMeysam Abedi\tМейсам Абеди") for r in rows)

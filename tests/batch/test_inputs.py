@@ -97,3 +97,20 @@ def test_a_batch_without_failures_exits_0(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert "2 articles done, 0 failed" in result.stderr
+
+
+def test_a_jsonl_text_over_the_size_limit_fails_alone(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    texts = {"short": GOOD["a0"], "long": GOOD["a1"] * 10}  # about 0.3 and 3 KB
+    lines = [json.dumps({"id": k, "text": v}, ensure_ascii=False) for k, v in texts.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(path), "--out", str(out), "--summary-only", "--quiet"]
+    result = CliRunner().invoke(cli, [*args, "--max-input-mb", "0.001"])
+    assert result.exit_code == 8, result.stderr
+    lines = (out / "index.jsonl").read_text("utf-8").splitlines()
+    index = {x["id"]: x for x in map(json.loads, lines)}
+    assert index["short"]["status"] == "ok"
+    reason = index["long"]["reason"]
+    assert "over the 0.001 MB limit" in reason and "max_input_mb" in reason, reason
+    assert not (out / "long").exists()

@@ -71,11 +71,6 @@ class Index:
             self._fh = None
 
 
-def read_index(path: Path) -> list[Outcome]:
-    """The complete lines of an index (a half-written last line is left out)."""
-    return list(_read_lines(path))
-
-
 def _line(outcome: Outcome) -> str:
     return json.dumps(outcome.to_dict(), ensure_ascii=False, sort_keys=False) + "\n"
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from toolkit.batch.inputs import Item
 from toolkit.errors import InputError
-from toolkit.io import decode_text, read_text
+from toolkit.io import decode_text, limit_bytes, read_text, too_large
 from toolkit.pipeline import (
     Article,
     RunOptions,
@@ -122,17 +122,14 @@ class ArticleWorker:
         """The article's id and the article, checked and summarized; ``InputError`` if bad."""
         if item.error is not None or item.id is None:
             raise InputError(item.error or f"{item.source}: no id")
-        limit = int(self.options.max_input_mb * 1048576)
+        limit = limit_bytes(self.options.max_input_mb)
         if item.text is None:
             raw, name = read_text(item.source, max_bytes=limit)
         else:
             name = item.source
             data = item.text.encode("utf-8")
             if len(data) > limit:
-                raise InputError(
-                    f"{name}: text is {len(data) / 1048576:.1f} MB, over the "
-                    f"{limit / 1048576:g} MB limit; raise it with {{option:max_input_mb}}"
-                )
+                raise InputError(too_large(name, len(data), limit))
             raw = decode_text(data, name)
         ensure_language(raw, "fa", name)
         return item.id, summarize_article(raw, name, self.glossary, self.options)
@@ -165,7 +162,7 @@ class ArticleWorker:
         timings: dict[str, float],
     ) -> Outcome:
         started = time.perf_counter()
-        report = finish_article(article, translations, self.glossary, self.options)
+        report = finish_article(article, translations, self.glossary, self.options, self.session)
         timings["evaluate"] = time.perf_counter() - started
         started = time.perf_counter()
         # The folder may be there from a run stopped before its index line: replace it.

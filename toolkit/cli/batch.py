@@ -15,6 +15,7 @@ from toolkit.cli.common import (
     max_input_option,
     run_targets_option,
     sentences_option,
+    suggest_option,
 )
 from toolkit.cli.translate import translation_options
 from toolkit.pipeline import RunOptions
@@ -57,6 +58,7 @@ EXIT_SOME_FAILED = 8
 @sentences_option
 @click.option("--summary-only", is_flag=True, help="Only summarize (Persian); needs no model.")
 @click.option("--xliff", is_flag=True, help="Also write article.<lang>.xlf per article.")
+@suggest_option
 @click.option(
     "--force", is_flag=True, help="Start over: redo every article, even those already done."
 )

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from toolkit.io import read_text
+from toolkit.io import limit_bytes, read_text
 from toolkit.languages import LANGUAGES, TARGETS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,6 +42,17 @@ def run_targets_option(func: F) -> F:
     )(func)
 
 
+def suggest_option(func: F) -> F:
+    """``--suggest`` of ``run`` and ``batch``."""
+    return click.option(
+        "--suggest",
+        is_flag=True,
+        help="Also write suggested-glossary.tsv: entries the glossary lacks (people, "
+        "institutions, places, titles, terms), rendered by the gazetteers, transliteration or "
+        "the model; see `toolkit glossary suggest`.",
+    )(func)
+
+
 def sentences_option(func: F) -> F:
     """``--sentences`` of ``run`` and ``batch``: the summary's length."""
     from toolkit.pipeline import SUMMARY_SENTENCES
@@ -72,7 +83,7 @@ def format_option(*choices: str) -> Callable[[F], F]:
 
 def read_input(source: str, max_input_mb: float) -> tuple[str, str]:
     """Read a FILE or '-' as UTF-8 text, enforcing the size limit."""
-    return read_text(source, max_bytes=int(max_input_mb * 1024 * 1024))
+    return read_text(source, max_bytes=limit_bytes(max_input_mb))
 
 
 def echo_json(obj: object) -> None:

@@ -7,7 +7,12 @@ from typing import Any
 
 import click
 
-from toolkit.cli.common import max_input_option, run_targets_option, sentences_option
+from toolkit.cli.common import (
+    max_input_option,
+    run_targets_option,
+    sentences_option,
+    suggest_option,
+)
 from toolkit.cli.translate import translation_options
 from toolkit.pipeline import RunOptions, RunResult, read_config, run_article
 from toolkit.translate.base import TERM_STATUSES
@@ -29,13 +34,7 @@ SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
 )
 @click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
 @click.option("--xliff", is_flag=True, help="Also write article.<lang>.xlf (XLIFF 1.2).")
-@click.option(
-    "--suggest",
-    is_flag=True,
-    help="Also write suggested-glossary.tsv: entries the glossary lacks (people, "
-    "institutions, places, titles, terms), rendered by the gazetteers, transliteration or "
-    "the model; see `toolkit glossary suggest`.",
-)
+@suggest_option
 @click.option(
     "--config",
     "config_path",
