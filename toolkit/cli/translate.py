@@ -158,7 +158,7 @@ def translate_cmd(
     )
     done = {lang: session.translate(lang, text) for lang in targets}
     results = {lang: tr for lang, (tr, _) in done.items()}
-    kept = {lang: found.renderings for lang, (_, found) in done.items()}
+    kept = {lang: found for lang, (_, found) in done.items()}
     if out_dir is not None:
         stem = "stdin" if source == "-" else Path(name).name.split(".")[0]
         for lang, tr in results.items():

@@ -171,11 +171,12 @@ def choose_names(engine: TranslationEngine, text: str, first: Translation) -> Do
 
 def translate_with_names(
     engine: TranslationEngine, text: str
-) -> tuple[Translation, list[NameRendering]]:
-    """Translate ``text`` keeping one rendering per name the glossary does not cover."""
+) -> tuple[Translation, tuple[NameRendering, ...]]:
+    """Translate ``text`` keeping one rendering per name the glossary does not cover; the
+    renderings kept."""
     first = engine.translate(text)
     names = choose_names(engine, text, first)
-    return names.apply(engine, text, first), list(names.renderings)
+    return names.apply(engine, text, first), names.renderings
 
 
 def _spliced(

@@ -16,7 +16,7 @@ from toolkit.translate.memory import TranslationMemory
 
 if TYPE_CHECKING:
     from toolkit.translate.base import Translation
-    from toolkit.translate.names import DocumentNames
+    from toolkit.translate.names import NameRendering
 
 
 @dataclass
@@ -47,17 +47,15 @@ class Session:
             )
         return self._engines[target]
 
-    def translate(self, target: str, text: str) -> tuple[Translation, DocumentNames]:
-        """``text`` in ``target``, and the names kept consistent in it (none when
-        :attr:`names` is off)."""
-        from toolkit.translate.names import DocumentNames, choose_names
+    def translate(self, target: str, text: str) -> tuple[Translation, tuple[NameRendering, ...]]:
+        """``text`` in ``target``, and the renderings of the names kept consistent in it
+        (none when :attr:`names` is off)."""
+        from toolkit.translate.names import translate_with_names
 
         engine = self.engine(target)
-        first = engine.translate(text)
         if not self.names:
-            return first, DocumentNames((), ())
-        names = choose_names(engine, text, first)
-        return names.apply(engine, text, first), names
+            return engine.translate(text), ()
+        return translate_with_names(engine, text)
 
 
 def resolve_glossary(glossary_path: str | None, no_glossary: bool) -> Glossary | None:
