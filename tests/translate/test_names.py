@@ -48,6 +48,9 @@ def test_a_random_model_keeps_one_rendering_per_name(tiny_nllb: Path, lang: str)
     assert "names" in dict(translation.signature.settings)
     statuses = {t.term: t.status for s in translation.segments for t in s.terms}
     assert statuses["ژوبین سرکاراتی"] in ("inserted", "constrained", "substituted", "model")
+    # Noise never writes a name: each of the four (two names, two surnames) was placed.
+    assert len(statuses) == 4
+    assert set(statuses.values()) <= {"inserted", "constrained", "substituted"}, statuses
 
 
 def test_names_in_the_glossary_are_left_to_it() -> None:
