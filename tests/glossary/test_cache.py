@@ -329,10 +329,21 @@ def test_damaged_verdict_means_checking_again(
     assert calls == [1]
 
 
-def test_check_notes_a_passed_large_glossary(home: Path, index_all: None) -> None:
+def test_check_notes_a_passed_large_glossary(
+    home: Path, index_all: None, seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert validate.check_file(DOMAIN).errors == []
     assert len(entries(home, "glossary")) == 1
     assert len(entries(home, "source")) == 1  # built for the overlap check, kept
+
+    # The next run loads the glossary and its matcher as the check kept them: nothing is
+    # parsed, checked or built again.
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("done again")
+
+    for owner, name in ((SourceMatcher, "__init__"), (validate, "check_glossary")):
+        monkeypatch.setattr(owner, name, refuse)
+    assert source_matcher(load_glossary(DOMAIN)).find(seed_text)
 
 
 @pytest.mark.slow

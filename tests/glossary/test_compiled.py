@@ -106,7 +106,9 @@ def test_the_matcher_of_a_compiled_glossary_finds_what_a_parsed_one_finds(
     assert found(compiled_one) == found(parsed)
 
 
-def test_a_cell_holding_a_separator_is_read_from_its_file_each_time(tmp_path: Path) -> None:
+def test_a_cell_holding_a_separator_is_read_from_its_file_each_time(
+    tmp_path: Path, home: Path
+) -> None:
     glossary = build_glossary([("قرارداد", "contract", "контракт", {"note": "a\tb"})])
     assert compiled.make(b"bytes", "tsv", glossary) is None
     assert compiled.load(b"bytes", "tsv", "g.tsv") is None
@@ -116,6 +118,7 @@ def test_a_cell_holding_a_separator_is_read_from_its_file_each_time(tmp_path: Pa
     first, again = load_glossary(path), load_glossary(path)
     assert first == again and again.terms[0].note == "two\nlines"
     assert not isinstance(again.terms, TermTable)
+    assert not list((home / "glossary").glob("glossary-*"))  # nothing was kept
     assert not list((tmp_path / "home").glob("glossary/glossary-*"))
 
 

@@ -226,6 +226,21 @@ def unpack_bytes(value: Any) -> bytes:
         raise ValueError("malformed base64 string") from None
 
 
+def split_joined(value: Any, count: int, separator: str, what: str) -> list[str]:
+    """``count`` strings joined by ``separator`` (none: an empty string); ``ValueError``
+    starting with ``what`` otherwise."""
+    if not isinstance(value, str):
+        raise ValueError(f"{what}: expected a string")
+    if count == 0:
+        if value:
+            raise ValueError(f"{what}: expected an empty string")
+        return []
+    parts = value.split(separator)
+    if len(parts) != count:
+        raise ValueError(f"{what}: expected {count} joined strings, got {len(parts)}")
+    return parts
+
+
 def _prune(folder: Path, kind: str) -> None:
     """Remove the least recently used entries of ``kind`` beyond :data:`MAX_ENTRIES`, and
     temporary files that a killed writer left (older than an hour)."""

@@ -230,13 +230,10 @@ class SourceMatcher:
         )
         counts = cache.unpack_ints(state.get("first_count"))
         codes = cache.unpack_ints(state.get("first_entries"))
-        words = state.get("first_words")
-        if not isinstance(words, str) or (words == "") != (len(counts) == 0):
-            raise ValueError("matcher: bad first words")
-        first_words = words.split(KEY_SEP) if words else []
+        first_words = cache.split_joined(state.get("first_words"), len(counts), KEY_SEP, "matcher")
         if not all(first_words) or len(set(first_words)) != len(first_words):
             raise ValueError("matcher: an empty or repeated first word")
-        if len(first_words) != len(counts) or int(counts.sum()) != len(codes) or (counts < 1).any():
+        if int(counts.sum()) != len(codes) or (counts < 1).any():
             raise ValueError("matcher: first-word lists differ in length")
         sizes = np.array([len(trie.children) for trie in matcher._tries])
         if len(codes) and ((codes < 4).any() or ((codes >> 2) >= sizes[codes & 1]).any()):
@@ -412,7 +409,7 @@ def _index_key(glossary: Glossary, lang: str) -> str:
     """The index key of a glossary's matcher: from the file it was read from when it came
     through the compiled index (its bytes decide its terms), else :func:`matcher_key`."""
     origin = compiled.origin(glossary)
-    if origin and lang == glossary.source_language:
+    if origin:
         return cache.make_key("source", "file", origin, lang)
     return matcher_key(glossary, lang)
 

@@ -188,7 +188,7 @@ class WordTrie:
             raise ValueError("trie: bad node count")
         parents = cache.unpack_ints(state.get("edge_parent"))
         targets = cache.unpack_ints(state.get("edge_child"))
-        forms = _split(state.get("edge_form"), len(parents))
+        forms = cache.split_joined(state.get("edge_form"), len(parents), KEY_SEP, "trie")
         if len(targets) != len(parents):
             raise ValueError("trie: edge lists differ in length")
         nodes_of = np.abs(targets + (targets < 0))  # a گان edge holds ~child: -child - 1
@@ -209,10 +209,12 @@ class WordTrie:
         ]
         if len(lengths) != nodes:
             raise ValueError("trie: bad lengths")
-        first_chars = _split(state.get("first_chars"), nodes)
+        first_chars = cache.split_joined(state.get("first_chars"), nodes, KEY_SEP, "trie")
         term_start = cache.unpack_ints(state.get("term_start"))
         term_index = cache.unpack_ints(state.get("term_index"))
-        variants = _split(state.get("term_variant"), len(term_index), _VARIANT_SEP)
+        variants = cache.split_joined(
+            state.get("term_variant"), len(term_index), _VARIANT_SEP, "trie"
+        )
         if (
             len(term_start) != nodes + 1
             or term_start[0] != 0
@@ -239,17 +241,3 @@ class WordTrie:
         trie.term_index = term_index.tolist()
         trie.term_variant = variants
         return trie
-
-
-def _split(value: Any, count: int, separator: str = KEY_SEP) -> list[str]:
-    """``count`` strings joined by the separator; ``ValueError`` otherwise."""
-    if not isinstance(value, str):
-        raise ValueError("trie: expected a string")
-    if count == 0:
-        if value:
-            raise ValueError("trie: expected an empty string")
-        return []
-    parts = value.split(separator)
-    if len(parts) != count:
-        raise ValueError(f"trie: expected {count} joined strings, got {len(parts)}")
-    return parts

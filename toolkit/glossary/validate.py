@@ -340,10 +340,10 @@ def check_file(path: str | Path) -> CheckReport:
             else:
                 message = rest.strip()
         return CheckReport(name, 0, (Finding("error", line, "unreadable", message),))
-    result, made = _compiled(result, data, fmt)
+    result = _compiled(result, data, fmt)
     findings = check_glossary(result)
-    if made is not None and not any(f.severity == "error" for f in findings):
-        compiled.store(made)
+    if not any(f.severity == "error" for f in findings):
+        compiled.store(result.glossary)
     return CheckReport(name, len(result.glossary), tuple(findings))
 
 
@@ -362,9 +362,8 @@ def load_glossary(path: str | Path, *, use_index: bool = True) -> Glossary:
         if known is not None:
             return known
     result = parse_glossary(data, name, fmt)
-    made = None
     if use_index:
-        result, made = _compiled(result, data, fmt)
+        result = _compiled(result, data, fmt)
     errors = [f for f in check_glossary(result, overlaps=False) if f.severity == "error"]
     if errors:
         more = (
@@ -374,15 +373,14 @@ def load_glossary(path: str | Path, *, use_index: bool = True) -> Glossary:
         )
         first = errors[0]
         raise GlossaryError(f"{path}:{first.line}: {first.message}{more}")
-    if made is not None:
-        compiled.store(made)
+    compiled.store(result.glossary)
     return result.glossary
 
 
-def _compiled(result: ReadResult, data: bytes, fmt: str) -> tuple[ReadResult, Glossary | None]:
+def _compiled(result: ReadResult, data: bytes, fmt: str) -> ReadResult:
     """The glossary read from ``data`` as a compiled glossary, to check and then keep in the
-    index, when it is large enough to be kept there (else as it is, and None)."""
+    index (:func:`compiled.store`), when it is large enough to be kept there; else as it is."""
     if len(result.glossary) < cache.MIN_TERMS:
-        return result, None
+        return result
     made = compiled.make(data, fmt, result.glossary)
-    return (result if made is None else replace(result, glossary=made)), made
+    return result if made is None else replace(result, glossary=made)
