@@ -30,9 +30,11 @@ from pathlib import Path
 
 from _common import ROOT, SEED
 
+sys.path.insert(0, str(ROOT / "tests"))
+from builders import LETTERS
+
 DOMAIN = ROOT / "glossaries" / "iran-russia-ict.tsv"
 REFERENCE = ROOT / "evaluation" / "references" / "mehr-iran-russia-ict.en.txt"
-LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 
 
 def termbase(terms: int, seed: int = 5) -> str:
