@@ -494,7 +494,7 @@ def _enumerations(text: str, tokens: list[_Token], out: _Collector) -> None:
                 if last:
                     break
                 items.append([])
-            if t.key == key_of("و"):
+            if t.key == _AND:
                 if items[-1]:
                     items.append([])
                 last = True

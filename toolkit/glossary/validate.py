@@ -88,6 +88,15 @@ def _script_share(text: str, script: str) -> float | None:
     return letters.count(script) / len(letters)
 
 
+def in_wrong_script(text: str, lang: str) -> bool:
+    """Whether the glossary check refuses ``text`` as a ``lang`` cell: under half its
+    letters in the language's script (text without letters, or a language without a
+    script, is never refused)."""
+    script = SCRIPTS.get(lang)
+    share = _script_share(text, script) if script is not None else None
+    return share is not None and share < 0.5
+
+
 def check_glossary(result: ReadResult, *, overlaps: bool = True) -> list[Finding]:
     """All findings for a glossary that could be read; without the search for terms inside
     other terms (which finds warnings only) when ``overlaps`` is false."""
@@ -129,8 +138,7 @@ def _term_cell_findings(glossary: Glossary, term: Term) -> list[Finding]:
         if script is None or (term.dnt and lang != glossary.source_language):
             continue
         for v in variants:
-            share = _script_share(v, script)
-            if share is not None and share < 0.5:
+            if in_wrong_script(v, lang):
                 out.append(
                     Finding(
                         "error",

@@ -103,23 +103,22 @@ def open_session(
 
 
 def phrase_renderer(session: Session) -> Callable[[Sequence[str], str], list[str | None]]:
-    """Translate short phrases (glossary suggestions) one per line, without a glossary.
+    """Translate short phrases (glossary suggestions, which the session's glossary lacks)
+    one per line, with the session's engine.
 
-    A rendering not written mostly in the target language's script is dropped (None):
-    a suggestion must never carry a rendering that a glossary check would refuse.
+    A rendering the glossary check would refuse as in the wrong script is dropped (None):
+    a suggestion must never carry one.
     """
-    from toolkit.languages import LANGUAGES
-    from toolkit.text.script import profile
+    from toolkit.glossary.validate import in_wrong_script
 
     def render(phrases: Sequence[str], lang: str) -> list[str | None]:
         if not phrases:
             return []
         lines = session.engine(lang).translate("\n".join(phrases)).lines
-        script = LANGUAGES[lang].script
         out: list[str | None] = []
         for line in lines:
             text = line.strip().rstrip(".")
-            out.append(text if text and profile(text).share(script) >= 0.5 else None)
+            out.append(text if text and not in_wrong_script(text, lang) else None)
         return out
 
     return render
