@@ -4,6 +4,7 @@ overview, exit codes. The tiny random-weight model translates (noise, determinis
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -323,3 +324,25 @@ def test_suggest_writes_each_articles_suggested_glossary(tmp_path: Path) -> None
     assert check_file(suggested).errors == []
     rows = suggested.read_text("utf-8").splitlines()
     assert any(r.startswith("میثم عابدی\tMeysam Abedi\tМейсам Абеди") for r in rows)
+
+
+def test_an_article_folder_is_the_folder_toolkit_run_writes(
+    tiny_nllb: Path, glossary_file: Path, tmp_path: Path
+) -> None:
+    # The same article, model, glossary and options; each with a memory of its own.
+    corpus = write_corpus(tmp_path / "in", articles(1), bad=False)
+    batch_args = fast_args(tiny_nllb, glossary_file, tmp_path / "batch.sqlite3")
+    code, _, err = batch([str(corpus), "--out", str(tmp_path / "batch"), "--suggest", *batch_args])
+    assert code == 0, err
+    run_args = fast_args(tiny_nllb, glossary_file, tmp_path / "run.sqlite3")
+    article, out = str(corpus / "a0.fa.txt"), str(tmp_path / "run" / "a0")
+    single = CliRunner().invoke(cli, ["run", article, "--out", out, "--suggest", *run_args])
+    assert single.exit_code == 0, single.stderr
+    batch_files, run_files = article_files(tmp_path / "batch"), article_files(tmp_path / "run")
+    assert "a0/suggested-glossary.tsv" in batch_files
+    # The options name the memory and the output folder, which differ: nothing else may.
+    for files in (batch_files, run_files):
+        files["a0/report.json"] = re.sub(
+            r'\n *"(cache_path|out)": [^\n]*', "", files["a0/report.json"]
+        )
+    assert batch_files == run_files
