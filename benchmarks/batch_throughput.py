@@ -75,8 +75,9 @@ def source_tokens(model: Path, texts: list[str]) -> int:
 
 
 def timed(commands: list[list[str]], env: dict[str, str], log: Path) -> float:
-    """Wall time of running ``commands`` one after another (exit codes 0 and 8 accepted:
-    an article the evaluator refuses is still translated)."""
+    """Wall time of running ``commands`` one after another. Exit codes 3 (a ``toolkit run``
+    of the loop row) and 8 (a batch) are accepted besides 0: an article whose translation the
+    evaluator refuses was still translated."""
     started = time.perf_counter()
     with open(log, "a", encoding="utf-8") as fh:
         for command in commands:
@@ -151,6 +152,7 @@ def main() -> None:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
+    # Ratios are against the first row run: (1) unless --rows leaves it out.
     base = args.articles / results[0][1]
     print(f"{'path':<42} {'seconds':>8} {'articles/min':>13} {'tokens/s':>9} {'vs (1)':>7}")
     for label, seconds, _ in results:
