@@ -12,6 +12,7 @@ import pytest
 from batch_corpus import (
     BAD,
     FILES,
+    SENTENCES,
     article_files,
     articles,
     fast_args,
@@ -182,6 +183,20 @@ def test_a_half_written_index_line_is_done_again(first_batch: dict, tmp_path: Pa
     assert not Index(out, "sha256:other", items, force=False).done
     (out / "index.jsonl").write_text("".join(ok), encoding="utf-8")
     assert not Index(out, settings, items, force=True).done
+
+
+def test_an_article_edited_since_is_done_again(tmp_path: Path) -> None:
+    texts = articles(3)
+    corpus = write_corpus(tmp_path / "in", texts, bad=False)
+    out = tmp_path / "out"
+    args = [str(corpus), "--out", str(out), "--summary-only", "--quiet"]
+    assert batch(args)[0] == 0
+    (corpus / "a1.fa.txt").write_text(SENTENCES[0] + "\n", encoding="utf-8")
+    code, _, err = batch(args)
+    assert code == 0, err
+    assert "2 articles already done, 1 to do" in err
+    assert (out / "a1" / "summary.fa.txt").read_text("utf-8") == SENTENCES[0] + "\n"
+    assert [line["id"] for line in index_lines(out)] == ["a0", "a2", "a1"]
 
 
 def test_a_folder_that_is_not_a_batch_is_not_written_into(tmp_path: Path) -> None:

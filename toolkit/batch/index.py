@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
-from toolkit.batch.inputs import Item
+from toolkit.batch.inputs import Item, input_digest
 from toolkit.batch.worker import OK, Outcome
 from toolkit.errors import OutputError
 from toolkit.io import write_text_atomic
@@ -26,9 +26,10 @@ class Index:
     """``DIR/index.jsonl``, opened to go on from where an earlier run stopped.
 
     Kept from an earlier run: the complete lines of articles that were done (``ok``) with the
-    same settings and whose folder is there; the rest (failed articles, whose input may have
-    been fixed since; a half-written last line; other settings; an id no longer in the input)
-    is dropped and done again. ``force`` starts over.
+    same settings, from the same input bytes, and whose folder is there; the rest (failed
+    articles, whose input may have been fixed since; an article edited since; a half-written
+    last line; other settings; an id no longer in the input) is dropped and done again.
+    ``force`` starts over.
     """
 
     def __init__(self, out_dir: Path, settings: str, items: Sequence[Item], force: bool) -> None:
@@ -36,16 +37,16 @@ class Index:
         self.path = out_dir / INDEX
         _check_out_dir(out_dir, force)
         _remove_leftovers(out_dir)
-        ids = {item.id for item in items if item.id is not None}
+        by_id = {item.id: item for item in items if item.id is not None}
         self.done: dict[str, Outcome] = {}
         if not force:
             for outcome in _read_lines(self.path):
                 if (
                     outcome.status == OK
                     and outcome.settings == settings
-                    and outcome.id is not None
-                    and outcome.id in ids
+                    and outcome.id in by_id
                     and (out_dir / outcome.id).is_dir()
+                    and outcome.input == _digest(by_id[outcome.id])
                 ):
                     self.done[outcome.id] = outcome
         # Rewritten at once with only what is kept; new lines are appended after it.
@@ -89,6 +90,13 @@ def _read_lines(path: Path) -> Iterable[Outcome]:
             yield Outcome.from_dict(json.loads(line))
         except (ValueError, KeyError, TypeError):
             continue
+
+
+def _digest(item: Item) -> str:
+    try:
+        return input_digest(item.read())
+    except OSError:
+        return ""  # unreadable now: done again, and recorded as failed
 
 
 def _check_out_dir(out_dir: Path, force: bool) -> None:

@@ -6,6 +6,7 @@ JSONL line, an id that is unsafe or taken) carries its reason, and is recorded a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -43,6 +44,18 @@ class Item:
     @classmethod
     def from_dict(cls, value: dict[str, Any]) -> Item:
         return cls(value["id"], value["source"], value.get("text"), value.get("error"))
+
+    def read(self) -> bytes:
+        """The article's bytes: its JSONL text, or its file (``OSError`` if unreadable)."""
+        return (
+            self.text.encode("utf-8") if self.text is not None else Path(self.source).read_bytes()
+        )
+
+
+def input_digest(data: bytes) -> str:
+    """What an index line records of the input it was made from, so that an article edited
+    since is done again."""
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def folder_id(path: Path) -> str:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from toolkit.batch.inputs import Item
+from toolkit.batch.inputs import Item, input_digest
 from toolkit.errors import InputError
-from toolkit.io import decode_text, limit_bytes, read_text, too_large
+from toolkit.io import decode_text, limit_bytes, read_bytes, too_large
 from toolkit.pipeline import (
     Article,
     RunOptions,
@@ -52,6 +52,9 @@ class Outcome:
     """Sentences ``translated`` now (``for_names`` of them a second time, to keep a name's
     rendering) and ``reused`` from the memory, all languages."""
     timings: dict[str, float] = field(default_factory=dict)
+    input: str = ""
+    """The digest of the input it was made from (:func:`~toolkit.batch.inputs.input_digest`):
+    an article edited since is done again."""
 
     @property
     def label(self) -> str:
@@ -64,6 +67,7 @@ class Outcome:
         if self.status == OK:
             out["languages"] = self.languages
             out["sentences"] = self.sentences
+            out["input"] = self.input
         out["timings"] = self.timings
         out["settings"] = self.settings
         return out
@@ -79,6 +83,7 @@ class Outcome:
             value.get("languages", {}),
             value.get("sentences", {}),
             value.get("timings", {}),
+            value.get("input", ""),
         )
 
 
@@ -95,44 +100,46 @@ class ArticleWorker:
     def process(self, items: Sequence[Item]) -> list[Outcome]:
         """Every item's outcome, in order; each good article's folder is published."""
         outcomes: dict[int, Outcome] = {}
-        ready: list[tuple[int, str, Article, dict[str, float]]] = []
+        ready: list[tuple[int, str, Article, str, dict[str, float]]] = []
         for k, item in enumerate(items):
             started = time.perf_counter()
             try:
-                ident, article = self._read(item)
+                ident, article, digest = self._read(item)
             except InputError as exc:
                 outcomes[k] = self._failed(item, exc, started)
                 continue
-            ready.append((k, ident, article, {"prepare": time.perf_counter() - started}))
-        translations, seconds = self._translate([article for _, _, article, _ in ready])
-        for (k, ident, article, timings), mine, spent in zip(
+            timings = {"prepare": time.perf_counter() - started}
+            ready.append((k, ident, article, digest, timings))
+        translations, seconds = self._translate([r[2] for r in ready])
+        for (k, ident, article, digest, timings), mine, spent in zip(
             ready, translations, seconds, strict=True
         ):
             timings["translate"] = spent
             started = time.perf_counter() - sum(timings.values())
             try:
-                outcomes[k] = self._finish(items[k], ident, article, mine, timings)
+                outcomes[k] = self._finish(items[k], ident, article, digest, mine, timings)
             except InputError as exc:  # e.g. a translation the evaluator cannot check
                 outcomes[k] = self._failed(items[k], exc, started)
         return [outcomes[k] for k in range(len(items))]
 
     # -- stages ------------------------------------------------------------------------------
 
-    def _read(self, item: Item) -> tuple[str, Article]:
-        """The article's id and the article, checked and summarized; ``InputError`` if bad."""
+    def _read(self, item: Item) -> tuple[str, Article, str]:
+        """The article's id, the article (checked and summarized) and the digest of its
+        input; ``InputError`` if bad."""
         if item.error is not None or item.id is None:
             raise InputError(item.error or f"{item.source}: no id")
         limit = limit_bytes(self.options.max_input_mb)
         if item.text is None:
-            raw, name = read_text(item.source, max_bytes=limit)
+            data, name = read_bytes(item.source, max_bytes=limit)
         else:
-            name = item.source
-            data = item.text.encode("utf-8")
+            name, data = item.source, item.read()
             if len(data) > limit:
                 raise InputError(too_large(name, len(data), limit))
-            raw = decode_text(data, name)
+        raw = decode_text(data, name)
         ensure_language(raw, "fa", name)
-        return item.id, summarize_article(raw, name, self.glossary, self.options)
+        article = summarize_article(raw, name, self.glossary, self.options)
+        return item.id, article, input_digest(data)
 
     def _translate(
         self, articles: list[Article]
@@ -158,6 +165,7 @@ class ArticleWorker:
         item: Item,
         ident: str,
         article: Article,
+        digest: str,
         translations: dict[str, Translated],
         timings: dict[str, float],
     ) -> Outcome:
@@ -177,6 +185,7 @@ class ArticleWorker:
             languages=_languages(report),
             sentences=_sentences(report),
             timings={k: round(v, 3) for k, v in timings.items()},
+            input=digest,
         )
 
     def _failed(self, item: Item, error: InputError, started: float) -> Outcome:

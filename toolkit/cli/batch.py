@@ -84,9 +84,9 @@ def batch_cmd(
     outcomes, finding counts, timings) and DIR/report.html links every article's report.
     The model and the glossary are loaded once per worker, sentences of several articles
     share batches, and one translation memory serves them all. Run it again to go on after
-    an interruption: finished articles are not redone. An article that cannot be used
-    (empty, not UTF-8, not Persian) is recorded as failed and the batch goes on; the exit
-    code then says so.
+    an interruption: finished articles are not redone, unless edited since. An article that
+    cannot be used (empty, not UTF-8, not Persian) is recorded as failed and the batch goes
+    on; the exit code then says so.
     """
     known = {f.name for f in fields(RunOptions)}  # as `toolkit run` takes its options
     run = RunOptions(
