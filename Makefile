@@ -3,8 +3,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# The CPU build of torch; without a pin pip may pull a multi-GB CUDA build.
+# torch is installed first, from TORCH_INDEX when set. A pin alone does not pick the CPU build:
+# on Linux the public index serves the CUDA build; TORCH_INDEX=https://download.pytorch.org/whl/cpu
+# gives the CPU one. (Here the pin resolves to a CPU wheel on local disk.)
 TORCH_SPEC ?= torch==2.13.0
+TORCH_INDEX ?=
 SEED := seeds/mehr-iran-russia-ict.fa.txt
 
 .PHONY: setup demo demo-offline test lint clean
@@ -14,7 +17,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q "$(TORCH_SPEC)"
+	$(BIN)/python -m pip install -q "$(TORCH_SPEC)" $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	$(BIN)/python -m pip install -q -e '.[all,dev]'
 	touch $@
 
