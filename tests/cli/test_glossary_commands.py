@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 
 import pytest
-from builders import SEED
+from builders import ROOT, SEED
 from click.testing import CliRunner
 
 from toolkit.cli import cli
@@ -228,3 +228,24 @@ def test_check_csv_line_numbers_after_a_multi_line_cell(tmp_path: Path) -> None:
     assert code == 4
     errors = [line.split(": ")[0] for line in out.splitlines() if ": error: " in line]
     assert errors == [f"{path}:3", f"{path}:6"]  # not 5: line 6 is the file's sixth line
+
+
+def test_a_stray_quote_in_the_shipped_glossary_loses_no_match(tmp_path: Path) -> None:
+    """B5: a note starting with a quote made the TSV reader swallow the rest of the file,
+    so a run found one term where the seed has dozens."""
+    shipped = ROOT / "glossaries" / "iran-russia-ict.tsv"
+    lines = shipped.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[3].split("\t")
+    cells[3] = '"' + cells[3]  # the note of the third entry
+    lines[3] = "\t".join(cells)
+    quoted = tmp_path / "quoted.tsv"
+    quoted.write_text("".join(lines), encoding="utf-8")
+
+    def matches(path: Path) -> list[dict[str, object]]:
+        code, out, _ = run(["glossary", "match", str(SEED), "-g", str(path), "--format", "json"])
+        assert code == 0
+        found: list[dict[str, object]] = json.loads(out)["matches"]
+        return found
+
+    assert len(matches(shipped)) > 20
+    assert matches(quoted) == matches(shipped)
