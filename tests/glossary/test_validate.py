@@ -229,3 +229,10 @@ def test_errors_come_first_then_warnings_then_info(tmp_path: Path) -> None:
         ("info", 3),
     ]
     assert report.to_dict()["info"] == 1 and report.infos == [report.findings[2]]
+
+
+def test_the_index_key_covers_the_reader_and_the_checks() -> None:
+    """A compiled glossary kept by an older reader or check is a miss, never served."""
+    from toolkit.glossary import cache
+
+    assert {"glossary/formats.py", "glossary/validate.py"} <= set(cache._CODE)
