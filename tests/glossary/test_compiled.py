@@ -112,9 +112,14 @@ def test_a_cell_holding_a_separator_is_read_from_its_file_each_time(
     glossary = build_glossary([("قرارداد", "contract", "контракт", {"note": "a\tb"})])
     assert compiled.make(b"bytes", "tsv", glossary) is None
     assert compiled.load(b"bytes", "tsv", "g.tsv") is None
-    # A CSV cell may hold a line break: such a glossary loads, each time from its file.
-    path = tmp_path / "g.csv"
-    path.write_text('fa,en,ru,note\nقرارداد,contract,контракт,"two\nlines"\n', encoding="utf-8")
+    # A JSON note may hold a line break (a CSV cell may not, since issue 23): such a
+    # glossary loads, each time from its file.
+    path = tmp_path / "g.json"
+    path.write_text(
+        '{"format": "toolkit-glossary", "version": 1, "terms": [{"variants": {"fa": "قرارداد",'
+        ' "en": "contract", "ru": "контракт"}, "note": "two\\nlines"}]}',
+        encoding="utf-8",
+    )
     first, again = load_glossary(path), load_glossary(path)
     assert first == again and again.terms[0].note == "two\nlines"
     assert not isinstance(again.terms, TermTable)

@@ -17,6 +17,20 @@ def test_domain_glossary_has_no_errors_and_enough_entries() -> None:
     report = check_file(GLOSSARY)
     assert report.errors == []
     assert report.terms >= 40
+    assert report.terms == report.lines  # every data line read as a term
+
+
+def test_domain_glossary_passes_strict_check() -> None:
+    """Its terms nest by design (info); it has no warning, so --strict exits 0."""
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    report = check_file(GLOSSARY)
+    assert report.warnings == [] and report.infos
+    assert {f.code for f in report.infos} == {"overlap"}
+    result = CliRunner().invoke(cli, ["glossary", "check", str(GLOSSARY), "--strict"])
+    assert result.exit_code == 0, result.output
 
 
 def test_every_seed_line_has_terms() -> None:

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,147 @@ def test_unknown_extension_and_missing_file(tmp_path: Path) -> None:
         read_glossary(tmp_path / "g.xlsx")
     with pytest.raises(GlossaryError, match="no such glossary file"):
         read_glossary(tmp_path / "g.tsv")
+
+
+# --- TSV cells are literal; CSV keeps its quoting --------------------------------------------
+
+# (en cell as written in a TSV file, the variants read): quotes are text, never quoting.
+TSV_QUOTES = [
+    ('"Mehr" News Agency', ('"Mehr" News Agency',)),
+    ('"unclosed', ('"unclosed',)),
+    ('a "b" c', ('a "b" c',)),
+    ('"a|b"', ('"a', 'b"')),
+    ("'=quoted'", ("'=quoted'",)),  # no formula unescaping in TSV either
+]
+
+
+@pytest.mark.parametrize(("cell", "variants"), TSV_QUOTES)
+def test_tsv_cells_are_literal(cell: str, variants: tuple[str, ...]) -> None:
+    data = f"fa\ten\tru\nالف\t{cell}\tа\nب\tb\tб\n"
+    result = parse_glossary(data.encode(), "g.tsv", "tsv")
+    assert [t.get("en") for t in result.glossary] == [variants, ("b",)]
+    assert result.problems == () and result.data_lines == 2
+
+
+def test_a_note_starting_with_a_quote_does_not_swallow_the_file() -> None:
+    rows = [f"ترم{i}\tterm {i}\tтермин {i}\t" + ('"see below' if i == 3 else "") for i in range(40)]
+    data = "fa\ten\tru\tnote\n" + "\n".join(rows) + "\n"
+    result = parse_glossary(data.encode(), "g.tsv", "tsv")
+    assert len(result.glossary) == 40 == result.data_lines
+    assert result.glossary.terms[3].note == '"see below'
+    assert result.glossary.terms[39].line == 41
+
+
+QUOTED = build_glossary(
+    [
+        ("مهر", '"Mehr" News Agency', "агентство «Мехр»", {"note": '"quoted" start'}),
+        ("ما", "we|'us'", "мы", {"note": 'a, b and "c"'}),
+    ]
+)
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv"])
+def test_quotes_round_trip(fmt: str) -> None:
+    back = parse_glossary(dump_glossary(QUOTED, fmt).encode(), f"g.{fmt}", fmt).glossary
+    assert back.hash == QUOTED.hash
+    assert back.terms[0].get("en") == ('"Mehr" News Agency',)
+    assert [t.note for t in back] == ['"quoted" start', 'a, b and "c"']
+
+
+def test_tsv_is_written_without_quoting() -> None:
+    assert dump_glossary(QUOTED, "tsv").splitlines()[1] == (
+        'مهر\t"Mehr" News Agency\tагентство «Мехр»\t"quoted" start'
+    )
+
+
+def test_tsv_writer_refuses_a_cell_it_cannot_hold() -> None:
+    g = build_glossary([("الف", "a", "а", {"note": "two\nlines"})])
+    with pytest.raises(GlossaryError, match="note cell holds a tab or line break"):
+        dump_glossary(g, "tsv")
+    assert json.loads(dump_glossary(g, "json"))["terms"][0]["note"] == "two\nlines"
+
+
+# (CSV rows after the header, the terms' lines, the errors' (line, code)), checked by hand.
+# Line numbers are the file's own lines, also after a cell over two lines (E16).
+CSV_CASES = [
+    ('الف,a,а\nب,"Mos\ncow",б\nپ,c,с\n', [2, 5], [(3, "line-break")]),
+    ('الف,a,а\nب,"Mos\ncow",б\nپ,c,с\nت,d,е,x\n', [2, 5], [(3, "line-break"), (6, "cells")]),
+    ('الف,a,а\nب,"Mos\n\ncow",б\nپ,c,с\n', [2, 6], [(3, "line-break")]),
+    # an unmatched quote: one error at its line, the lines after it read as rows
+    ('الف,a,а\nب,"Moscow,б\nپ,c,с\nت,d,д\n', [2, 4, 5], [(3, "quote")]),
+    ('الف,a,а\nب,b,"б\n', [2], [(3, "quote")]),
+    # text after a closing quote is no quoting; it is not dropped either
+    ('الف,"Mehr" News Agency,а\nب,b,б\n', [3], [(2, "quote")]),
+    ('الف,"""Mehr"" News Agency",а\n', [2], []),
+    ('الف,Mehr "News" Agency,а\n', [2], []),  # a quote inside an unquoted cell is text
+    ('الف,a,а\r\nب,"x\r\ny",б\r\nپ,c,с\r\n', [2, 5], [(3, "line-break")]),
+]
+
+
+@pytest.mark.parametrize(("rows", "lines", "errors"), CSV_CASES)
+def test_csv_quote_errors_at_their_lines(
+    rows: str, lines: list[int], errors: list[tuple[int, str]]
+) -> None:
+    result = parse_glossary(("fa,en,ru\n" + rows).encode(), "g.csv", "csv")
+    assert [t.line for t in result.glossary] == lines
+    assert [(p.line, p.code) for p in result.problems if p.severity == "error"] == errors
+
+
+def test_csv_keeps_quotes_doubled_inside_a_quoted_cell() -> None:
+    data = 'fa,en,ru\nالف,"""Mehr"" News Agency",Мехр\n'
+    g = parse_glossary(data.encode(), "g.csv", "csv").glossary
+    assert g.terms[0].get("en") == ('"Mehr" News Agency',)
+
+
+def test_a_quote_error_in_the_header_is_the_header_s() -> None:
+    with pytest.raises(GlossaryError, match=r"g.csv:1: unmatched quote"):
+        parse_glossary(b'fa,"en,ru\n\xd8\xa7,a,b\n', "g.csv", "csv")
+
+
+# --- formula cells in CSV -------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+SUM(A1)", "-1+1", "@cmd", "=1|one", "'=x"]
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+def test_csv_output_neutralises_formula_cells_and_reads_them_back(cell: str) -> None:
+    g = build_glossary([("الف", cell, "а", {"note": cell}), ("ب", "b", "б")])
+    text = dump_glossary(g, "csv")
+    import csv as csv_module
+
+    rows = list(csv_module.reader(text.splitlines()))
+    assert rows[1][1] == rows[1][3] == "'" + cell  # a spreadsheet shows it as text
+    assert rows[2][1] == "b"
+    back = parse_glossary(text.encode(), "g.csv", "csv").glossary
+    assert back.hash == g.hash and back.terms[0].note == cell
+
+
+def test_tsv_and_json_keep_formula_cells_as_they_are() -> None:
+    g = build_glossary([("الف", "=1", "а")])
+    assert dump_glossary(g, "tsv").splitlines()[1] == "الف\t=1\tа"
+    assert '"=1"' in dump_glossary(g, "json")
+
+
+# --- files are read by the bounded reader ---------------------------------------------------
+
+
+def test_glossary_files_are_read_by_the_bounded_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.glossary import formats
+    from toolkit.io import read_bytes
+
+    path = tmp_path / "g.tsv"
+    path.write_text("fa\ten\nالف\ta\n", encoding="utf-8")
+    calls: list[object] = []
+
+    def spy(source: object, *args: object, **kwargs: object) -> tuple[bytes, str]:
+        calls.append(kwargs.get("max_bytes"))
+        return read_bytes(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "read_bytes", spy)
+    assert len(read_glossary(path).glossary) == 1
+    assert calls == [formats.MAX_GLOSSARY_BYTES]
+    monkeypatch.setattr(formats, "MAX_GLOSSARY_BYTES", 8)
+    with pytest.raises(GlossaryError, match=r"g.tsv: glossary larger than"):
+        read_glossary(path)

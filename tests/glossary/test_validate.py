@@ -1,3 +1,4 @@
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,11 +30,17 @@ CASES = [
     ("قرارداد\tcontract \tконтракт\n", "warning", "whitespace", 2),
     (
         "وزارت\tministry\tминистерство\nوزارت ارتباطات\tMinistry of Communications\tМинистерство связи\n",
-        "warning",
+        "info",  # nesting is by design: the longer term wins
         "overlap",
         3,
     ),
     ("ما\twe\tмы\n", "warning", "short-term", 2),
+    ('قرارداد\t=HYPERLINK("http://x","y")\tконтракт\n', "warning", "formula", 2),
+    ("قرارداد\t+SUM(A1)\tконтракт\n", "warning", "formula", 2),
+    ("قرارداد\tcontract\t-контракт\n", "warning", "formula", 2),
+    ("قرارداد\tcontract\tконтракт\n@cmd\tcontract\tконтракт\n", "warning", "formula", 3),
+    # a stray quote is text in TSV: the rows after it are read and checked
+    ('قرارداد\t"contract\tконтракт\nهیأت\tdelegation\tcontract\n', "error", "wrong-script", 3),
 ]
 
 
@@ -142,3 +149,90 @@ def test_screened_cell_check_is_the_check_of_every_term() -> None:
     every = [f for t in glossary for f in _term_cell_findings(glossary, t)]
     assert _check_cells(glossary) == every
     assert {f.code for f in every} == {"short-term", "empty-cell", "wrong-script"}
+
+
+def write(tmp_path: Path, text: str, name: str = "g.tsv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_stray_quote_in_tsv_loses_no_row(tmp_path: Path) -> None:
+    rows = [f"ترم{i}\tterm {i}\tтермин {i}\t" for i in range(92)]
+    rows[5] += '"quoted note, never closed'
+    rows[9] = 'خبرگزاری مهر\t"Mehr" News Agency\tагентство Мехр\t'
+    path = write(tmp_path, "fa\ten\tru\tnote\n" + "\n".join(rows) + "\n\n")
+    report = check_file(path)
+    assert (report.terms, report.lines, report.errors) == (92, 92, [])
+    glossary = load_glossary(path)
+    assert glossary.terms[9].get("en") == ('"Mehr" News Agency',)
+    assert glossary.terms[5].note == '"quoted note, never closed'
+
+
+def test_an_unmatched_csv_quote_is_one_error_at_its_line(tmp_path: Path) -> None:
+    rows = [f"ترم{i},term {i},термин {i}" for i in range(30)]
+    rows[4] = 'ترم4,"term 4,термин 4'  # line 6
+    report = check_file(write(tmp_path, "fa,en,ru\n" + "\n".join(rows) + "\n", "g.csv"))
+    assert [(f.line, f.code) for f in report.errors] == [(6, "quote")]
+    assert "unmatched quote" in report.errors[0].message
+    assert (report.terms, report.lines) == (29, 30)
+
+
+def test_a_line_break_in_a_csv_cell_is_an_error_at_its_line(tmp_path: Path) -> None:
+    text = 'fa,en,ru\nالف,a,а\nب,"Mos\ncow",Москва\nپ,c,с\nت,,т\n'
+    report = check_file(write(tmp_path, text, "g.csv"))
+    assert [(f.line, f.code) for f in report.errors] == [(3, "line-break"), (6, "empty-cell")]
+    with pytest.raises(GlossaryError, match=r"g.csv:3: a quoted cell runs over lines 3-4"):
+        load_glossary(tmp_path / "g.csv")
+
+
+def test_a_variant_with_a_line_break_is_an_error_in_any_format(tmp_path: Path) -> None:
+    text = (
+        '{"format": "toolkit-glossary", "version": 1, "terms": ['
+        '{"variants": {"fa": "مسکو", "en": "Mos\\ncow", "ru": "Москва"}, "note": "a\\nb"}]}'
+    )
+    report = check_file(write(tmp_path, text, "g.json"))
+    assert [(f.line, f.code) for f in report.errors] == [(1, "line-break")]
+    assert report.lines == -1
+
+
+def test_lines_that_no_row_accounts_for_are_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The safety net: a reader that swallowed a line (as CSV quoting in TSV did) is caught."""
+    from toolkit.glossary import formats
+
+    def swallowing(lines: list[str]) -> Iterator[object]:
+        yield formats._Row(1, lines[0].split("\t"))
+        yield formats._Row(2, lines[1].split("\t"))
+
+    monkeypatch.setattr(formats, "_tsv_rows", swallowing)
+    path = write(tmp_path, HEADER + "الف\ta\tа\nب\tb\tб\n")
+    report = check_file(path)
+    assert [(f.line, f.code) for f in report.errors] == [(3, "lines")]
+    assert (report.terms, report.lines) == (1, 2)
+
+
+def test_errors_come_first_then_warnings_then_info(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        HEADER
+        + "وزارت\tministry\tминистерство\n"  # 2: inside line 3 (info)
+        + "وزارت ارتباطات\tMinistry of Communications\tМинистерство связи\n"
+        + "ما\twe\tмы\n"  # 4: short (warning)
+        + "قرارداد\t\tконтракт\n",  # 5: empty (error)
+    )
+    report = check_file(path)
+    assert [(f.severity, f.line) for f in report.findings] == [
+        ("error", 5),
+        ("warning", 4),
+        ("info", 3),
+    ]
+    assert report.to_dict()["info"] == 1 and report.infos == [report.findings[2]]
+
+
+def test_the_index_key_covers_the_reader_and_the_checks() -> None:
+    """A compiled glossary kept by an older reader or check is a miss, never served."""
+    from toolkit.glossary import cache
+
+    assert {"glossary/formats.py", "glossary/validate.py"} <= set(cache._CODE)

@@ -16,7 +16,7 @@ from toolkit.cli.common import (
     max_input_option,
     read_input,
 )
-from toolkit.errors import GlossaryError, OutputError
+from toolkit.errors import OutputError
 from toolkit.glossary.formats import FORMATS, dump_glossary, format_of, read_glossary
 from toolkit.glossary.source import source_matcher
 from toolkit.glossary.target import target_matcher
@@ -40,12 +40,15 @@ def glossary_group() -> None:
     "--strict/--no-strict",
     default=False,
     show_default=True,
-    help="Treat warnings as errors for the exit code.",
+    help="Treat warnings as errors for the exit code (info never counts).",
 )
 def check_cmd(glossary: str, fmt: str, strict: bool) -> None:
-    """Validate a glossary: print `file:line: severity: message` for each finding.
+    """Validate a glossary: print `file:line: severity: message` for each finding, errors
+    first, then warnings, then info (terms inside other terms, which is by design).
 
-    Exits 0 when there is no error (and, with --strict, no warning), 4 otherwise.
+    The summary gives the terms read against the data lines of a TSV or CSV file (non-blank
+    lines after the header); a line not read as a term is an error. Exits 0 when there is
+    no error (and, with --strict, no warning), 4 otherwise.
     """
     report = check_file(glossary)
     if fmt == "json":
@@ -53,9 +56,10 @@ def check_cmd(glossary: str, fmt: str, strict: bool) -> None:
     else:
         if report.findings:
             click.echo("\n".join(f.format(glossary) for f in report.findings))
+        lines = f" (from {report.lines} data lines)" if report.lines >= 0 else ""
         click.echo(
             f"{glossary}: {report.terms} terms, {len(report.errors)} errors, "
-            f"{len(report.warnings)} warnings",
+            f"{len(report.warnings)} warnings, {len(report.infos)} info{lines}",
             err=True,
         )
     if report.errors or (strict and report.warnings):
@@ -92,14 +96,16 @@ def show_cmd(glossary: str, langs: tuple[str, ...]) -> None:
 def convert_cmd(source: str, target: str, force: bool) -> None:
     """Convert a glossary between TSV, CSV, TBX and JSON (formats from the extensions).
 
-    The glossary is validated first; a glossary with errors is not converted.
+    The glossary is validated first; a glossary with errors is not converted. TSV cells are
+    written as they are; in CSV a cell that a spreadsheet would run as a formula (=, +, -,
+    @ first) gets a ' before it, which reading the CSV back removes.
     """
-    from pathlib import Path
-
     fmt = format_of(target)
+    if os.path.isdir(target):
+        raise OutputError(f"{target}: is a directory, expected a glossary file name")
+    if os.path.lexists(target) and not force:
+        raise OutputError(f"{target}: exists; pass --force to overwrite it")
     g = load_glossary(source)
-    if Path(target).exists() and not force:
-        raise GlossaryError(f"{target}: exists; pass --force to overwrite it")
     write_text_atomic(target, dump_glossary(g, fmt))
     click.echo(f"wrote {len(g)} terms to {target} ({fmt})", err=True)
 

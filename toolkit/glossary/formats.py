@@ -4,6 +4,11 @@ The format is chosen from the file extension (``FORMATS``). Readers return the g
 the problems noticed while reading (for ``toolkit glossary check``); structural problems
 that make a file unreadable raise ``GlossaryError`` with ``file:line: message``.
 
+TSV cells are literal: one line is one row, a quote is text. CSV has RFC 4180 quoting, and
+a quoted cell running over lines, or a quote out of place, is an error of the line where it
+starts; line numbers are the file's own. A CSV cell that a spreadsheet would run as a
+formula is written with a ``'`` before it (and read back without it).
+
 XML is parsed with defusedxml with DTDs and entities refused: a billion-laughs or
 external-entity file is rejected, never expanded.
 """
@@ -15,11 +20,13 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.errors import GlossaryError
+from toolkit.errors import GlossaryError, InputError
 from toolkit.glossary.model import META_FIELDS, SOURCE_LANGUAGE, Glossary, Term, split_variants
+from toolkit.io import read_bytes
 
 MAX_GLOSSARY_BYTES = 50 * 1024 * 1024
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
@@ -54,8 +61,13 @@ class ReadProblem:
 
 @dataclass(frozen=True)
 class ReadResult:
+    """A glossary as read, the problems noticed, and for a TSV or CSV file its number of
+    data lines (non-blank lines after the header; -1 for JSON and TBX), counted apart from
+    the rows read, so that ``check`` can show that no line was lost."""
+
     glossary: Glossary
     problems: tuple[ReadProblem, ...] = ()
+    data_lines: int = -1
 
 
 # ---------------------------------------------------------------------------
@@ -112,25 +124,47 @@ def _bool(value: str, field_name: str, name: str, line: int) -> bool:
     raise GlossaryError(f"{name}:{line}: {field_name} must be yes or no, not {value!r}")
 
 
+# A line ends at LF, CRLF or a lone CR (as the csv module and spreadsheets read them).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+_QUOTE_ADVICE = (
+    "a CSV cell that holds a quote must be quoted as a whole, each quote in it doubled: "
+    '"""Mehr"" News Agency"'
+)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One data row of a delimited file: its cells and the physical line it starts on."""
+
+    line: int
+    cells: list[str]
+
+
 def read_delimited(data: bytes, name: str, delimiter: str) -> ReadResult:
+    """Read a TSV (``delimiter`` tab: every cell literal, quotes are text) or CSV glossary
+    (RFC 4180 quoting; a cell that holds a line break, and a quote out of place, are errors
+    at the line where they are)."""
     text = _decode(data, name)
-    # csv gives no line numbers; blank rows keep their place in the sequence. Rows are read
-    # one at a time: a list of all of them, alive while the terms are made, lengthened every
-    # full pass of the garbage collector (a third of the time to read 100,000 terms).
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = _LINE_BREAK.split(text)
+    problems: list[ReadProblem] = []
+    refused: set[int] = set()  # the lines of rows refused with an error
+    is_csv = delimiter != "\t"
+    rows = _csv_rows(lines, delimiter, problems, refused) if is_csv else _tsv_rows(lines)
     header = next(rows, None)
-    if not header or not any(cell.strip() for cell in header):
+    if problems and problems[0].line == 1:  # the header row's own quoting
+        raise GlossaryError(f"{name}:1: {problems[0].message}")
+    if header is None or header.line != 1 or not any(c.strip() for c in header.cells):
         raise GlossaryError(f"{name}:1: empty glossary (no header row)")
-    columns = _parse_header(header, name)
+    columns = _parse_header(header.cells, name)
     languages = tuple(c for c in columns if c not in META_FIELDS)
     terms: list[Term] = []
-    problems: list[ReadProblem] = []
     width = len(columns)
     # Per column: its name, whether it is a metadata field, whether a yes/no flag.
     plan = [(col, col in META_FIELDS, col in ("case_sensitive", "dnt")) for col in columns]
-    for lineno, row in enumerate(rows, start=2):
-        if not "".join(row).strip():
-            continue
+    for data_row in rows:
+        lineno, row = data_row.line, data_row.cells
         if len(row) > width and "".join(row[width:]).strip():
             # A row error is reported and the row skipped, so that one check lists them all.
             problems.append(
@@ -141,12 +175,15 @@ def read_delimited(data: bytes, name: str, delimiter: str) -> ReadResult:
                     f"{len(row)} cells but the header has {width} columns",
                 )
             )
+            refused.add(lineno)
             continue
         if len(row) < width:
             row += [""] * (width - len(row))
         variants: list[tuple[str, tuple[str, ...]]] = []
         meta: dict[str, object] = {}
         for (col, is_meta, is_flag), cell in zip(plan, row, strict=False):
+            if cell[:1] == "'" and is_csv:
+                cell = _unescape_formula(cell)
             stripped = cell.strip()
             if stripped and cell != stripped:
                 problems.append(
@@ -175,21 +212,116 @@ def read_delimited(data: bytes, name: str, delimiter: str) -> ReadResult:
         if not meta.get("id"):
             meta["id"] = f"t{len(terms) + 1}"
         terms.append(Term(tuple(variants), line=lineno, **meta))  # type: ignore[arg-type]
-    return ReadResult(_glossary(terms, languages, name), tuple(problems))
+    # Counted apart from the rows, so that a reader that merges lines cannot go unnoticed.
+    data_lines = [k for k, line in enumerate(lines[1:], start=2) if line.strip()]
+    if len(terms) + len(refused) != len(data_lines):
+        read = {t.line for t in terms} | refused
+        lost = next((k for k in data_lines if k not in read), 1)
+        problems.append(
+            ReadProblem(
+                "error",
+                lost,
+                "lines",
+                f"{len(data_lines)} data lines but {len(terms)} terms and {len(refused)} "
+                "refused rows: a line was not read as a row",
+            )
+        )
+    problems.sort(key=lambda p: p.line)  # a CSV quote error is found before its row's cells
+    return ReadResult(_glossary(terms, languages, name), tuple(problems), len(data_lines))
+
+
+def _tsv_rows(lines: list[str]) -> Iterator[_Row]:
+    """The non-blank rows of a TSV file (the header first): one line, one row, cells split
+    at tabs and kept as written. TSV has no quoting, so no cell can swallow another line."""
+    for lineno, line in enumerate(lines, start=1):
+        if lineno == 1 or line.strip():
+            yield _Row(lineno, line.split("\t"))
+
+
+def _csv_rows(
+    lines: list[str], delimiter: str, problems: list[ReadProblem], refused: set[int]
+) -> Iterator[_Row]:
+    """The non-blank rows of a CSV file (the header first), each at the physical line where
+    it starts. A quoted cell that runs over lines is an error (a glossary cell is one line of
+    text); a quote that is never closed, or text after a closing quote, is one error at its
+    line, and the lines after it are read as rows of their own."""
+    count = len(lines)
+    at = 0  # lines read before the current reader's first
+    while at < count:
+        # One reader for the whole file, a new one only after a quote error.
+        reader = csv.reader(
+            (lines[k] + "\n" for k in range(at, count)), delimiter=delimiter, strict=True
+        )
+        done = 0  # the reader's line count after the previous row
+        try:
+            for cells in reader:
+                start, spanned, done = at + done + 1, reader.line_num - done, reader.line_num
+                if spanned > 1:
+                    problems.append(
+                        ReadProblem(
+                            "error",
+                            start,
+                            "line-break",
+                            f"a quoted cell runs over lines {start}-{start + spanned - 1}: a "
+                            "glossary cell cannot hold a line break (or is a quote unmatched?)",
+                        )
+                    )
+                    refused.update(k for k in range(start, start + spanned) if lines[k - 1].strip())
+                elif start == 1 or lines[start - 1].strip():
+                    yield _Row(start, cells)
+        except csv.Error as exc:
+            # A quote never closed (the reader ran to the end, or into a later quote) is an
+            # error of the line where it opened; the lines it swallowed are read again.
+            start = at + done + 1
+            unclosed = reader.line_num - done > 1 or "end of data" in str(exc)
+            where = "unmatched quote" if unclosed else f"misplaced quote ({exc})"
+            problems.append(ReadProblem("error", start, "quote", f"{where}: {_QUOTE_ADVICE}"))
+            refused.add(start)
+            at = start
+            continue
+        break
+
+
+def _is_formula(cell: str) -> bool:
+    """Whether a CSV cell is written with a ``'`` before it: a formula start, or a ``'``
+    written so (so that ``'=x`` itself reads back as ``'=x``)."""
+    return cell.lstrip("'")[:1] in FORMULA_STARTS
+
+
+def _unescape_formula(cell: str) -> str:
+    """A CSV cell as :func:`write_delimited` wrote it: ``'=x`` is read as ``=x``."""
+    return cell[1:] if cell[:1] == "'" and _is_formula(cell) else cell
 
 
 def write_delimited(glossary: Glossary, delimiter: str) -> str:
+    """A glossary as TSV (``delimiter`` tab: cells as they are, no quoting) or CSV (quoted
+    where needed; a cell that a spreadsheet would run as a formula is written with a ``'``
+    before it, which :func:`read_delimited` removes again)."""
     meta = [m for m in META_FIELDS if m != "id" and any(getattr(t, m) for t in glossary)]
     header = [*glossary.languages, *meta]
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(header)
+    rows = [header]
     for term in glossary:
         row = ["|".join(term.get(lang)) for lang in glossary.languages]
         for m in meta:
             value = getattr(term, m)
             row.append("yes" if value is True else "" if value is False else str(value))
-        writer.writerow(row)
+        rows.append(row)
+    if delimiter == "\t":
+        out = []
+        for term_row, term in zip(rows[1:], glossary, strict=True):
+            for col, cell in zip(header, term_row, strict=True):
+                if any(ch in cell for ch in "\t\n\r"):
+                    raise GlossaryError(
+                        f"{glossary.name or 'glossary'}: term {term.label!r} (line {term.line}): "
+                        f"its {col} cell holds a tab or line break, which a TSV cell cannot "
+                        "hold; write CSV, JSON or TBX instead"
+                    )
+            out.append("\t".join(term_row))
+        return "\t".join(header) + "\n" + "".join(line + "\n" for line in out)
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    for row in rows:
+        writer.writerow(["'" + c if _is_formula(c) else c for c in row])
     return buf.getvalue()
 
 
@@ -439,19 +571,24 @@ def read_glossary(path: str | Path) -> ReadResult:
 
 
 def glossary_bytes(path: str | Path) -> tuple[bytes, str]:
-    """The bytes and format of a glossary file, refused as :func:`read_glossary` refuses it."""
+    """The bytes and format of a glossary file, refused as :func:`read_glossary` refuses it.
+
+    Read by :func:`toolkit.io.read_bytes`, the bounded reader of every input, with the
+    glossary's own limit (a device or FIFO stops at it too).
+    """
     p = Path(path)
     fmt = format_of(p)
     if not p.exists():
         raise GlossaryError(f"{p}: no such glossary file")
     if p.is_dir():
         raise GlossaryError(f"{p}: is a directory, expected a glossary file")
-    if p.stat().st_size > MAX_GLOSSARY_BYTES:
-        raise GlossaryError(f"{p}: glossary larger than {MAX_GLOSSARY_BYTES // 1048576} MB")
     try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"{p}: cannot read ({exc.strerror})") from None
+        data, _ = read_bytes(p, max_bytes=MAX_GLOSSARY_BYTES)
+    except InputError as exc:
+        message = exc.args[0] if exc.args else f"{p}: cannot read"
+        if "{option:max_input_mb}" in message:  # an article's advice; no option raises this
+            message = f"{p}: glossary larger than {MAX_GLOSSARY_BYTES // 1048576} MB"
+        raise GlossaryError(message) from None
     if not data.strip():
         raise GlossaryError(f"{p}: glossary file is empty")
     return data, fmt

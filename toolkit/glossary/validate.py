@@ -1,9 +1,12 @@
 """Glossary validation: ``toolkit glossary check``.
 
-Errors make a glossary unusable: an unreadable file or header, an empty required cell, a
-cell in the wrong script for its column, or one source variant with different preferred
-targets. Warnings point at likely mistakes: exact duplicates, stray spaces, terms inside
-other terms, very short terms.
+Errors make a glossary unusable: an unreadable file or header, a row that cannot be read
+(a CSV quote out of place, a cell over two lines), an empty required cell, a variant holding
+a line break, a cell in the wrong script for its column, or one source variant with different
+preferred targets. Warnings point at likely mistakes: exact duplicates, stray spaces, very
+short terms, cells that a spreadsheet would run as a formula. Info says what is so by
+design: a term inside another term (the longer one wins where both match). Errors are
+listed first, then warnings, then info.
 
 ``toolkit glossary check`` runs every check. Loading a glossary for use
 (:func:`load_glossary`) runs only those that can find errors, each on whole columns at once,
@@ -25,18 +28,21 @@ from typing import Any
 
 from toolkit.errors import GlossaryError
 from toolkit.glossary import cache, compiled
-from toolkit.glossary.formats import ReadResult, glossary_bytes, parse_glossary
+from toolkit.glossary.formats import FORMULA_STARTS, ReadResult, glossary_bytes, parse_glossary
 from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.source import source_keys, source_matcher
 from toolkit.text.normalize import key_of
 from toolkit.text.script import SCRIPTS, script_of
 
 SHORT_TERM_LETTERS = 2
+SEVERITIES = ("error", "warning", "info")
+"""Most serious first: the order in which ``check`` lists its findings."""
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One validation finding, printed as ``file:line: severity: message``."""
+    """One validation finding, printed as ``file:line: severity: message``; ``severity`` is
+    one of :data:`SEVERITIES` (``--strict`` counts warnings, never info)."""
 
     severity: str
     line: int
@@ -59,9 +65,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckReport:
+    """What ``check`` found: ``lines`` is the number of data lines of a TSV or CSV file
+    (non-blank lines after the header), counted apart from the rows read; -1 for others."""
+
     name: str
     terms: int
     findings: tuple[Finding, ...]
+    lines: int = -1
 
     @property
     def errors(self) -> list[Finding]:
@@ -71,12 +81,18 @@ class CheckReport:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
 
+    @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "info"]
+
     def to_dict(self) -> dict[str, object]:
         return {
             "glossary": self.name,
             "terms": self.terms,
+            "lines": None if self.lines < 0 else self.lines,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
+            "info": len(self.infos),
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -98,18 +114,68 @@ def in_wrong_script(text: str, lang: str) -> bool:
 
 
 def check_glossary(result: ReadResult, *, overlaps: bool = True) -> list[Finding]:
-    """All findings for a glossary that could be read; without the search for terms inside
-    other terms (which finds warnings only) when ``overlaps`` is false."""
+    """All findings for a glossary that could be read, errors first, then warnings, then
+    info, each in line order; without the checks that find no errors (terms inside other
+    terms, formula cells) when ``overlaps`` is false."""
     glossary = result.glossary
     findings = [Finding(p.severity, p.line, p.code, p.message) for p in result.problems]
     if not len(glossary) and not any(p.severity == "error" for p in result.problems):
         findings.append(Finding("error", 1, "no-terms", "the glossary has no terms"))
     findings += _check_cells(glossary)
+    findings += _check_line_breaks(glossary)
     findings += _check_conflicts(glossary)
     if overlaps:
+        findings += _check_formulas(glossary)
         findings += _check_overlaps(glossary)
-    findings.sort(key=lambda f: (f.line, f.severity != "error"))
+    findings.sort(key=lambda f: (SEVERITIES.index(f.severity), f.line))
     return findings
+
+
+def _check_line_breaks(glossary: Glossary) -> list[Finding]:
+    """Variants holding a line break or tab (a JSON or TBX file can have one): a translation
+    with such a term placed in it would gain lines. Each column is screened at once."""
+    out: list[Finding] = []
+    for lang in glossary.languages:
+        joined = "\x00".join(v for term in glossary for v in term.get(lang))
+        if not any(ch in joined for ch in "\n\r\t"):
+            continue
+        for term in glossary:
+            for v in term.get(lang):
+                if any(ch in v for ch in "\n\r\t"):
+                    out.append(
+                        Finding(
+                            "error",
+                            term.line,
+                            "line-break",
+                            f"{lang} variant {v!r} holds a line break or tab",
+                            term.label,
+                        )
+                    )
+    return out
+
+
+def _check_formulas(glossary: Glossary) -> list[Finding]:
+    """Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab or
+    carriage return first: OWASP's CSV injection list). Warnings: a rendering may start
+    with a hyphen on purpose; ``glossary convert`` to CSV writes such a cell with a ``'``
+    before it."""
+    out: list[Finding] = []
+    for term in glossary:
+        cells = [(lang, "|".join(vals)) for lang, vals in term.variants]
+        cells += [(m, getattr(term, m)) for m in ("note", "domain", "pos")]
+        for col, cell in cells:
+            if cell[:1] in FORMULA_STARTS:
+                out.append(
+                    Finding(
+                        "warning",
+                        term.line,
+                        "formula",
+                        f"the {col} cell {cell!r} starts with {cell[0]!r}, which a spreadsheet "
+                        "may run as a formula; CSV output writes it with a ' before it",
+                        term.label,
+                    )
+                )
+    return out
 
 
 def _check_cells(glossary: Glossary) -> list[Finding]:
@@ -288,7 +354,8 @@ def _check_conflicts(glossary: Glossary) -> list[Finding]:
 
 
 def _check_overlaps(glossary: Glossary) -> list[Finding]:
-    """Terms that occur inside another term (the longer one wins when both match).
+    """Terms that occur inside another term (the longer one wins when both match): info,
+    as a glossary nests terms on purpose (``Iran`` in ``Iran's embassy``).
 
     One pass of the source matcher over all the source variants
     (:meth:`~toolkit.glossary.source.SourceMatcher.find_all_each`): 2.7 s for 100,000 terms,
@@ -315,7 +382,7 @@ def _check_overlaps(glossary: Glossary) -> list[Finding]:
             seen.add((inner, label))
             out.append(
                 Finding(
-                    "warning",
+                    "info",
                     term.line,
                     "overlap",
                     f"'{inner}' (line {m.term.line}) occurs inside '{v}'; "
@@ -352,7 +419,7 @@ def check_file(path: str | Path) -> CheckReport:
     findings = check_glossary(result)
     if not any(f.severity == "error" for f in findings):
         compiled.store(result.glossary)
-    return CheckReport(name, len(result.glossary), tuple(findings))
+    return CheckReport(name, len(result.glossary), tuple(findings), result.data_lines)
 
 
 def load_glossary(path: str | Path, *, use_index: bool = True) -> Glossary:
