@@ -4,6 +4,7 @@ the overview page ``DIR/report.html`` drawn from it."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -26,8 +27,9 @@ class Index:
     """``DIR/index.jsonl``, opened to go on from where an earlier run stopped.
 
     Kept from an earlier run: the complete lines of articles that were done (``ok``) with the
-    same settings, from the same input bytes, and whose folder is there; the rest (failed
-    articles, whose input may have been fixed since; an article edited since; a half-written
+    same settings, from the same input bytes, and whose folder still holds every file its line
+    records, unchanged (:func:`folder_files`); the rest (failed articles, whose input may have
+    been fixed since; an article edited since; a file deleted or changed since; a half-written
     last line; other settings; an id no longer in the input) is dropped and done again.
     ``force`` starts over.
     """
@@ -39,27 +41,33 @@ class Index:
         _remove_leftovers(out_dir)
         by_id = {item.id: item for item in items if item.id is not None}
         self.done: dict[str, Outcome] = {}
+        kept: dict[str, str] = {}
         if not force:
-            for outcome in _read_lines(self.path):
+            for line, outcome, files in _read_lines(self.path):
                 if (
                     outcome.status == OK
                     and outcome.settings == settings
                     and outcome.id in by_id
-                    and (out_dir / outcome.id).is_dir()
                     and outcome.input == _digest(by_id[outcome.id])
+                    and _intact(out_dir / outcome.id, files)
                 ):
                     self.done[outcome.id] = outcome
+                    kept[outcome.id] = line
         # Rewritten at once with only what is kept; new lines are appended after it.
-        write_text_atomic(self.path, "".join(_line(o) for o in self.done.values()))
+        write_text_atomic(self.path, "".join(kept.values()))
         self.written: list[Outcome] = list(self.done.values())
         self._fh: IO[str] | None = None
 
     def append(self, outcome: Outcome) -> None:
-        """One complete line, on disk before this returns."""
+        """One complete line, on disk before this returns; a done article's line records the
+        files of its folder (:func:`folder_files`), which resume checks."""
+        files = None
+        if outcome.status == OK and outcome.id is not None:
+            files = folder_files(self.out_dir / outcome.id)
         try:
             if self._fh is None:
                 self._fh = open(self.path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
-            self._fh.write(_line(outcome))
+            self._fh.write(_line(outcome, files))
             self._fh.flush()
             os.fsync(self._fh.fileno())
         except OSError as exc:
@@ -72,11 +80,53 @@ class Index:
             self._fh = None
 
 
-def _line(outcome: Outcome) -> str:
-    return json.dumps(outcome.to_dict(), ensure_ascii=False, sort_keys=False) + "\n"
+def _line(outcome: Outcome, files: dict[str, str] | None) -> str:
+    value = outcome.to_dict()
+    if files is not None:
+        value["files"] = files
+    return json.dumps(value, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def _read_lines(path: Path) -> Iterable[Outcome]:
+def folder_files(folder: Path) -> dict[str, str]:
+    """The sha256 of every file an article's folder holds, by name: read back just after the
+    folder is published, recorded in its index line, and checked on resume. A file that
+    cannot be read is left out (the article is then done again on resume)."""
+    files: dict[str, str] = {}
+    try:
+        paths = sorted(folder.iterdir())
+    except OSError:
+        return files
+    for path in paths:
+        try:
+            if path.is_file() and not path.is_symlink():
+                files[path.name] = _sha256(path)
+        except OSError:
+            continue
+    return files
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _intact(folder: Path, files: object) -> bool:
+    """Whether ``folder`` still holds every file ``files`` (name → sha256) records, unchanged
+    (files added since are not the toolkit's, and do not matter)."""
+    if not isinstance(files, dict) or not files:
+        return False  # a line without the record: done again, to be sure
+    for name, digest in files.items():
+        if not isinstance(name, str) or name in ("", ".", "..") or Path(name).name != name:
+            return False
+        try:
+            if _sha256(folder / name) != digest:
+                return False
+        except OSError:  # missing, or not a file any more
+            return False
+    return True
+
+
+def _read_lines(path: Path) -> Iterable[tuple[str, Outcome, object]]:
+    """Each complete line: as written, as an outcome, and the files it records."""
     try:
         data = path.read_text(encoding="utf-8", errors="replace")
     except FileNotFoundError:
@@ -87,9 +137,11 @@ def _read_lines(path: Path) -> Iterable[Outcome]:
         if not line.endswith("\n"):
             break  # the last line, cut short by a kill
         try:
-            yield Outcome.from_dict(json.loads(line))
-        except (ValueError, KeyError, TypeError):
+            value = json.loads(line)
+            outcome = Outcome.from_dict(value)
+        except (ValueError, KeyError, TypeError, AttributeError):
             continue
+        yield line, outcome, value.get("files")
 
 
 def _digest(item: Item) -> str:
