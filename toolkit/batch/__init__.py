@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from toolkit import __version__
-from toolkit.batch.index import OVERVIEW, Index, render_overview
+from toolkit.batch.index import OVERVIEW, Index, models_built_for_tests, render_overview
 from toolkit.batch.inputs import Item, read_items
 from toolkit.batch.worker import OK, ArticleWorker, Outcome
 from toolkit.errors import ConfigError
@@ -157,7 +157,8 @@ def _write_overview(
     ordered = sorted(outcomes, key=lambda o: order.get(o.label, len(order)))
     targets = () if options.summary_only else options.targets
     title = f"Batch report: {out.name}"
-    write_text_atomic(out / OVERVIEW, render_overview(ordered, targets, title))
+    models = models_built_for_tests(out, ordered) if targets else []
+    write_text_atomic(out / OVERVIEW, render_overview(ordered, targets, title, models))
 
 
 def _result(

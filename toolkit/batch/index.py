@@ -183,22 +183,55 @@ def _remove_leftovers(out_dir: Path) -> None:
 # -- the overview page ---------------------------------------------------------------------------
 
 _CSS = (
-    "td.n{width:auto;text-align:right;font-variant-numeric:tabular-nums}"
+    "table.overview{table-layout:auto}"
+    "table.overview th{overflow-wrap:normal;vertical-align:bottom}"
+    "table.overview th.lang{text-align:center;border-left:2px solid #c3c4c7}"
+    "table.overview .first{border-left:2px solid #c3c4c7}"
+    "td.n,th.n{width:auto;color:inherit;text-align:right;font-variant-numeric:tabular-nums}"
     "tr.failed td{background:#fcf0f1}.why{color:#8a2424}"
 )
 """Added to the quality report's style (:func:`~toolkit.evaluate.html.html_page`)."""
 
+_FINDINGS = ("error", "warning")
+"""The finding counts shown per language, one column each."""
 
-def render_overview(outcomes: Sequence[Outcome], targets: Sequence[str], title: str) -> str:
-    """One page: counts, then one row per article linking to its own report."""
+
+def render_overview(
+    outcomes: Sequence[Outcome],
+    targets: Sequence[str],
+    title: str,
+    test_built: Sequence[tuple[str, str]] = (),
+) -> str:
+    """One page: counts, then one row per article linking to its own report; each language
+    has a group of short columns (terms matched, one per term status, errors, warnings),
+    the statuses explained under the table. ``test_built``: ``(model, test_model)`` of each
+    translation model built for tests (:func:`models_built_for_tests`), shown as each
+    article's report shows it."""
+    from toolkit.evaluate.html import STATUS_LEGEND, banner_for_test_model, html_page
+
     ok = [o for o in outcomes if o.status == OK]
-    statuses = "/".join(TERM_STATUSES)
-    head = "<th>article</th><th>status</th>" + "".join(
-        f'<th lang="{lang}">{lang}: terms matched</th><th>{lang}: {statuses}</th>'
-        f"<th>{lang}: errors / warnings</th>"
+    per_lang = 1 + len(TERM_STATUSES) + len(_FINDINGS)
+    top = '<th rowspan="2">article</th><th rowspan="2">status</th>' + "".join(
+        f'<th class="lang" colspan="{per_lang}" lang="{lang}">{html.escape(lang)}</th>'
         for lang in targets
     )
-    head += "<th>sentences translated / reused</th><th>seconds</th>"
+    top += (
+        '<th rowspan="2" class="n" title="sentences translated now / served from the '
+        'translation memory">sentences<br>translated / reused</th>'
+        '<th rowspan="2" class="n">seconds</th>'
+    )
+    sub = "".join(
+        '<th class="n first" title="glossary terms rendered / terms in the source">'
+        "terms<br>matched</th>"
+        + "".join(
+            f'<th class="n" title="{html.escape(STATUS_LEGEND.get(status, ""))}">'
+            f'<span class="st {status}">{html.escape(status)}</span></th>'
+            for status in TERM_STATUSES
+        )
+        + "".join(f'<th class="n">{kind}s</th>' for kind in _FINDINGS)
+        for _ in targets
+    )
+    head = f"<tr>{top}</tr>" + (f"<tr>{sub}</tr>" if targets else "")
     rows = [_row(o, targets) for o in outcomes]
     translated = sum(o.sentences.get("translated", 0) for o in ok)
     reused = sum(o.sentences.get("reused", 0) for o in ok)
@@ -206,17 +239,28 @@ def render_overview(outcomes: Sequence[Outcome], targets: Sequence[str], title: 
         f"{len(outcomes)} articles: {len(ok)} done, {len(outcomes) - len(ok)} failed; "
         f"sentences: {translated} translated, {reused} from the translation memory"
     )
-    from toolkit.evaluate.html import html_page
-
-    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    return html_page(title, f"<p>{html.escape(counts)}</p>{table}", _CSS)
+    banners = "".join(banner_for_test_model(model, test) for model, test in test_built)
+    legend = ""
+    if targets:
+        legend = (
+            '<p class="legend">'
+            + "<br>".join(
+                f'<span class="st {status}">{html.escape(status)}</span> '
+                f"{html.escape(STATUS_LEGEND.get(status, ''))}"
+                for status in TERM_STATUSES
+            )
+            + "</p>"
+        )
+    table = f'<table class="overview"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+    return html_page(title, f"{banners}<p>{html.escape(counts)}</p>{table}{legend}", _CSS)
 
 
 def _row(outcome: Outcome, targets: Sequence[str]) -> str:
     label = html.escape(outcome.label)
     seconds = f'<td class="n">{outcome.timings.get("total", 0):.1f}</td>'
+    per_lang = 1 + len(TERM_STATUSES) + len(_FINDINGS)
     if outcome.status != OK:
-        span = 3 * len(targets) + 1
+        span = per_lang * len(targets) + 1
         return (
             f'<tr class="failed"><td>{label}</td><td>failed</td>'
             f'<td class="why" colspan="{span}">{html.escape(outcome.reason)}</td>{seconds}</tr>'
@@ -226,18 +270,39 @@ def _row(outcome: Outcome, targets: Sequence[str]) -> str:
     for lang in targets:
         info: dict[str, Any] = outcome.languages.get(lang, {})
         if not info:
-            cells.append('<td colspan="3"></td>')
+            cells.append(f'<td class="first" colspan="{per_lang}"></td>')
             continue
         terms = info["terms"]
-        share = f"{info['term_matched']}/{info['term_total']}"
         findings = info["findings"]
         cells.append(
-            f'<td class="n">{share}</td>'
-            f'<td class="n">{"/".join(str(terms.get(s, 0)) for s in TERM_STATUSES)}</td>'
-            f'<td class="n">{findings["error"]} / {findings["warning"]}</td>'
+            f'<td class="n first">{info["term_matched"]}/{info["term_total"]}</td>'
+            + "".join(f'<td class="n">{terms.get(s, 0)}</td>' for s in TERM_STATUSES)
+            + "".join(f'<td class="n">{findings.get(kind, 0)}</td>' for kind in _FINDINGS)
         )
     sentences = outcome.sentences
     cells.append(
         f'<td class="n">{sentences.get("translated", 0)} / {sentences.get("reused", 0)}</td>'
     )
     return f"<tr>{''.join(cells)}{seconds}</tr>"
+
+
+def models_built_for_tests(out_dir: Path, outcomes: Sequence[Outcome]) -> list[tuple[str, str]]:
+    """``(model, test_model)`` of each translation model built for tests, as the first
+    readable ``report.json`` of a done article records it in its translations' signatures
+    (the setting the article's own report shows its banner for). The articles of one batch
+    share their settings, the model included."""
+    for outcome in outcomes:
+        if outcome.status != OK or outcome.id is None or not outcome.languages:
+            continue
+        try:
+            data = json.loads((out_dir / outcome.id / "report.json").read_text("utf-8"))
+            signatures = [lang["translation"]["signature"] for lang in data["languages"].values()]
+            found = {
+                (str(sig.get("model") or ""), str(sig["test_model"]))
+                for sig in signatures
+                if sig.get("test_model")
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+        return sorted(found)
+    return []
