@@ -87,11 +87,14 @@ def article_files(out: Path) -> dict[str, str]:
 
 
 def index_without_timings(out: Path) -> list[dict]:
-    """The index by source, without timings and the count of sentences translated rather
-    than reused (two workers may both translate the sentence their articles share)."""
+    """The index by source, without timings, the count of sentences translated rather
+    than reused (two workers may both translate the sentence their articles share), and the
+    digests of the folder's files (the TMX records its creation date; :func:`article_files`
+    compares the files)."""
     lines = [json.loads(x) for x in (out / "index.jsonl").read_text("utf-8").splitlines()]
     for line in lines:
         del line["timings"]
+        line.pop("files", None)
         line.pop("sentences", None)
     return sorted(lines, key=lambda x: x["source"])
 

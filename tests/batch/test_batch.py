@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -168,8 +169,8 @@ def test_a_half_written_index_line_is_done_again(first_batch: dict, tmp_path: Pa
     ok = [line for line in lines if '"status": "ok"' in line]
     out = tmp_path / "out"
     out.mkdir()
-    for k in range(8):
-        (out / f"a{k}").mkdir()
+    for k in range(8):  # the folders as written: resume checks their files
+        shutil.copytree(first_batch["out"] / f"a{k}", out / f"a{k}")
     (out / ".a7.0123456789ab.partial").mkdir()  # a staging folder left by a kill
     (out / "index.jsonl").write_text("".join(ok[:7]) + ok[7][:40], encoding="utf-8")
     items = read_items(Path(json.loads(ok[0])["source"]).parent)

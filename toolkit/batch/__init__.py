@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from toolkit import __version__
-from toolkit.batch.index import OVERVIEW, Index, render_overview
+from toolkit.batch.index import OVERVIEW, Index, models_built_for_tests, render_overview
 from toolkit.batch.inputs import Item, read_items
 from toolkit.batch.worker import OK, ArticleWorker, Outcome
 from toolkit.errors import ConfigError
@@ -43,10 +43,21 @@ _NOT_SETTINGS = ("force", "quiet", "out")
 """Options that change nothing in an article's files (``out`` is ``DIR/<id>``)."""
 
 Engine = Callable[
-    [Sequence[Sequence[Item]], RunOptions, Path, str, int, "str | None"], Iterator[list[Outcome]]
+    [
+        Sequence[Sequence[Item]],
+        RunOptions,
+        Path,
+        str,
+        int,
+        "str | None",
+        "Callable[[int], None] | None",
+    ],
+    Iterator[list[Outcome]],
 ]
-"""``(groups, options, out_dir, settings, workers, address)`` → each group's outcomes as
-they are done (in any order)."""
+"""``(groups, options, out_dir, settings, workers, address, on_sentences)`` → each group's
+outcomes as they are done (in any order); ``on_sentences``, where the engine can, is given
+the number of sentences each translation batch has just done (so that progress moves while
+a group is translated)."""
 
 
 @dataclass(frozen=True)
@@ -112,10 +123,12 @@ def run_batch(
     options: BatchOptions,
     on_outcome: Callable[[Outcome], None] = lambda _: None,
     on_start: Callable[[int, int], None] = lambda todo, skipped: None,
+    on_sentences: Callable[[int], None] | None = None,
 ) -> BatchResult:
     """Run every article of ``source`` (a folder of ``.txt`` files or a JSONL file) into
     ``out_dir``. ``on_start(todo, skipped)`` is called once the work is known,
-    ``on_outcome`` after each article's index line is on disk."""
+    ``on_outcome`` once per article, after its index line is on disk, and ``on_sentences``
+    with the number of sentences each translation batch has just done (local engine)."""
     from toolkit.hub import resolve_model
     from toolkit.translate.session import resolve_glossary
 
@@ -140,7 +153,10 @@ def run_batch(
     groups = [todo[k : k + options.group_size] for k in range(0, len(todo), options.group_size)]
     try:
         if todo:
-            for outcomes in engine(groups, run, out, settings, options.workers, options.address):
+            work = engine(
+                groups, run, out, settings, options.workers, options.address, on_sentences
+            )
+            for outcomes in work:
                 for outcome in outcomes:
                     index.append(outcome)
                     on_outcome(outcome)
@@ -157,7 +173,8 @@ def _write_overview(
     ordered = sorted(outcomes, key=lambda o: order.get(o.label, len(order)))
     targets = () if options.summary_only else options.targets
     title = f"Batch report: {out.name}"
-    write_text_atomic(out / OVERVIEW, render_overview(ordered, targets, title))
+    models = models_built_for_tests(out, ordered) if targets else []
+    write_text_atomic(out / OVERVIEW, render_overview(ordered, targets, title, models))
 
 
 def _result(

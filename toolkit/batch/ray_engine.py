@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +57,10 @@ def run_ray(
     settings: str,
     workers: int,
     address: str | None = None,
+    on_sentences: Callable[[int], None] | None = None,
 ) -> Iterator[list[Outcome]]:
-    """Each group's outcomes, as Ray hands them back."""
+    """Each group's outcomes, as Ray hands them back (the actors' sentences are not
+    counted as they are done: ``on_sentences`` is not called)."""
     ray = _ray()
     if not ray.is_initialized():
         ray.init(

@@ -12,7 +12,7 @@ its reason, never an exception that stops the batch.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -90,12 +90,21 @@ class Outcome:
 class ArticleWorker:
     """Loads the glossary and the translation session once; :meth:`process` does groups."""
 
-    def __init__(self, options: RunOptions, out_dir: str | Path, settings: str) -> None:
+    def __init__(
+        self,
+        options: RunOptions,
+        out_dir: str | Path,
+        settings: str,
+        on_sentences: Callable[[int], None] | None = None,
+    ) -> None:
         self.options = options
         self.out_dir = Path(out_dir)
         self.settings = settings
-        # The batch draws one progress bar for all articles: none per translation pass.
+        # The batch draws one progress bar for all articles: none per translation pass, whose
+        # sentences go to ``on_sentences`` (the number just done), if given.
         self.glossary, self.session = prepare(replace(options, quiet=True))
+        if self.session is not None and on_sentences is not None:
+            self.session.progress = on_sentences
 
     def process(self, items: Sequence[Item]) -> list[Outcome]:
         """Every item's outcome, in order; each good article's folder is published."""

@@ -97,7 +97,7 @@ def batch_cmd(
     options = BatchOptions(run, engine, workers, group_size, ray_address)
     bar = _Progress(enabled=not run.quiet)
     try:
-        result = run_batch(source, out_dir, options, bar.update, bar.start)
+        result = run_batch(source, out_dir, options, bar.update, bar.start, bar.sentences)
     finally:
         bar.close()
     if fmt == "json":
@@ -109,12 +109,17 @@ def batch_cmd(
 
 
 class _Progress:
-    """One bar for the whole batch on stderr: articles, articles/min, the time left."""
+    """One bar for the whole batch on stderr: articles (those done by an earlier run counted
+    from the start, as its initial count, so that no rate counts them), the sentences done
+    so far (it moves while a group is translated), articles/min of the articles done by this
+    run (a failed article takes no time, and is not counted), the time left."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self.bar: Any = None
+        self.done = 0
         self.failed = 0
+        self.sentences_done = 0
         self.started = time.monotonic()
 
     def start(self, todo: int, skipped: int) -> None:
@@ -123,18 +128,39 @@ class _Progress:
         if self.enabled and todo:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=todo, desc="articles", unit="art", dynamic_ncols=True)
+            self.bar = tqdm(
+                total=todo + skipped,
+                initial=skipped,
+                desc="articles",
+                unit="art",
+                dynamic_ncols=True,
+            )
         self.started = time.monotonic()
 
     def update(self, outcome: Outcome) -> None:
-        self.failed += outcome.status != "ok"
+        """One article done (or failed)."""
+        if outcome.status == "ok":
+            self.done += 1
+        else:
+            self.failed += 1
         if self.bar is not None:
-            minutes = max(time.monotonic() - self.started, 1e-9) / 60
-            self.bar.set_postfix_str(
-                f"{(self.bar.n + 1) / minutes:.1f} articles/min, {self.failed} failed",
-                refresh=False,
-            )
+            self.bar.set_postfix_str(self._postfix(), refresh=False)
             self.bar.update(1)
+
+    def sentences(self, count: int) -> None:
+        """``count`` more sentences translated (or served from the memory)."""
+        self.sentences_done += count
+        if self.bar is not None:
+            self.bar.set_postfix_str(self._postfix(), refresh=False)
+            self.bar.update(0)  # redrawn, at most as often as tqdm redraws
+
+    def _postfix(self) -> str:
+        parts = [f"{self.sentences_done} sentences"] if self.sentences_done else []
+        if self.done:
+            minutes = max(time.monotonic() - self.started, 1e-9) / 60
+            parts.append(f"{self.done / minutes:.1f} articles/min")
+        parts.append(f"{self.failed} failed")
+        return ", ".join(parts)
 
     def close(self) -> None:
         if self.bar is not None:

@@ -262,12 +262,8 @@ def _section(
     warning = ""
     test_model = translation_signature.setting("test_model") if translation_signature else None
     if test_model:
-        warning = (
-            '<p class="warn"><b>Test model.</b> '
-            f"{html.escape(str(translation_signature.model if translation_signature else ''))} "
-            f"is a model built for tests ({html.escape(str(test_model))}): its translations "
-            "are noise, and every term in them was placed by the toolkit.</p>"
-        )
+        model = translation_signature.model if translation_signature else ""
+        warning = banner_for_test_model(str(model or ""), str(test_model))
     signatures = [str(report.signature)] if report.signature else []
     if translation_signature is not None:
         signatures.insert(0, str(translation_signature))
@@ -283,6 +279,17 @@ def _section(
         "<th>Translation</th></tr></thead><tbody>"
         + "".join(rows)
         + f"</tbody></table><p><code>{signature}</code></p></section>"
+    )
+
+
+def banner_for_test_model(model: str, test_model: str) -> str:
+    """The banner of a translation made by a model built for tests: ``test_model`` is the
+    ``test_model`` setting of the translation's signature (what the checkpoint says it is)."""
+    return (
+        '<p class="warn"><b>Test model.</b> '
+        f"{html.escape(model)} "
+        f"is a model built for tests ({html.escape(test_model)}): its translations "
+        "are noise, and every term in them was placed by the toolkit.</p>"
     )
 
 

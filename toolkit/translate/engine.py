@@ -119,7 +119,7 @@ class TranslationEngine:
         glossary: Glossary | None = None,
         memory: TranslationMemory | None = None,
         options: TranslateOptions | None = None,
-        progress: bool = False,
+        progress: bool | Callable[[int], None] = False,
         enforcer: EnforcerSettings | None = None,
         document_terms: Glossary | None = None,
     ) -> None:
@@ -459,11 +459,13 @@ def _from_memory(unit: _Unit, value: dict[str, Any], cached: bool = True) -> Seg
 
 
 class _progress:
-    """A tqdm bar on stderr (or nothing); called with the number of units just finished."""
+    """A tqdm bar on stderr (or nothing, or the caller's function, e.g. the batch's bar);
+    called with the number of units just finished."""
 
-    def __init__(self, total: int, desc: str, enabled: bool) -> None:
+    def __init__(self, total: int, desc: str, enabled: bool | Callable[[int], None]) -> None:
         self._bar: Any = None
-        if enabled and total:
+        self._report = enabled if callable(enabled) else None
+        if self._report is None and enabled and total:
             from tqdm import tqdm
 
             self._bar = tqdm(
@@ -472,7 +474,9 @@ class _progress:
 
     def __enter__(self) -> Callable[[int], None]:
         def update(n: int) -> None:
-            if self._bar is not None and n:
+            if self._report is not None and n:
+                self._report(n)
+            elif self._bar is not None and n:
                 self._bar.update(n)
 
         return update

@@ -28,7 +28,8 @@ class Session:
     glossary: Glossary | None
     memory: TranslationMemory | None
     options: TranslateOptions
-    progress: bool
+    progress: bool | Callable[[int], None]
+    """A bar per translation pass on stderr, or a function given the sentences just done."""
     names: bool = True
     """Keep one rendering per name the glossary does not cover (:mod:`~toolkit.translate.names`)."""
     _engines: dict[str, TranslationEngine] = field(default_factory=dict)
