@@ -230,3 +230,39 @@ def test_a_read_only_folder_is_refused(tmp_path: Path) -> None:
             check_folder(out / "sub", False, FIRST)
     finally:
         out.chmod(0o755)
+
+
+def batch(args: list[str]) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    result = CliRunner().invoke(cli, ["batch", *args, "--summary-only", "--quiet"])
+    return result.exit_code, result.stderr
+
+
+def test_a_batch_keeps_foreign_files_in_an_article_folder_and_writes_through_a_link(
+    tmp_path: Path,
+) -> None:
+    from builders import SEED
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for ident in ("a", "b"):
+        (corpus / f"{ident}.fa.txt").write_bytes(SEED.read_bytes())
+    out = tmp_path / "out"
+    code, err = batch([str(corpus), "--out", str(out)])
+    assert code == 0, err
+    (out / "a" / "notes.docx").write_text("mine", encoding="utf-8")
+    # b's folder moved elsewhere and linked back.
+    elsewhere = tmp_path / "disk" / "b"
+    elsewhere.parent.mkdir()
+    (out / "b").rename(elsewhere)
+    (out / "b").symlink_to(elsewhere)
+    code, err = batch([str(corpus), "--out", str(out), "--force", "--sentences", "2"])
+    assert code == 0, err
+    assert names(out / "a") == [MANIFEST, "notes.docx", "report.json", "summary.fa.txt"]
+    assert len((out / "a" / "summary.fa.txt").read_text("utf-8").splitlines()) == 2
+    assert len((elsewhere / "summary.fa.txt").read_text("utf-8").splitlines()) == 2
+    assert names(tmp_path / "disk") == ["b"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
