@@ -536,3 +536,26 @@ def test_report_records_no_absolute_path(tmp_path: Path) -> None:
 def test_report_of_a_translation_records_no_absolute_path(first_run: dict) -> None:
     report = json.loads((first_run["out"] / "report.json").read_text("utf-8"))
     assert not [s for s in strings(report) if s.startswith("/")]
+
+
+def test_the_names_checked_before_work_are_the_names_written(first_run: dict) -> None:
+    from toolkit.pipeline import output_names
+
+    written = {p.name for p in first_run["out"].iterdir()} - {MANIFEST}
+    assert written <= output_names(RunOptions())
+    assert "article.en.xlf" in output_names(RunOptions(xliff=True)) - output_names(RunOptions())
+    assert output_names(RunOptions(summary_only=True, suggest=True)) == {
+        "report.json",
+        "summary.fa.txt",
+        "suggested-glossary.tsv",
+    }
+
+
+def test_a_memory_inside_the_output_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    memory = out / "tm.sqlite3"
+    code, _, err = run(
+        [str(SEED), "--out", str(out), "--cache-path", str(memory), "--model", "no-such/model"]
+    )
+    assert code == 6 and "an input of this run" in err, err
+    assert not out.exists()

@@ -587,7 +587,8 @@ def _names_html(languages: Sequence[LanguageReport]) -> str:
 def _check_out_dir(out_dir: Path, options: RunOptions, article: str | None = None) -> Path:
     """Refuse, before any work, an output folder this run may not write (see
     :func:`toolkit.publish.check_folder`); the resolved folder."""
-    inputs = (article, options.glossary, options.cache_path)
+    # The memory too: one made inside a new folder would make it the user's.
+    inputs = (article, options.cache_path if options.cache else None)
     return check_folder(out_dir, options.force, output_names(options), inputs)
 
 
@@ -599,5 +600,7 @@ def output_names(options: RunOptions) -> set[str]:
     if not options.summary_only:
         names |= {"article.tmx", "report.html"}
         for lang in options.targets:
-            names |= {f"summary.{lang}.txt", f"article.{lang}.txt", f"article.{lang}.xlf"}
+            names |= {f"summary.{lang}.txt", f"article.{lang}.txt"}
+            if options.xliff:
+                names.add(f"article.{lang}.xlf")
     return names
