@@ -19,6 +19,8 @@ from click.testing import CliRunner
 
 from toolkit.cli import cli
 from toolkit.glossary.validate import check_file
+from toolkit.pipeline import RunOptions, run_article
+from toolkit.publish import MANIFEST
 from toolkit.translate.base import TERM_STATUSES, SegmentTranslation, TermOutcome, Translation
 
 RUN_SCHEMA = json.loads((ROOT / "toolkit" / "run_report.schema.json").read_text("utf-8"))
@@ -68,7 +70,7 @@ def first_run(tiny_nllb: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
 
 def test_every_file_is_written(first_run: dict) -> None:
     assert first_run["code"] == 0, first_run["stderr"]
-    assert sorted(p.name for p in first_run["out"].iterdir()) == FILES
+    assert sorted(p.name for p in first_run["out"].iterdir()) == [MANIFEST, *FILES]
 
 
 def test_translations_are_line_aligned(first_run: dict) -> None:
@@ -215,7 +217,7 @@ def test_summary_only_works_offline(tmp_path: Path) -> None:
         [str(SEED), "--summary-only", "--model", "no-such/model", "--out", str(out), "--quiet"]
     )
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir()) == ["report.json", "summary.fa.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "report.json", "summary.fa.txt"]
 
 
 def test_config_file_sets_options_and_command_line_wins(tmp_path: Path) -> None:
@@ -265,14 +267,15 @@ def test_killed_run_leaves_nothing_half_written_and_resumes(
     assert proc.poll() is None, "the run finished before it could be interrupted"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert not out.exists() or not any(out.iterdir())
-    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+    # At most the killed run's staging folder, inside the output folder; nothing beside it.
+    leftovers = [p.name for p in out.iterdir()] if out.exists() else []
+    assert all(n.startswith(".toolkit-") and n.endswith(".partial") for n in leftovers)
+    assert all(p.name == "out" or p.name.startswith("tm.sqlite3") for p in tmp_path.iterdir())
     code, _, err = run(run_args(tiny_nllb, out, memory))
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir()) == FILES
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, *FILES]
     reused = int(err.split("translation memory: ")[1].split(" sentences reused")[0])
     assert reused >= done
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")], leftovers
 
 
 @pytest.mark.parametrize(
@@ -353,3 +356,206 @@ def test_suggestions_need_no_model(tmp_path: Path) -> None:
     assert code == 0, err
     rows = (out / "suggested-glossary.tsv").read_text("utf-8").splitlines()
     assert any(r.startswith("میثم عابدی\tMeysam Abedi\tМейсам Абеди") for r in rows)
+
+
+# -- the output folder holds the toolkit's own files only (toolkit.publish) --------------------
+
+
+def foreign_folder(base: Path) -> Path:
+    """A folder as a user keeps it: the article, notes, a project folder."""
+    folder = base / "w"
+    (folder / "project").mkdir(parents=True)
+    (folder / "a.fa.txt").write_bytes(SEED.read_bytes())
+    (folder / "notes.docx").write_text("notes", encoding="utf-8")
+    (folder / "project" / "plan.txt").write_text("plan", encoding="utf-8")
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("article_inside", [True, False])
+def test_force_into_a_users_folder_is_refused_before_any_work(
+    tmp_path: Path, article_inside: bool
+) -> None:
+    folder = foreign_folder(tmp_path)
+    article = folder / "a.fa.txt" if article_inside else SEED
+    before = snapshot(folder)
+    # No model could be found: a refusal with exit 6, not 5, comes before looking for one.
+    code, _, err = run(
+        [str(article), "--out", str(folder), "--force", "--model", "no-such-org/no-model"]
+    )
+    assert code == 6, err
+    expected = "an input of this run" if article_inside else "did not write"
+    assert expected in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert snapshot(folder) == before
+
+
+def test_out_dot_with_force_is_one_line_and_deletes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = foreign_folder(tmp_path)
+    before = snapshot(folder)
+    monkeypatch.chdir(folder)
+    for article in ("a.fa.txt", str(SEED)):
+        code, _, err = run([article, "--summary-only", "--out", ".", "--force", "-q"])
+        assert code == 6 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert snapshot(folder) == before
+
+
+def test_force_over_an_earlier_run_replaces_its_files_and_keeps_the_users(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = [str(SEED), "--summary-only", "--out", str(out), "-q"]
+    code, _, err = run([*args, "--suggest", "--no-glossary"])
+    assert code == 0, err
+    (out / "notes.docx").write_text("mine", encoding="utf-8")
+    code, _, err = run([*args, "--sentences", "2", "--force"])
+    assert code == 0, err
+    # The earlier suggestions are gone with the run that wrote them; the notes stay.
+    assert sorted(p.name for p in out.iterdir()) == [
+        MANIFEST,
+        "notes.docx",
+        "report.json",
+        "summary.fa.txt",
+    ]
+    assert (out / "notes.docx").read_text("utf-8") == "mine"
+    assert len((out / "summary.fa.txt").read_text("utf-8").splitlines()) == 2
+
+
+@pytest.mark.parametrize("second", ["fails", "succeeds"])
+def test_a_second_run_into_the_same_folder_cannot_break_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second: str
+) -> None:
+    out = tmp_path / "out"
+    empty = tmp_path / "empty.fa.txt"
+    empty.write_bytes(b"")
+    calls: list[str] = []
+    real_fsync = os.fsync
+
+    def slow_fsync(fd: int) -> None:
+        # While the first run is writing its staging folder, a second run into the folder.
+        if not calls:
+            calls.append("second")
+            article = str(empty) if second == "fails" else str(SEED)
+            options = RunOptions(summary_only=True, out=str(out), sentences=2, force=True)
+            try:
+                run_article(article, options)
+            except Exception as exc:  # the second run's fate is not the test
+                calls.append(type(exc).__name__)
+        real_fsync(fd)
+
+    monkeypatch.setattr("toolkit.publish.os.fsync", slow_fsync)
+    result = run_article(str(SEED), RunOptions(summary_only=True, out=str(out), force=True))
+    assert calls == (["second", "InputError"] if second == "fails" else ["second"])
+    assert result.files == ["report.json", "summary.fa.txt"]
+    # The first run's files, whole, and no staging folder of either left.
+    assert len((out / "summary.fa.txt").read_text("utf-8").splitlines()) == 3
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "report.json", "summary.fa.txt"]
+
+
+def test_a_symlinked_out_writes_nothing_outside_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "disk" / "target"
+    target.mkdir(parents=True)
+    (tmp_path / "links").mkdir()
+    link = tmp_path / "links" / "out"
+    link.symlink_to(target)
+    for force in ([], ["--force"]):
+        code, _, err = run([str(SEED), "--summary-only", "--out", str(link), "-q", *force])
+        assert code == 0, err
+    assert sorted(p.name for p in target.iterdir()) == [MANIFEST, "report.json", "summary.fa.txt"]
+    assert [p.name for p in (tmp_path / "links").iterdir()] == ["out"]
+    assert [p.name for p in (tmp_path / "disk").iterdir()] == ["target"]
+
+
+def test_a_folder_in_a_read_only_parent_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = tmp_path / "read-only"
+    parent.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(
+        "toolkit.publish.os.access",
+        lambda path, mode: False if Path(path) == parent else real_access(path, mode),
+    )
+    code, _, err = run([str(SEED), "--out", str(parent / "out"), "--model", "no-such-org/model"])
+    assert code == 6 and "read-only is not writable" in err, err
+    assert len(err.strip().splitlines()) == 1 and not (parent / "out").exists()
+
+
+def test_stdin_goes_to_out_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["run", "-", "--summary-only", "-q"], input=SEED.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in (tmp_path / "out" / "stdin").iterdir()) == [
+        MANIFEST,
+        "report.json",
+        "summary.fa.txt",
+    ]
+    assert "out/stdin for -" in CliRunner().invoke(cli, ["run", "--help"]).stdout
+
+
+def strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_report_records_no_absolute_path(tmp_path: Path) -> None:
+    out, memory = tmp_path / "out", tmp_path / "tm.sqlite3"
+    glossary = ROOT / "glossaries" / "iran-russia-ict.tsv"
+    code, _, err = run(
+        [
+            str(SEED),
+            "--summary-only",
+            "--out",
+            str(out),
+            "-g",
+            str(glossary),
+            "--cache-path",
+            str(memory),
+            "-q",
+        ]
+    )
+    assert code == 0, err
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    jsonschema.validate(report, RUN_SCHEMA)
+    assert not [s for s in strings(report) if s.startswith("/") or str(tmp_path) in s]
+    options = report["signature"]["options"]
+    assert (options["out"], options["glossary"], options["cache_path"]) == (
+        "out",
+        "iran-russia-ict.tsv",
+        "tm.sqlite3",
+    )
+    assert report["article"] == SEED.name
+
+
+def test_report_of_a_translation_records_no_absolute_path(first_run: dict) -> None:
+    report = json.loads((first_run["out"] / "report.json").read_text("utf-8"))
+    assert not [s for s in strings(report) if s.startswith("/")]
+
+
+def test_the_names_checked_before_work_are_the_names_written(first_run: dict) -> None:
+    from toolkit.pipeline import output_names
+
+    written = {p.name for p in first_run["out"].iterdir()} - {MANIFEST}
+    assert written <= output_names(RunOptions())
+    assert "article.en.xlf" in output_names(RunOptions(xliff=True)) - output_names(RunOptions())
+    assert output_names(RunOptions(summary_only=True, suggest=True)) == {
+        "report.json",
+        "summary.fa.txt",
+        "suggested-glossary.tsv",
+    }
+
+
+def test_a_memory_inside_the_output_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    memory = out / "tm.sqlite3"
+    code, _, err = run(
+        [str(SEED), "--out", str(out), "--cache-path", str(memory), "--model", "no-such/model"]
+    )
+    assert code == 6 and "an input of this run" in err, err
+    assert not out.exists()

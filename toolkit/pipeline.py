@@ -2,28 +2,27 @@
 
 Stages: read and validate → normalize and segment → summarize (Persian) → translate the
 summary and the article into each target under the glossary → evaluate each article
-translation → write the outputs. Everything is written into a staging folder beside the
-output folder and moved into place at the end, so an interrupted run leaves no
-half-written file; translations already done are in the translation memory, so running
-again resumes without translating anything twice.
+translation → write the outputs. The output folder is checked before any work; everything
+is written into a staging folder inside it and moved into place at the end, with a manifest
+of the files (``toolkit.publish``), so an interrupted run leaves no half-written file and
+``force`` replaces only the toolkit's own files; translations already done are in the
+translation memory, so running again resumes without translating anything twice.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from toolkit.errors import ConfigError, OutputError
+from toolkit.errors import ConfigError
 from toolkit.evaluate.report import EvaluationReport
 from toolkit.glossary.model import Glossary
 from toolkit.io import DEFAULT_MAX_BYTES, limit_bytes, read_text
 from toolkit.languages import TARGETS
+from toolkit.publish import check_folder, publish
 from toolkit.signature import GlossaryRef, Signature
 from toolkit.summarize.base import Summary
 from toolkit.text import ensure_language, normalize
@@ -214,7 +213,7 @@ class RunReport:
             }
             sentences.append(item)
         return {
-            "article": self.article,
+            "article": Path(self.article).name,
             "summary": {
                 **self.summary.to_dict(),
                 "sentences": sentences,
@@ -223,6 +222,24 @@ class RunReport:
             "languages": {r.language: r.to_dict() for r in self.languages},
             "signature": signature,
         }
+
+
+def _models_by_name(value: Any) -> Any:
+    """``value`` with every model named by an absolute path (a local model folder) named by
+    the folder's name: a report records no path of the machine it was made on."""
+    if isinstance(value, dict):
+        return {
+            k: _model_name(v) if k == "model" and isinstance(v, str) else _models_by_name(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_models_by_name(v) for v in value]
+    return value
+
+
+def _model_name(model: str) -> str:
+    # A pivot's model is "first > second".
+    return " > ".join(Path(m).name if Path(m).is_absolute() else m for m in model.split(" > "))
 
 
 class _Steps:
@@ -237,6 +254,9 @@ class _Steps:
 
 
 def default_out_dir(article: str) -> Path:
+    """``out/<article name up to its first dot>``; ``out/stdin`` for ``-``."""
+    if article == "-":
+        return Path("out") / "stdin"
     name = Path(article).name
     stem = name.split(".")[0] or "article"
     return Path("out") / stem
@@ -247,8 +267,7 @@ def run_article(
 ) -> RunResult:
     """Run every stage on ``article`` and publish the output folder."""
     out_dir = Path(options.out) if options.out else default_out_dir(article)
-    _check_out_dir(out_dir, options.force)
-    _remove_stale_staging(out_dir)
+    _check_out_dir(out_dir, options, article)
     targets = () if options.summary_only else options.targets
     step = _Steps(4 + 2 * len(targets), log)
 
@@ -405,9 +424,10 @@ def suggest_glossary(
 
 
 def write_article(out_dir: Path, report: RunReport, options: RunOptions) -> list[str]:
-    """Render every output file and publish the folder at once; the file names, sorted."""
+    """Render every output file and publish them into the folder at the end, with a
+    manifest of them (:mod:`toolkit.publish`); the file names, sorted."""
     files = _render_files(report, options)
-    _publish(out_dir, files, options.force)
+    publish(out_dir, files, options.force)
     return sorted(files)
 
 
@@ -424,9 +444,26 @@ def _run_report(
         Signature.create(
             "run",
             glossary=GlossaryRef.of(glossary) if glossary else None,
-            settings={"options": options.to_dict()},
+            settings={"options": _recorded_options(options)},
         ),
     )
+
+
+PATH_OPTIONS = ("out", "glossary", "cache_path")
+"""Options naming a file or folder: a report records them by name alone."""
+
+
+def _recorded_options(options: RunOptions) -> dict[str, Any]:
+    """The options as ``report.json`` records them: a path by its file name alone (and a
+    local model folder by its name), so that two users' reports of one run compare."""
+    data = options.to_dict()
+    for key in PATH_OPTIONS:
+        if data[key] is not None:
+            data[key] = Path(data[key]).name
+    for key in ("model", "pivot_model"):
+        if data[key] is not None:
+            data[key] = _model_name(data[key])
+    return data
 
 
 def _summarize(text: str, glossary: Glossary | None, options: RunOptions) -> Summary:
@@ -488,7 +525,8 @@ def _render_files(report: RunReport, options: RunOptions) -> dict[str, str]:
         from toolkit.glossary.formats import dump_glossary
 
         files["suggested-glossary.tsv"] = dump_glossary(report.suggested.glossary(), "tsv")
-    files["report.json"] = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    data = _models_by_name(report.to_dict())
+    files["report.json"] = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return files
 
 
@@ -546,48 +584,23 @@ def _names_html(languages: Sequence[LanguageReport]) -> str:
     )
 
 
-def _check_out_dir(out_dir: Path, force: bool) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"{out_dir}: exists and is not a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
-        raise OutputError(
-            f"{out_dir}: exists and is not empty; pass {{option:force}} to replace it"
-        )
+def _check_out_dir(out_dir: Path, options: RunOptions, article: str | None = None) -> Path:
+    """Refuse, before any work, an output folder this run may not write (see
+    :func:`toolkit.publish.check_folder`); the resolved folder."""
+    # The memory too: one made inside a new folder would make it the user's.
+    inputs = (article, options.cache_path if options.cache else None)
+    return check_folder(out_dir, options.force, output_names(options), inputs)
 
 
-def _remove_stale_staging(out_dir: Path) -> None:
-    """Staging folders left by a run that was killed (never the output itself)."""
-    parent = out_dir.resolve().parent
-    if parent.is_dir():
-        for stale in parent.glob(f".{out_dir.name}.*.partial"):
-            shutil.rmtree(stale, ignore_errors=True)
-
-
-def _publish(out_dir: Path, files: dict[str, str], force: bool) -> None:
-    """Write every file into a staging folder, then swap it in for ``out_dir``."""
-    parent = out_dir.resolve().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        # A folder made with mkdir gets the user's usual permissions (the umask applies);
-        # tempfile.mkdtemp would make it private (0700).
-        staging = parent / f".{out_dir.name}.{uuid.uuid4().hex[:12]}.partial"
-        staging.mkdir()
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot write ({exc.strerror})") from None
-    try:
-        for name, content in files.items():
-            with open(staging / name, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(content)
-                fh.flush()
-                os.fsync(fh.fileno())
-        _check_out_dir(out_dir, force)
-        old = None
-        if out_dir.exists():
-            old = parent / f".{out_dir.name}.old-{os.getpid()}"
-            os.replace(out_dir, old)
-        os.replace(staging, out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+def output_names(options: RunOptions) -> set[str]:
+    """Every file name a run with ``options`` may write (:func:`_render_files` writes them)."""
+    names = {"summary.fa.txt", "report.json"}
+    if options.suggest:
+        names.add("suggested-glossary.tsv")
+    if not options.summary_only:
+        names |= {"article.tmx", "report.html"}
+        for lang in options.targets:
+            names |= {f"summary.{lang}.txt", f"article.{lang}.txt"}
+            if options.xliff:
+                names.add(f"article.{lang}.xlf")
+    return names

@@ -130,3 +130,53 @@ def test_unglossed_names_are_reported_and_can_be_turned_off(tiny_nllb: Path, nam
     assert "ru: names not in the glossary, one rendering each: کاظم جلالی → Казем Джалали" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("flags", "code", "message"),
+    [
+        ([], 6, "exists; pass --force to replace it"),
+        (["--no-force"], 6, "exists; pass --force to replace it"),
+        # With --force the check passes, and the run goes on to look for the model.
+        (["--force"], 5, "no-such-org/no-model"),
+    ],
+)
+def test_translate_out_refuses_to_overwrite_before_translating(
+    tmp_path: Path, flags: list[str], code: int, message: str
+) -> None:
+    article = tmp_path / "a.fa.txt"
+    article.write_text(TWO_LINES, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.en.txt").write_text("hand-edited\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            str(article),
+            "--to",
+            "ru",
+            "--to",
+            "en",
+            "--out",
+            str(out),
+            "-q",
+            *flags,
+            "--model",
+            "no-such-org/no-model",
+        ],
+    )
+    assert result.exit_code == code, result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert (out / "a.en.txt").read_text("utf-8") == "hand-edited\n"
+    assert sorted(p.name for p in out.iterdir()) == ["a.en.txt"]
+
+
+def test_translate_out_never_overwrites_its_input(tmp_path: Path) -> None:
+    article = tmp_path / "a.en.txt"  # named as its translation into English would be
+    article.write_text(TWO_LINES, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["translate", str(article), "--to", "en", "--out", str(tmp_path), "--force", "-q"]
+    )
+    assert result.exit_code == 6 and "is the input" in result.stderr
+    assert article.read_text("utf-8") == TWO_LINES

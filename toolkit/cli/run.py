@@ -25,14 +25,24 @@ SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
 @click.argument("article", metavar="ARTICLE")
 @run_targets_option
 @translation_options
-@click.option("--out", "out", default=None, help="Output folder  [default: out/<article name>]")
+@click.option(
+    "--out",
+    "out",
+    default=None,
+    help="Output folder  [default: out/<article name up to its first dot>; out/stdin for -]",
+)
 @sentences_option
 @click.option(
     "--summary-only",
     is_flag=True,
     help="Only summarize (Persian); needs no model and works offline.",
 )
-@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the files an earlier run wrote into the output folder (its "
+    ".toolkit-manifest.json lists them); any other file there is kept.",
+)
 @click.option("--xliff", is_flag=True, help="Also write article.<lang>.xlf (XLIFF 1.2).")
 @suggest_option
 @click.option(
@@ -47,10 +57,13 @@ def run_cmd(ctx: click.Context, article: str, config_path: str | None, **params:
     """Summarize a Persian article, translate the summary and the article into English and
     Russian under the glossary, check the translations, and write everything to one folder.
 
-    The folder holds summary.fa.txt, summary.<lang>.txt, article.<lang>.txt (line-aligned with
-    the input), report.json, report.html and article.tmx. It is written at the end, all at
-    once: an interrupted run leaves nothing half-written, and running again resumes from the
-    translation memory. Without a reachable model the run stops before doing any work.
+    ARTICLE is a file, or - for stdin. The folder holds summary.fa.txt, summary.<lang>.txt,
+    article.<lang>.txt (line-aligned with the input), report.json, report.html, article.tmx
+    and .toolkit-manifest.json, the list of the files the run wrote. They are written at the
+    end: an interrupted run leaves nothing half-written, and running again resumes from the
+    translation memory. A folder that holds other files and no manifest, or the article
+    itself, is refused; so is one that cannot be written. Both are checked, and a model
+    looked for, before any work is done.
     """
     config = read_config(config_path) if config_path else {}
     values: dict[str, Any] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from toolkit.cli.common import (
     max_input_option,
     read_input,
 )
+from toolkit.errors import OutputError
 from toolkit.io import write_text_atomic
 from toolkit.languages import TARGETS
 from toolkit.text import ensure_language
@@ -108,7 +110,14 @@ def translation_options(func: Any) -> Any:
     "--out",
     "out_dir",
     default=None,
-    help="Write DIR/<input stem>.<lang>.txt for each target (atomically).",
+    help="Write DIR/<input stem>.<lang>.txt for each target (atomically); <input stem> is "
+    "stdin for -.",
+)
+@click.option(
+    "--force/--no-force",
+    default=False,
+    show_default=True,
+    help="With --out: replace an existing DIR/<input stem>.<lang>.txt.",
 )
 @format_option("text", "json")
 @max_input_option
@@ -127,6 +136,7 @@ def translate_cmd(
     names: bool,
     quiet: bool,
     out_dir: str | None,
+    force: bool,
     fmt: str,
     max_input_mb: float,
 ) -> None:
@@ -141,9 +151,10 @@ def translate_cmd(
     """
     from toolkit.translate.session import open_session, resolve_glossary
 
+    targets = tuple(dict.fromkeys(targets))
+    paths = _out_paths(out_dir, source, targets, force) if out_dir is not None else {}
     text, name = read_input(source, max_input_mb)
     ensure_language(text, "fa", name)
-    targets = tuple(dict.fromkeys(targets))
     session = open_session(
         model=model,
         glossary=resolve_glossary(glossary_path, no_glossary),
@@ -159,12 +170,9 @@ def translate_cmd(
     done = {lang: session.translate(lang, text) for lang in targets}
     results = {lang: tr for lang, (tr, _) in done.items()}
     kept = {lang: found for lang, (_, found) in done.items()}
-    if out_dir is not None:
-        stem = "stdin" if source == "-" else Path(name).name.split(".")[0]
-        for lang, tr in results.items():
-            path = Path(out_dir) / f"{stem}.{lang}.txt"
-            write_text_atomic(path, tr.text + "\n")
-            click.echo(f"wrote {path}", err=True)
+    for lang, path in paths.items():
+        write_text_atomic(path, results[lang].text + "\n")
+        click.echo(f"wrote {path}", err=True)
     if fmt == "json":
         sigs = {lang: tr.signature.to_dict() for lang, tr in results.items() if tr.signature}
         first = next(iter(sigs.values()), {})
@@ -187,6 +195,27 @@ def translate_cmd(
         click.echo(term_summary(tr), err=True)
         if kept[lang]:
             click.echo(names_summary(kept[lang]), err=True)
+
+
+def _out_paths(out_dir: str, source: str, targets: Sequence[str], force: bool) -> dict[str, Path]:
+    """The file each target's translation goes to, checked before translating: an existing
+    one is replaced only with --force, the input never, and the folder must be writable."""
+    stem = "stdin" if source == "-" else Path(source).name.split(".")[0]
+    folder = Path(out_dir)
+    paths = {lang: folder / f"{stem}.{lang}.txt" for lang in targets}
+    for path in paths.values():
+        if source != "-" and path.exists() and path.resolve() == Path(source).resolve():
+            raise OutputError(f"{path}: is the input; choose another --out")
+        if path.is_dir():
+            raise OutputError(f"{path}: exists and is a folder")
+        if path.exists() and not force:
+            raise OutputError(f"{path}: exists; pass --force to replace it")
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(f"{out_dir}: cannot write into {existing}")
+    return paths
 
 
 def term_summary(tr: Translation) -> str:
