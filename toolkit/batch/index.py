@@ -38,6 +38,18 @@ class Index:
         self.out_dir = out_dir
         self.path = out_dir / INDEX
         _check_out_dir(out_dir, force)
+        # Held until close(): no other batch writes here meanwhile, so what looks left over
+        # below (a staging folder, a temporary file) is a dead run's, never a live one's.
+        self._lock = _lock_folder(out_dir)
+        self._fh: IO[str] | None = None
+        try:
+            self._open(settings, items, force)
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self, settings: str, items: Sequence[Item], force: bool) -> None:
+        out_dir = self.out_dir
         _remove_leftovers(out_dir)
         by_id = {item.id: item for item in items if item.id is not None}
         self.done: dict[str, Outcome] = {}
@@ -56,7 +68,6 @@ class Index:
         # Rewritten at once with only what is kept; new lines are appended after it.
         write_text_atomic(self.path, "".join(kept.values()))
         self.written: list[Outcome] = list(self.done.values())
-        self._fh: IO[str] | None = None
 
     def append(self, outcome: Outcome) -> None:
         """One complete line, on disk before this returns; a done article's line records the
@@ -78,6 +89,9 @@ class Index:
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+        if self._lock is not None:
+            os.close(self._lock)  # closing the descriptor releases the lock
+            self._lock = None
 
 
 def _line(outcome: Outcome, files: dict[str, str] | None) -> str:
@@ -168,6 +182,25 @@ def _check_out_dir(out_dir: Path, force: bool) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot write ({exc.strerror})") from None
+
+
+def _lock_folder(out_dir: Path) -> int | None:
+    """An exclusive lock on the batch folder (where the system has ``flock``), or
+    ``OutputError`` at once when another batch holds it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return None
+    fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutputError(
+            f"{out_dir}: another toolkit batch is writing into this folder; wait for it to "
+            "finish, or choose another output folder"
+        ) from None
+    return fd
 
 
 def _remove_leftovers(out_dir: Path) -> None:
