@@ -26,7 +26,7 @@ from toolkit.io import DEFAULT_MAX_BYTES, limit_bytes, read_text
 from toolkit.languages import TARGETS
 from toolkit.signature import GlossaryRef, Signature
 from toolkit.summarize.base import Summary
-from toolkit.text import ensure_language, normalize
+from toolkit.text import Removed, ensure_language, normalize, removed_characters
 from toolkit.text.segment import segment
 from toolkit.translate.base import Translation
 from toolkit.translate.models import DEFAULT_MODEL
@@ -193,6 +193,8 @@ class RunReport:
     signature: Signature
     suggested: Suggestions | None = None
     """Glossary suggestions for the article (``--suggest``): ``suggested-glossary.tsv``."""
+    removed: Removed = field(default_factory=Removed)
+    """Characters normalization removed from the article."""
 
     @property
     def summary_lines(self) -> list[str]:
@@ -222,6 +224,7 @@ class RunReport:
             },
             "languages": {r.language: r.to_dict() for r in self.languages},
             "signature": signature,
+            **({"normalization": {"removed": self.removed.to_dict()}} if self.removed else {}),
         }
 
 
@@ -257,6 +260,8 @@ def run_article(
     ensure_language(raw, "fa", name)
     glossary, session = prepare(options)
     doc = summarize_article(raw, name, glossary, options, step)
+    if doc.removed:
+        log(f"normalize: removed {doc.removed}")
     translations: dict[str, Translated] = {}
     if session is not None:
         for k, lang in enumerate(targets):
@@ -281,6 +286,8 @@ class Article:
     name: str
     text: str
     summary: Summary
+    removed: Removed = field(default_factory=Removed)
+    """Characters normalization removed from the raw text (controls, bidi overrides)."""
 
     @property
     def summary_text(self) -> str:
@@ -322,7 +329,7 @@ def summarize_article(
     step("normalize and segment")
     text = normalize(raw)
     step(f"summarize ({options.sentences} sentences)")
-    return Article(name, text, _summarize(text, glossary, options))
+    return Article(name, text, _summarize(text, glossary, options), removed_characters(raw))
 
 
 class Translated(NamedTuple):
@@ -426,6 +433,7 @@ def _run_report(
             glossary=GlossaryRef.of(glossary) if glossary else None,
             settings={"options": options.to_dict()},
         ),
+        removed=article.removed,
     )
 
 

@@ -61,6 +61,13 @@ def test_normalize_stdin() -> None:
     assert (code, out) == (0, "کتاب ها\n")
 
 
+def test_normalize_removes_controls_and_bidi_overrides_and_says_so() -> None:
+    raw = "\u202eكتاب\x07 ها\x1b[0m\nدو\u2066م\u2069\n"
+    code, out, err = run(["normalize", "-"], stdin=raw.encode())
+    assert (code, out) == (0, "کتاب ها[0m\nدوم\n")
+    assert err == "<stdin>: removed 2 control characters, 3 bidi controls\n"
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
