@@ -19,10 +19,16 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from toolkit.errors import ConfigError, OutputError
+from toolkit.errors import ConfigError, InputError, OutputError
 from toolkit.evaluate.report import EvaluationReport
 from toolkit.glossary.model import Glossary
-from toolkit.io import DEFAULT_MAX_BYTES, limit_bytes, read_text
+from toolkit.io import (
+    DEFAULT_MAX_BYTES,
+    InputTooLargeError,
+    limit_bytes,
+    read_bytes,
+    read_text,
+)
 from toolkit.languages import TARGETS
 from toolkit.signature import GlossaryRef, Signature
 from toolkit.summarize.base import Summary
@@ -89,11 +95,13 @@ def read_config(path: str | Path) -> dict[str, Any]:
     import tomllib
 
     p = Path(path)
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{p}: no such config file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # through the bounded reader: a config linked to /dev/zero stops at 1 MB
+        data = tomllib.loads(read_bytes(p, max_bytes=1 << 20)[0].decode("utf-8-sig"))
+    except InputTooLargeError:
+        raise ConfigError(f"config file {p}: over 1 MB, not a config file") from None
+    except InputError as exc:
+        raise ConfigError(f"config file {exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{p}: cannot read ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{p}: invalid TOML ({exc})") from None
