@@ -96,6 +96,27 @@ def test_usage_error_exits_2() -> None:
     assert "Invalid value" in err
 
 
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["translate", "-", "--to", "de"],
+            "Invalid value for '--to': 'de' is not one of 'en', 'ru'. "
+            "(see 'toolkit translate --help')",
+        ),
+        (["run"], "Missing argument 'ARTICLE'. (see 'toolkit run --help')"),
+        (["segment", "-", "--bogus"], "No such option '--bogus'. (see 'toolkit segment --help')"),
+        (["--bogus"], "No such option '--bogus'. (see 'toolkit --help')"),
+        (["qwerty"], "No such command 'qwerty'. (see 'toolkit --help')"),
+        (["glossary", "nope"], "No such command 'nope'. (see 'toolkit glossary --help')"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(args: list[str], line: str) -> None:
+    result = CliRunner().invoke(cli, args, input=b"x", prog_name="toolkit")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"toolkit: error: {line}\n"
+
+
 def test_python_dash_m_works() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "toolkit", "segment", "-", "--lang", "en"],
