@@ -149,6 +149,8 @@ class RunResult:
     languages: list[LanguageResult] = field(default_factory=list)
     memory_hits: int = 0
     memory_misses: int = 0
+    lines: int = 0
+    """The article's lines that hold text (its sentences are in each language's row)."""
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,7 @@ def run_article(
     step(f"write {out_dir}")
     files = write_article(out_dir, report, options)
     result = RunResult(out_dir, files, report.summary_lines, [r.result() for r in report.languages])
+    result.lines = len({s.line for s in segment(doc.text, "fa")})
     if session is not None and session.memory is not None:
         result.memory_hits, result.memory_misses = session.memory.hits, session.memory.misses
     return result
