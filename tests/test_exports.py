@@ -128,3 +128,62 @@ def test_xliff_problems_come_before_term_notes() -> None:
         "number: 5 is not in the translation",
         f"glossary term substituted: {CONTRACT} → 'contracts' replaced 'deals'",
     ]
+
+
+# Hostile text: XML 1.0 forbids the first five (BEL, ESC, NUL, U+FFFE, a lone surrogate);
+# RLO is allowed but invisible; the rest is markup that must come back as text.
+FORBIDDEN = ["\x07", "\x1b", "\x00", "\ufffe", "\ud800"]
+MARKUP = ["\u202e", "<script>alert(1)</script>", "]]>", "&amp; &", "\"quoted\" 'single'"]
+HOSTILE = [f"x{piece}y" for piece in FORBIDDEN + MARKUP]
+
+
+@pytest.fixture
+def hostile() -> Translation:
+    """A translation with hostile text in every field an export writes."""
+    segments = tuple(
+        SegmentTranslation(
+            k + 1,
+            f"قرارداد {text}",
+            f"contract {text}",
+            (TermOutcome(f"{CONTRACT}{text}", "failed", reason=text),),
+            (Problem("number", f"missing {text}"),),
+        )
+        for k, text in enumerate(HOSTILE)
+    )
+    return Translation("en", tuple(s.text for s in segments), segments)
+
+
+def _strict(document: str) -> object:
+    """Parse with expat, which refuses anything not well-formed (no recovery)."""
+    import xml.etree.ElementTree as ET
+
+    return ET.fromstring(document.encode("utf-8"))
+
+
+def test_every_export_of_hostile_text_is_well_formed(hostile: Translation) -> None:
+    tmx = _strict(to_tmx({"en": hostile, "ru": hostile}))
+    xliff = _strict(to_xliff(hostile, "article\x07<&>\ufffe.fa.txt"))
+    segs = [seg.text for seg in tmx.iter("seg")]  # type: ignore[attr-defined]
+    targets = [t.text for t in xliff.iter(f"{XLIFF}target")]  # type: ignore[attr-defined]
+    notes = " ".join(n.text for n in xliff.iter(f"{XLIFF}note"))  # type: ignore[attr-defined]
+    written = " ".join(segs + targets) + notes
+    for bad in FORBIDDEN:
+        assert bad not in written
+    # What XML can hold comes back unchanged, markup as text.
+    assert [t.removeprefix("contract ") for t in targets] == [
+        "xy" if k < len(FORBIDDEN) else text for k, text in enumerate(HOSTILE)
+    ]
+    assert segs[len(FORBIDDEN) * 3 + 1 : len(FORBIDDEN) * 3 + 3] == [
+        "contract x\u202ey",
+        "contract x\u202ey",
+    ]
+    assert "missing x<script>alert(1)</script>y" in notes
+    file_el = xliff.find(f"{XLIFF}file")  # type: ignore[attr-defined]
+    assert file_el.get("original") == "article<&>.fa.txt"
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_each_hostile_piece_alone_gives_well_formed_exports(text: str) -> None:
+    tr = translation("ru", [f"a {text}", f"b {text}"], (Problem("split", text),))
+    _strict(to_tmx({"ru": tr}))
+    _strict(to_xliff(tr, text))

@@ -1,9 +1,15 @@
 """Bilingual exports for CAT tools: TMX 1.4b (one translation unit per sentence, every target
 language in it) and XLIFF 1.2 (one file per target language, with the problems and the
-glossary term outcomes of each sentence as notes)."""
+glossary term outcomes of each sentence as notes).
+
+Every text and attribute written is first stripped of the characters XML 1.0 forbids
+(controls but tab, newline and carriage return; lone surrogates; U+FFFE, U+FFFF), whatever
+the caller passes: an export is well-formed XML by construction, even from text that was
+never normalized."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
@@ -14,7 +20,20 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 
 
+# Not in XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | ...
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters that XML 1.0 cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
 def _xml(root: ET.Element) -> str:
+    for el in root.iter():
+        el.text = xml_safe(el.text) if el.text else el.text
+        el.tail = xml_safe(el.tail) if el.tail else el.tail
+        el.attrib = {key: xml_safe(value) for key, value in el.attrib.items()}
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import uuid
 from collections.abc import Iterator
@@ -58,37 +59,63 @@ def _utf16(data: bytes) -> str | None:
     return None
 
 
+_CHUNK = 1 << 20
+
+
+class InputTooLargeError(InputError):
+    """An input over the size limit (an ``InputError``: the CLI exits 3)."""
+
+
 def read_bytes(
     source: str | os.PathLike[str],
     stdin: BinaryIO | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> tuple[bytes, str]:
-    """Read raw bytes from a path or ``-`` (stdin). Returns (data, display name)."""
+    """Read raw bytes from a path or ``-`` (stdin). Returns (data, display name).
+
+    Every input is read through here, and the limit is counted in the bytes read, never
+    taken from the file's size: a device (``/dev/zero``), a FIFO or a symlink to either
+    stops at ``max_bytes`` with ``InputTooLargeError`` (None or 0: no limit).
+    """
     limit = max_bytes if max_bytes else None
     if str(source) == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(limit + 1) if limit else stream.read()
-        name = "<stdin>"
-    else:
-        path = Path(source)
-        name = str(path)
-        if not path.exists():
-            raise InputError(f"{name}: no such file")
-        if path.is_dir():
-            raise InputError(f"{name}: is a directory, expected a text file")
-        try:
-            size = path.stat().st_size
-            if limit and size > limit:
-                raise InputError(too_large(name, size, limit))
-            data = path.read_bytes()
-        except PermissionError:
-            raise InputError(f"{name}: permission denied") from None
-        except OSError as exc:
-            raise InputError(f"{name}: cannot read ({exc.strerror})") from None
-    if limit and len(data) > limit:
-        # From a stream only the first limit + 1 bytes were read: the size is unknown.
-        raise InputError(too_large(name, None if str(source) == "-" else len(data), limit))
-    return data, name
+        return _read_bounded(stream, "<stdin>", limit), "<stdin>"
+    path = Path(source)
+    name = str(path)
+    if not path.exists():
+        raise InputError(f"{name}: no such file")
+    if path.is_dir():
+        raise InputError(f"{name}: is a directory, expected a text file")
+    try:
+        with path.open("rb") as fh:
+            st = os.fstat(fh.fileno())
+            size = st.st_size if stat.S_ISREG(st.st_mode) else None
+            if limit and size is not None and size > limit:
+                raise InputTooLargeError(too_large(name, size, limit))
+            return _read_bounded(fh, name, limit), name
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from None
+
+
+def _read_bounded(stream: BinaryIO, name: str, limit: int | None) -> bytes:
+    """The bytes of ``stream``, read in chunks until its end or ``limit + 1`` bytes."""
+    if limit is None:
+        return stream.read()
+    chunks: list[bytes] = []
+    got = 0
+    while got <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - got))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    if got > limit:
+        # Only the first limit + 1 bytes were read: the size is unknown.
+        raise InputTooLargeError(too_large(name, None, limit))
+    return b"".join(chunks)
 
 
 def too_large(name: str, size: int | None, limit: int) -> str:

@@ -17,15 +17,21 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from toolkit.errors import ConfigError
+from toolkit.errors import ConfigError, InputError
 from toolkit.evaluate.report import EvaluationReport
 from toolkit.glossary.model import Glossary
-from toolkit.io import DEFAULT_MAX_BYTES, limit_bytes, read_text
+from toolkit.io import (
+    DEFAULT_MAX_BYTES,
+    InputTooLargeError,
+    limit_bytes,
+    read_bytes,
+    read_text,
+)
 from toolkit.languages import TARGETS
 from toolkit.publish import check_folder, publish
 from toolkit.signature import GlossaryRef, Signature
 from toolkit.summarize.base import Summary
-from toolkit.text import ensure_language, normalize
+from toolkit.text import Removed, ensure_language, normalize, removed_characters
 from toolkit.text.segment import segment
 from toolkit.translate.base import Translation
 from toolkit.translate.models import DEFAULT_MODEL
@@ -88,11 +94,13 @@ def read_config(path: str | Path) -> dict[str, Any]:
     import tomllib
 
     p = Path(path)
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{p}: no such config file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # through the bounded reader: a config linked to /dev/zero stops at 1 MB
+        data = tomllib.loads(read_bytes(p, max_bytes=1 << 20)[0].decode("utf-8-sig"))
+    except InputTooLargeError:
+        raise ConfigError(f"config file {p}: over 1 MB, not a config file") from None
+    except InputError as exc:
+        raise ConfigError(f"config file {exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{p}: cannot read ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{p}: invalid TOML ({exc})") from None
@@ -140,6 +148,8 @@ class RunResult:
     languages: list[LanguageResult] = field(default_factory=list)
     memory_hits: int = 0
     memory_misses: int = 0
+    lines: int = 0
+    """The article's lines that hold text (its sentences are in each language's row)."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +202,8 @@ class RunReport:
     signature: Signature
     suggested: Suggestions | None = None
     """Glossary suggestions for the article (``--suggest``): ``suggested-glossary.tsv``."""
+    removed: Removed = field(default_factory=Removed)
+    """Characters normalization removed from the article."""
 
     @property
     def summary_lines(self) -> list[str]:
@@ -221,6 +233,7 @@ class RunReport:
             },
             "languages": {r.language: r.to_dict() for r in self.languages},
             "signature": signature,
+            **({"normalization": {"removed": self.removed.to_dict()}} if self.removed else {}),
         }
 
 
@@ -276,6 +289,8 @@ def run_article(
     ensure_language(raw, "fa", name)
     glossary, session = prepare(options)
     doc = summarize_article(raw, name, glossary, options, step)
+    if doc.removed:
+        log(f"normalize: removed {doc.removed}")
     translations: dict[str, Translated] = {}
     if session is not None:
         for k, lang in enumerate(targets):
@@ -285,6 +300,7 @@ def run_article(
     step(f"write {out_dir}")
     files = write_article(out_dir, report, options)
     result = RunResult(out_dir, files, report.summary_lines, [r.result() for r in report.languages])
+    result.lines = len({s.line for s in segment(doc.text, "fa")})
     if session is not None and session.memory is not None:
         result.memory_hits, result.memory_misses = session.memory.hits, session.memory.misses
     return result
@@ -300,6 +316,8 @@ class Article:
     name: str
     text: str
     summary: Summary
+    removed: Removed = field(default_factory=Removed)
+    """Characters normalization removed from the raw text (controls, bidi overrides)."""
 
     @property
     def summary_text(self) -> str:
@@ -341,7 +359,7 @@ def summarize_article(
     step("normalize and segment")
     text = normalize(raw)
     step(f"summarize ({options.sentences} sentences)")
-    return Article(name, text, _summarize(text, glossary, options))
+    return Article(name, text, _summarize(text, glossary, options), removed_characters(raw))
 
 
 class Translated(NamedTuple):
@@ -446,6 +464,7 @@ def _run_report(
             glossary=GlossaryRef.of(glossary) if glossary else None,
             settings={"options": _recorded_options(options)},
         ),
+        removed=article.removed,
     )
 
 

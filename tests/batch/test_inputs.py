@@ -57,6 +57,32 @@ def test_a_file_is_named_as_toolkit_run_names_its_folder(name: str, ident: str) 
     assert folder_id(Path(name)) == ident and id_problem(ident) is None
 
 
+CAFE_NFC = "caf\u00e9"  # é as one code point, as Linux and Windows write it
+CAFE_NFD = "cafe\u0301"  # e and a combining acute accent, as macOS writes a file name
+
+
+@pytest.mark.parametrize("name", [CAFE_NFC, CAFE_NFD], ids=["composed", "decomposed"])
+def test_an_accented_name_is_a_safe_id_in_either_form(tmp_path: Path, name: str) -> None:
+    (tmp_path / f"{name}.fa.txt").write_text("خبر", encoding="utf-8")
+    [item] = read_items(tmp_path)
+    assert (item.id, item.error) == (CAFE_NFC, None)
+    assert Path(item.source).name == f"{name}.fa.txt"  # the file as it is on disk
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text(json.dumps({"id": name, "text": "خبر"}) + "\n", encoding="utf-8")
+    [item] = read_items(jsonl)
+    assert (item.id, item.error) == (CAFE_NFC, None)
+
+
+def test_two_spellings_of_one_name_are_one_id(tmp_path: Path) -> None:
+    for name in (CAFE_NFC, CAFE_NFD):
+        (tmp_path / f"{name}.txt").write_text("خبر", encoding="utf-8")
+    items = read_items(tmp_path)
+    if len(items) == 1:  # a file system that normalizes names holds one file
+        return
+    assert [i.id for i in items] == [CAFE_NFC, None]
+    assert items[1].error is not None and f"id {CAFE_NFC!r} is taken by" in items[1].error
+
+
 def test_folder_input_lists_txt_files_by_name_and_refuses_a_taken_id(tmp_path: Path) -> None:
     for name in ("b.txt", "a.fa.txt", "a.en.txt", "notes.md", ".hidden.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")

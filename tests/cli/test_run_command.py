@@ -34,12 +34,14 @@ def test_final_table_shows_every_term_status(monkeypatch: pytest.MonkeyPatch) ->
             LanguageResult("ru", 11, 0, 0, dict.fromkeys(STATUS, 0), 0, 0),
         ],
     )
+    result.lines = 10
     code, err = run_with(monkeypatch, result)
     assert code == 0, err
-    header, en, ru = err.splitlines()[1:4]
+    article, header, en, ru = err.splitlines()[1:5]
+    assert article == "article: 10 lines, 11 sentences"
     assert header.split() == [
         "lang",
-        "segments",
+        "sentences",
         "term",
         "success",
         "model/subst/constr/inserted/failed",

@@ -61,6 +61,13 @@ def test_normalize_stdin() -> None:
     assert (code, out) == (0, "کتاب ها\n")
 
 
+def test_normalize_removes_controls_and_bidi_overrides_and_says_so() -> None:
+    raw = "\u202eكتاب\x07 ها\x1b[0m\nدو\u2066م\u2069\n"
+    code, out, err = run(["normalize", "-"], stdin=raw.encode())
+    assert (code, out) == (0, "کتاب ها[0m\nدوم\n")
+    assert err == "<stdin>: removed 2 control characters, 3 bidi controls\n"
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
@@ -87,6 +94,27 @@ def test_usage_error_exits_2() -> None:
     code, _, err = run(["segment", "-", "--lang", "xx"])
     assert code == 2
     assert "Invalid value" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["translate", "-", "--to", "de"],
+            "Invalid value for '--to': 'de' is not one of 'en', 'ru'. "
+            "(see 'toolkit translate --help')",
+        ),
+        (["run"], "Missing argument 'ARTICLE'. (see 'toolkit run --help')"),
+        (["segment", "-", "--bogus"], "No such option '--bogus'. (see 'toolkit segment --help')"),
+        (["--bogus"], "No such option '--bogus'. (see 'toolkit --help')"),
+        (["qwerty"], "No such command 'qwerty'. (see 'toolkit --help')"),
+        (["glossary", "nope"], "No such command 'nope'. (see 'toolkit glossary --help')"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(args: list[str], line: str) -> None:
+    result = CliRunner().invoke(cli, args, input=b"x", prog_name="toolkit")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"toolkit: error: {line}\n"
 
 
 def test_python_dash_m_works() -> None:

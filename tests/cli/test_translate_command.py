@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from toolkit.cli import cli
 from toolkit.cli.translate import term_summary
+from toolkit.text import segment
 from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation
 
 TWO_LINES = "\n".join(SEED.read_text("utf-8").splitlines()[6:8]) + "\n"
@@ -90,17 +91,37 @@ def test_english_input_is_refused() -> None:
 @pytest.mark.parametrize(
     ("statuses", "line"),
     [
-        ((), "en: 1 segments; terms: 0 model, 0 substituted, 0 constrained, 0 inserted, 0 failed"),
+        (
+            (),
+            "en: 1 line, 1 sentence; terms: 0 model, 0 substituted, 0 constrained, 0 inserted, "
+            "0 failed",
+        ),
         (
             ("model", "model", "substituted", "constrained", "inserted", "failed"),
-            "en: 1 segments; terms: 2 model, 1 substituted, 1 constrained, 1 inserted, 1 failed",
+            "en: 1 line, 1 sentence; terms: 2 model, 1 substituted, 1 constrained, 1 inserted, "
+            "1 failed",
         ),
     ],
 )
 def test_summary_line_counts_every_status(statuses: tuple[str, ...], line: str) -> None:
     terms = tuple(TermOutcome("قرارداد", s, "" if s == "failed" else "contract") for s in statuses)
     tr = Translation("en", ("x",), (SegmentTranslation(1, "قرارداد", "x", terms),))
-    assert term_summary(tr) == line
+    assert term_summary(tr, segment("قرارداد", "fa")) == line
+
+
+# Source lines and their sentences; the pieces translated (long sentences split), expected.
+EXTENT_CASES = [
+    ("الف.", 1, "1 line, 1 sentence"),
+    ("الف. ب.\nج.", 3, "2 lines, 3 sentences"),
+    ("الف. ب.\n\nج.", 5, "2 lines, 3 sentences (5 pieces: long sentences split for the model)"),
+]
+
+
+@pytest.mark.parametrize(("source", "pieces", "expected"), EXTENT_CASES)
+def test_summary_line_counts_lines_and_sentences(source: str, pieces: int, expected: str) -> None:
+    segments = tuple(SegmentTranslation(1, "الف", "a") for _ in range(pieces))
+    tr = Translation("en", ("a",), segments)
+    assert term_summary(tr, segment(source, "fa")).startswith(f"en: {expected}; terms: 0 model")
 
 
 def test_help_names_every_status() -> None:

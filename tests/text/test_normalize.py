@@ -1,6 +1,13 @@
 import pytest
 
-from toolkit.text.normalize import ZWNJ, key_of, key_words, match_key, normalize
+from toolkit.text.normalize import (
+    ZWNJ,
+    key_of,
+    key_words,
+    match_key,
+    normalize,
+    removed_characters,
+)
 
 # (input, expected display normalization), each checked by hand.
 DISPLAY_CASES = [
@@ -96,3 +103,33 @@ def test_key_boundary_between_digits_and_letters() -> None:
 
 def test_key_words() -> None:
     assert key_words(f"وزارت  ارتباطات{ZWNJ}ها") == ["وزارت", "ارتباطات", "ها"]
+
+
+# (input, display normalization, what is reported as removed), each checked by hand.
+REMOVED_CASES = [
+    ("سلام\x07 دنیا", "سلام دنیا", {"control": 1}),  # BEL
+    ("سلام \x1b[31mدنیا", "سلام [31mدنیا", {"control": 1}),  # ESC (the rest is text)
+    ("الف\x00ب\x7fج\x85د", "الفبج د", {"control": 3}),  # NUL, DEL, NEL (a C1 separator)
+    ("الف\x0cب\x0bج", "الف ب ج", {"control": 2}),  # form feed, vertical tab: a space
+    ("a\u202eevil\u202c b", "aevil b", {"bidi": 2}),  # RLO ... PDF
+    ("\u2066x\u2069 \u202ay\u202b", "x y", {"bidi": 4}),  # isolates and embeddings
+    ("x\ufffey\uffff", "xy", {"noncharacter": 2}),
+    ("x\ud800y", "xy", {"noncharacter": 1}),  # a lone surrogate
+    ("الف\tب", "الف ب", {}),  # tab: a space, as before, not reported
+    (f"می{ZWNJ}شود", f"می{ZWNJ}شود", {}),  # ZWNJ is spelling: kept
+    ("a\u200db\u200ec\u200fd", "abcd", {}),  # ZWJ, LRM, RLM: invisible, removed as before
+]
+
+
+@pytest.mark.parametrize(("raw", "expected", "removed"), REMOVED_CASES)
+def test_controls_and_bidi_overrides_are_removed_and_counted(
+    raw: str, expected: str, removed: dict[str, int]
+) -> None:
+    assert normalize(raw) == expected
+    assert removed_characters(raw).to_dict() == removed
+    assert bool(removed_characters(raw)) == bool(removed)
+
+
+def test_removed_characters_in_words() -> None:
+    found = removed_characters("\x07\x1b\u202e\u202e\ufffe")
+    assert str(found) == "2 control characters, 2 bidi controls, 1 noncharacter"

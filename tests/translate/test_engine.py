@@ -6,6 +6,7 @@ must still be 100%, because the guarantee does not depend on the model being goo
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,10 @@ from typing import Any
 
 import pytest
 from builders import ROOT, SEED
+from click.testing import CliRunner
 
+from toolkit.cli import cli, flag_for
+from toolkit.errors import OutputError
 from toolkit.glossary.validate import load_glossary
 from toolkit.translate.engine import (
     TranslateOptions,
@@ -153,3 +157,79 @@ def test_split_long_cuts_at_clauses_first() -> None:
     parts = split_long("الف ب، ج د، ه و، ز ح", lambda s: len(s.split()) > 4)
     assert parts == ["الف ب، ج د،", "ه و، ز ح"]
     assert split_long("کوتاه", lambda s: False) == ["کوتاه"]
+
+
+# Rows of a valid memory that a hand, a crash or another program spoilt: each is a miss.
+CORRUPT_ROWS = [
+    "not json {",  # JSONDecodeError before
+    "[1, 2]",  # not an object
+    '{"terms": []}',  # no text: KeyError before
+    '{"text": 7}',
+    '{"text": "x", "terms": [{"status": "model"}]}',  # a term without its term: KeyError
+    '{"text": "x", "terms": [{"term": "t", "status": "repaired"}]}',
+    '{"text": "x", "problems": [{"kind": "split"}]}',  # a problem without a message
+    '{"text": "x", "baseline": null}',
+]
+
+
+@pytest.mark.parametrize("stored", CORRUPT_ROWS)
+def test_an_unreadable_memory_entry_is_a_miss_with_one_warning(
+    tmp_path: Path, stored: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    memory = TranslationMemory(tmp_path / "tm.sqlite3")
+    memory.put("a", {"text": "kept"})
+    memory.put("b", {"text": "spoilt"})
+    memory.put("c", {"text": "spoilt too"})
+    memory._db.execute("UPDATE tm SET value = ? WHERE key != 'a'", (stored,))
+    assert [memory.get(k) for k in "abc"] == [{"text": "kept"}, None, None]
+    assert (memory.hits, memory.misses, memory.corrupt) == (1, 2, 2)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "unreadable translation memory entry" in warnings[0]
+    memory.put("b", {"text": "again"})  # translated again, and written over it
+    assert memory.get("b") == {"text": "again"}
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        "CREATE TABLE tm (id INTEGER PRIMARY KEY, data TEXT)",
+        "CREATE TABLE tm (key TEXT PRIMARY KEY, value TEXT)",
+    ],
+)
+def test_a_foreign_database_is_refused_with_one_line(tmp_path: Path, schema: str) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute(schema)
+    with pytest.raises(OutputError, match="not a toolkit translation memory") as info:
+        TranslationMemory(path)
+    assert str(path) in info.value.render(flag_for)
+    assert "--cache-path" in info.value.render(flag_for)
+
+
+def test_translate_with_a_spoilt_or_foreign_memory(
+    tiny_nllb: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Through the CLI: a spoilt memory gives the same translation and one warning; a foreign
+    database one line and exit 6, never a traceback."""
+    memory = tmp_path / "tm.sqlite3"
+    text = "\n".join(SEED_TEXT.splitlines()[:2]).encode()
+    args = ["translate", "-", "--to", "en", "--model", str(tiny_nllb), "--quiet"]
+    args += ["--cache-path", str(memory), "--n-best", "2"]
+    first = CliRunner().invoke(cli, args, input=text)
+    assert first.exit_code == 0, first.stderr
+    with sqlite3.connect(memory) as db:
+        db.execute("UPDATE tm SET value = 'not json {'")
+    again = CliRunner().invoke(cli, args, input=text)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == first.stdout
+    assert "Traceback" not in again.stderr
+    warned = [r for r in caplog.records if "unreadable translation memory" in r.getMessage()]
+    assert len(warned) == 1 and warned[0].levelname == "WARNING"
+    foreign = tmp_path / "foreign.sqlite3"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE tm (id INTEGER PRIMARY KEY, data TEXT)")
+    args[args.index(str(memory))] = str(foreign)
+    refused = CliRunner().invoke(cli, args, input=text)
+    assert refused.exit_code == 6
+    assert refused.stderr.count("\n") == 1 and "--cache-path" in refused.stderr
+    assert refused.stderr.startswith(f"toolkit: error: {foreign}: not a toolkit translation")

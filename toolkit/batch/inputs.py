@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,8 +61,14 @@ def input_digest(data: bytes) -> str:
 
 def folder_id(path: Path) -> str:
     """The id of an article file: its name up to the first dot (as ``toolkit run`` names its
-    output folder), so ``a.fa.txt`` is ``a``."""
-    return path.name.split(".")[0]
+    output folder), so ``a.fa.txt`` is ``a``; in NFC (see :func:`nfc_id`)."""
+    return nfc_id(path.name.split(".")[0])
+
+
+def nfc_id(value: str) -> str:
+    """An id in Unicode's composed form (NFC): a name that macOS wrote decomposed (``e`` and
+    a combining accent) is the same id as the composed one, and as safe."""
+    return unicodedata.normalize("NFC", value)
 
 
 def id_problem(value: object) -> str | None:
@@ -125,6 +132,8 @@ def _jsonl_item(line: bytes, where: str) -> Item:
     if not isinstance(value, dict):
         return Item(None, where, error=f'{where}: expected an object {{"id", "text"}}')
     ident = value.get("id")
+    if isinstance(ident, str):
+        ident = nfc_id(ident)
     problem = "no id" if ident is None else id_problem(ident)
     if problem is not None:
         return Item(None, where, error=f"{where}: {problem}")

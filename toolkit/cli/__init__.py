@@ -61,9 +61,27 @@ def exit_code_for(exc: ToolkitError) -> int:
     return 1
 
 
+def usage_error(exc: click.UsageError) -> str:
+    """A usage error in one line (click prints the whole usage block above it): the problem
+    and where to read about the command."""
+    message = " ".join(exc.format_message().split())
+    where = exc.ctx.command_path if exc.ctx is not None else "toolkit"
+    return f"toolkit: error: {message} (see '{where} --help')"
+
+
 class ToolkitGroup(click.Group):
     """A click group that turns library errors into one-line messages and exit codes, and
-    imports each subcommand's module when the command is first asked for."""
+    imports each subcommand's module when the command is first asked for. A usage error
+    (an unknown command or option, a value not among the choices) is one line and exit 2."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # ``toolkit`` alone: the help, as click shows it
+        except click.UsageError as exc:
+            click.echo(usage_error(exc), err=True)
+            ctx.exit(EXIT_USAGE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -94,6 +112,11 @@ class ToolkitGroup(click.Group):
                 message += f" ({hint})"  # set by `make demo`: the offline alternative
             click.echo(f"toolkit: error: {message}", err=True)
             ctx.exit(exit_code_for(exc))
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # a group given no subcommand: its help
+        except click.UsageError as exc:
+            click.echo(usage_error(exc), err=True)
+            ctx.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo("toolkit: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)

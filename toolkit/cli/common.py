@@ -17,6 +17,16 @@ LANG_CHOICE = click.Choice([*LANGUAGES, "auto"])
 TARGET_CHOICE = click.Choice(TARGETS)
 
 
+def extent(lines: int, sentences: int, pieces: int = 0) -> str:
+    """How much text was translated, in the same words in ``run`` and ``translate``: the
+    input lines that hold text, the sentences they were segmented into, and the pieces when
+    sentences over the model's length limit were split: ``11 lines, 13 sentences``."""
+    out = f"{lines} line{'s' * (lines != 1)}, {sentences} sentence{'s' * (sentences != 1)}"
+    if pieces > sentences:
+        out += f" ({pieces} pieces: long sentences split for the model)"
+    return out
+
+
 def input_argument(func: F) -> F:
     return click.argument("source", metavar="FILE|-", type=str)(func)
 

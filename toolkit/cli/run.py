@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from toolkit.cli.common import (
+    extent,
     max_input_option,
     run_targets_option,
     sentences_option,
@@ -94,7 +95,8 @@ def _final_table(result: RunResult) -> None:
     if not result.languages:
         return
     statuses = "/".join(SHORT_STATUS.get(s, s) for s in TERM_STATUSES)
-    rows = [("lang", "segments", "term success", statuses, "errors", "warnings")]
+    click.echo(f"article: {extent(result.lines, result.languages[0].segments)}", err=True)
+    rows = [("lang", "sentences", "term success", statuses, "errors", "warnings")]
     for lr in result.languages:
         success = f"{lr.term_success:.1%}" if lr.term_success is not None else "n/a"
         rows.append(

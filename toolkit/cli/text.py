@@ -12,7 +12,7 @@ from toolkit.cli.common import (
     max_input_option,
     read_input,
 )
-from toolkit.text import ensure_language, normalize, segment
+from toolkit.text import ensure_language, normalize, removed_characters, segment
 
 
 @click.command("normalize")
@@ -29,12 +29,16 @@ def normalize_cmd(source: str, lang: str, max_input_mb: float) -> None:
     """Normalize Persian text for display (letters, spacing, ZWNJ, diacritics).
 
     Reads FILE, or standard input for '-', and prints the normalized text with the same
-    number of lines. Words are never merged or split.
+    number of lines. Words are never merged or split. Control characters (but tab and
+    newline) and bidi overrides are removed, and counted on standard error.
     """
     text, name = read_input(source, max_input_mb)
     ensure_language(text, lang, name)
     out = normalize(text)
     click.echo(out, nl=not out.endswith("\n"))
+    removed = removed_characters(text)
+    if removed:
+        click.echo(f"{name}: removed {removed}", err=True)
 
 
 @click.command("segment")

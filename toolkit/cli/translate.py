@@ -11,6 +11,7 @@ import click
 
 from toolkit.cli.common import (
     echo_json,
+    extent,
     format_option,
     input_argument,
     max_input_option,
@@ -19,7 +20,7 @@ from toolkit.cli.common import (
 from toolkit.errors import OutputError
 from toolkit.io import write_text_atomic
 from toolkit.languages import TARGETS
-from toolkit.text import ensure_language
+from toolkit.text import Segment, ensure_language, segment
 from toolkit.translate.backends import BACKENDS, DEVICES
 from toolkit.translate.base import TERM_STATUSES, Translation
 from toolkit.translate.models import DEFAULT_MODEL
@@ -191,8 +192,9 @@ def translate_cmd(
             if len(results) > 1:
                 click.echo(f"== {lang} ==")
             click.echo(tr.text)
+    sentences = segment(text, "fa")
     for lang, tr in results.items():
-        click.echo(term_summary(tr), err=True)
+        click.echo(term_summary(tr, sentences), err=True)
         if kept[lang]:
             click.echo(names_summary(kept[lang]), err=True)
 
@@ -218,11 +220,13 @@ def _out_paths(out_dir: str, source: str, targets: Sequence[str], force: bool) -
     return paths
 
 
-def term_summary(tr: Translation) -> str:
-    """One line for stderr: segments and term occurrences per status."""
+def term_summary(tr: Translation, sentences: Sequence[Segment]) -> str:
+    """One line for stderr: the lines and sentences of the source (``sentences``) that
+    ``tr`` translates, and its term occurrences per status."""
     counts = tr.term_counts()
     statuses = ", ".join(f"{counts[s]} {s}" for s in TERM_STATUSES)
-    return f"{tr.target_language}: {len(tr.segments)} segments; terms: {statuses}"
+    size = extent(len({s.line for s in sentences}), len(sentences), len(tr.segments))
+    return f"{tr.target_language}: {size}; terms: {statuses}"
 
 
 def names_summary(names: Sequence[NameRendering]) -> str:

@@ -2,7 +2,12 @@
 
 ``normalize`` rewrites text for people: it unifies Arabic letters with their Persian
 counterparts, removes tatweel and stray diacritics, cleans zero-width characters and fixes
-spacing around punctuation. It never merges or splits words.
+spacing around punctuation. It never merges or splits words. It also removes the characters
+that have no place in a news text and that XML 1.0 forbids or that can reorder or hide it
+(control characters but tab and newline, bidi overrides, embeddings and isolates,
+noncharacters); ``removed_characters`` counts them so that a run can report what was dropped.
+ZWNJ is kept (it is spelling); ZWJ, LRM and RLM were always removed as invisible formatting
+and are not counted (they reorder nothing).
 
 ``match_key`` builds a *matching key*: a string with every separator removed plus, for each
 key character, where it came from in the original text and whether a word boundary or a
@@ -54,6 +59,58 @@ _DIACRITICS = frozenset([chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u
 _INVISIBLE = frozenset(["\u200b", "\u200d", "\u200e", "\u200f", "\ufeff", "\u2060", "\u00ad"])
 _SPACES = frozenset([" ", "\t", "\u00a0", "\u2009", "\u202f", "\u2002", "\u2003", "\u3000"])
 
+# Characters removed and reported, by kind. C0 controls but tab and newline (a carriage
+# return is a line break, unified first), DEL and the C1 controls; the bidi embeddings,
+# overrides and isolates, which reorder what a reader sees ("Trojan Source"); lone
+# surrogates and the noncharacters U+FFFE/U+FFFF, which XML forbids too.
+_CONTROLS = [chr(c) for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)] if chr(c) not in "\t\n\r"]
+_BIDI = [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]
+_NONCHARACTERS = [chr(c) for c in [*range(0xD800, 0xE000), 0xFFFE, 0xFFFF]]
+REMOVED_KINDS = ("control", "bidi", "noncharacter")
+_REMOVED_KIND = {
+    **dict.fromkeys(_CONTROLS, "control"),
+    **dict.fromkeys(_BIDI, "bidi"),
+    **dict.fromkeys(_NONCHARACTERS, "noncharacter"),
+}
+# Controls that separate text (vertical tab, form feed, the information separators, NEL)
+# become a space, so that removing them never glues two words together.
+_SEPARATING_CONTROLS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+_REMOVED_RE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """How many characters of each kind (``REMOVED_KINDS``) normalization removed."""
+
+    control: int = 0
+    bidi: int = 0
+    noncharacter: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.control or self.bidi or self.noncharacter)
+
+    def to_dict(self) -> dict[str, int]:
+        """The kinds removed at least once, with their counts."""
+        return {kind: n for kind in REMOVED_KINDS if (n := getattr(self, kind))}
+
+    def __str__(self) -> str:
+        names = {"control": "control character", "bidi": "bidi control", "noncharacter": ""}
+        return ", ".join(
+            f"{n} {names[kind] or kind}{'s' if n != 1 else ''}"
+            for kind, n in self.to_dict().items()
+        )
+
+
+def removed_characters(text: str) -> Removed:
+    """What :func:`normalize` removes from ``text``, counted by kind."""
+    counts = dict.fromkeys(REMOVED_KINDS, 0)
+    for ch in _REMOVED_RE.findall(text):
+        counts[_REMOVED_KIND[ch]] += 1
+    return Removed(**counts)
+
+
 _CLOSING = ".,،؛:;!?؟)]}»"
 _OPENING = "([{«"
 
@@ -64,6 +121,8 @@ def _is_presentation_form(ch: str) -> bool:
 
 
 def _display_char(ch: str) -> str:
+    if ch in _REMOVED_KIND:
+        return " " if ch in _SEPARATING_CONTROLS else ""
     if ch in _DISPLAY_LETTERS:
         return _DISPLAY_LETTERS[ch]
     if ch in _DIACRITICS or ch in _INVISIBLE:

@@ -4,12 +4,17 @@ Keyed by (normalized source sentence, target language, translator signature, glo
 options), so a re-run, or a run resumed after a crash, translates nothing twice. Each
 sentence is committed as soon as it is done. WAL mode and a busy timeout make it safe for
 two processes at once.
+
+A memory is a cache: an entry that cannot be read (not JSON, or missing what a translation
+needs) is a miss, with one warning, and is translated and written again. A database that is
+not a translation memory (a table ``tm`` of other columns) is refused with one line.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import time
 from pathlib import Path
@@ -17,8 +22,12 @@ from typing import Any
 
 from toolkit.errors import OutputError
 from toolkit.text.normalize import normalize
+from toolkit.translate.base import PROBLEM_KINDS, TERM_STATUSES
 
 SCHEMA_VERSION = 1
+COLUMNS = ("key", "value", "created")
+
+log = logging.getLogger(__name__)
 
 
 def memory_key(source: str, context: dict[str, Any]) -> str:
@@ -41,9 +50,14 @@ class TranslationMemory:
             self._db.execute("PRAGMA busy_timeout=30000")
             self._setup()
         except sqlite3.Error as exc:
-            raise OutputError(f"{self.path}: cannot open the translation memory ({exc})") from None
+            raise OutputError(
+                f"{self.path}: cannot open the translation memory ({exc}); "
+                "pass another {option:cache_path}"
+            ) from None
         self.hits = 0
         self.misses = 0
+        self.corrupt = 0
+        """Entries found unreadable and treated as misses."""
 
     def _setup(self) -> None:
         """Switch to WAL and create the table. Two processes opening a new memory at once may
@@ -56,20 +70,45 @@ class TranslationMemory:
                     "CREATE TABLE IF NOT EXISTS tm (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
                     "created REAL NOT NULL)"
                 )
-                return
+                break
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or attempt == 49:
                     raise
                 time.sleep(0.1)
+        columns = [row[1] for row in self._db.execute("PRAGMA table_info(tm)")]
+        if not set(COLUMNS) <= set(columns):
+            raise OutputError(
+                f"{self.path}: not a toolkit translation memory (its table 'tm' has the "
+                f"columns {', '.join(columns)}); pass another {{option:cache_path}}"
+            )
 
     def get(self, key: str) -> dict[str, Any] | None:
-        row = self._db.execute("SELECT value FROM tm WHERE key = ?", (key,)).fetchone()
-        if row is None:
+        """The entry stored under ``key``; None for a miss or an unreadable entry."""
+        try:
+            row = self._db.execute("SELECT value FROM tm WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            raise OutputError(
+                f"{self.path}: cannot read the translation memory ({exc}); "
+                "pass another {option:cache_path}"
+            ) from None
+        value = _entry(row[0]) if row is not None else None
+        if row is not None and value is None:
+            self._corrupt(key)
+        if value is None:
             self.misses += 1
             return None
         self.hits += 1
-        value: dict[str, Any] = json.loads(row[0])
         return value
+
+    def _corrupt(self, key: str) -> None:
+        self.corrupt += 1
+        if self.corrupt == 1:
+            log.warning(
+                "toolkit: warning: %s: ignoring an unreadable translation memory entry "
+                "(%s...); it is translated again",
+                self.path,
+                key[:12],
+            )
 
     def put(self, key: str, value: dict[str, Any]) -> None:
         try:
@@ -85,3 +124,30 @@ class TranslationMemory:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _entry(stored: object) -> dict[str, Any] | None:
+    """A stored translation, or None when it is not JSON or lacks what a translation needs
+    (its text; terms and problems of known kinds)."""
+    try:
+        value = json.loads(stored)  # type: ignore[arg-type]
+    except (TypeError, ValueError):  # not text, not UTF-8, not JSON
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+        return None
+    terms, problems = value.get("terms", []), value.get("problems", [])
+    if not isinstance(terms, list) or not isinstance(problems, list):
+        return None
+    if not all(
+        isinstance(t, dict) and isinstance(t.get("term"), str) and t.get("status") in TERM_STATUSES
+        for t in terms
+    ):
+        return None
+    if not all(
+        isinstance(p, dict) and p.get("kind") in PROBLEM_KINDS and isinstance(p.get("message"), str)
+        for p in problems
+    ):
+        return None
+    if not isinstance(value.get("baseline", ""), str):
+        return None
+    return value
