@@ -140,3 +140,33 @@ def test_a_jsonl_text_over_the_size_limit_fails_alone(tmp_path: Path) -> None:
     reason = index["long"]["reason"]
     assert "over the 0.001 MB limit" in reason and "max_input_mb" in reason, reason
     assert not (out / "long").exists()
+
+
+def test_a_jsonl_line_over_its_bound_is_an_item_and_the_next_lines_are_read(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "in.jsonl"
+    huge = json.dumps({"id": "huge", "text": "خبر " * 2000})
+    good = json.dumps({"id": "ok", "text": "خبر"})
+    source.write_text(f"{huge}\n{good}\n", encoding="utf-8")
+    items = read_items(source, max_bytes=1000)  # a line may take 3 x 1000 + 1024 bytes
+    assert items[0].id is None
+    assert items[0].error is not None and "in.jsonl:1: line over 4024 bytes" in items[0].error
+    assert (items[1].id, items[1].text) == ("ok", "خبر")
+
+
+def test_an_article_file_linked_to_a_device_is_read_within_the_limit(tmp_path: Path) -> None:
+    from toolkit.batch.inputs import Item
+    from toolkit.errors import InputError
+
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="over"):
+        Item("zero", str(tmp_path / "zero.txt")).read(max_bytes=1 << 20)
+
+
+def test_a_jsonl_source_that_is_a_device_is_refused_in_one_line(tmp_path: Path) -> None:
+    from toolkit.errors import InputError
+
+    (tmp_path / "in.jsonl").symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="not a regular file or folder"):
+        read_items(tmp_path / "in.jsonl")

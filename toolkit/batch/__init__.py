@@ -26,7 +26,7 @@ from toolkit.batch.index import OVERVIEW, Index, models_built_for_tests, render_
 from toolkit.batch.inputs import Item, read_items
 from toolkit.batch.worker import OK, ArticleWorker, Outcome
 from toolkit.errors import ConfigError
-from toolkit.io import write_text_atomic
+from toolkit.io import limit_bytes, write_text_atomic
 from toolkit.pipeline import RunOptions
 from toolkit.registry import resolve
 
@@ -145,7 +145,7 @@ def run_batch(
         if run.pivot_model is not None:
             resolve_model(run.pivot_model, option="pivot_model")
     settings = settings_digest(run, glossary.hash if glossary else None)
-    items = read_items(source)
+    items = read_items(source, limit_bytes(run.max_input_mb))
     out = Path(out_dir)
     index = Index(out, settings, items, run.force)
     todo = [item for item in items if item.id not in index.done]

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from toolkit.batch.inputs import Item, input_digest
 from toolkit.batch.worker import OK, Outcome
-from toolkit.errors import OutputError
+from toolkit.errors import InputError, OutputError
 from toolkit.io import write_text_atomic
 from toolkit.translate.base import TERM_STATUSES
 
@@ -161,8 +161,8 @@ def _read_lines(path: Path) -> Iterable[tuple[str, Outcome, object]]:
 def _digest(item: Item) -> str:
     try:
         return input_digest(item.read())
-    except OSError:
-        return ""  # unreadable now: done again, and recorded as failed
+    except (OSError, InputError):
+        return ""  # unreadable or too large now: done again, and recorded as failed
 
 
 def _check_out_dir(out_dir: Path, force: bool) -> None:

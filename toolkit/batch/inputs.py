@@ -10,11 +10,13 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from toolkit.errors import InputError
+from toolkit.io import DEFAULT_MAX_BYTES, read_bytes
 
 RESERVED = frozenset({"index.jsonl", "report.html"})
 """Names in the output folder that are not articles."""
@@ -46,11 +48,12 @@ class Item:
     def from_dict(cls, value: dict[str, Any]) -> Item:
         return cls(value["id"], value["source"], value.get("text"), value.get("error"))
 
-    def read(self) -> bytes:
-        """The article's bytes: its JSONL text, or its file (``OSError`` if unreadable)."""
-        return (
-            self.text.encode("utf-8") if self.text is not None else Path(self.source).read_bytes()
-        )
+    def read(self, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+        """The article's bytes: its JSONL text, or its file, read through the bounded reader
+        (``InputError`` if unreadable or over ``max_bytes``)."""
+        if self.text is not None:
+            return self.text.encode("utf-8")
+        return read_bytes(self.source, max_bytes=max_bytes)[0]
 
 
 def input_digest(data: bytes) -> str:
@@ -85,13 +88,17 @@ def id_problem(value: object) -> str | None:
     return None
 
 
-def read_items(path: str | Path) -> list[Item]:
-    """The articles of a folder (``*.txt``, by name) or a JSONL file, in input order."""
+def read_items(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Item]:
+    """The articles of a folder (``*.txt``, by name) or a JSONL file, in input order. A JSONL
+    file is read a line at a time, each line bounded by what an article of ``max_bytes``
+    takes written as JSON, so that no line, however long, is held whole."""
     source = Path(path)
     if source.is_dir():
         items = _folder(source)
     elif source.is_file():
-        items = _jsonl(source)
+        items = _jsonl(source, JSON_EXPANSION * max_bytes + 1024)
+    elif source.exists():
+        raise InputError(f"{source}: not a regular file or folder")
     else:
         raise InputError(f"{source}: no such file or folder")
     if not items:
@@ -108,18 +115,38 @@ def _folder(folder: Path) -> list[Item]:
     return items
 
 
-def _jsonl(path: Path) -> list[Item]:
+JSON_EXPANSION = 3
+"""How many times its UTF-8 size an article may take as a JSON string (Persian letters
+written as ``\\uXXXX`` take six bytes for two)."""
+
+
+def _jsonl(path: Path, max_line: int) -> list[Item]:
     if path.suffix != ".jsonl":
         raise InputError(f"{path}: expected a folder of .txt articles or a .jsonl file")
+    items = []
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            for number, line in enumerate(_bounded_lines(fh, max_line), start=1):
+                where = f"{path}:{number}"
+                if line is None:
+                    items.append(Item(None, where, error=f"{where}: line over {max_line} bytes"))
+                elif line.strip():
+                    items.append(_jsonl_item(line, where))
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    items = []
-    for number, line in enumerate(data.splitlines(), start=1):
-        if line.strip():
-            items.append(_jsonl_item(line, f"{path}:{number}"))
     return items
+
+
+def _bounded_lines(fh: BinaryIO, max_line: int) -> Iterator[bytes | None]:
+    """The lines of ``fh``; None for a line over ``max_line`` bytes, which is skipped in
+    pieces, never held whole."""
+    while line := fh.readline(max_line + 1):
+        if len(line) > max_line:
+            while line and not line.endswith(b"\n"):
+                line = fh.readline(1 << 20)
+            yield None
+        else:
+            yield line
 
 
 def _jsonl_item(line: bytes, where: str) -> Item:
