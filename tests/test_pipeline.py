@@ -536,6 +536,11 @@ def test_report_records_no_absolute_path(tmp_path: Path) -> None:
 def test_report_of_a_translation_records_no_absolute_path(first_run: dict) -> None:
     report = json.loads((first_run["out"] / "report.json").read_text("utf-8"))
     assert not [s for s in strings(report) if s.startswith("/")]
+    # The page names the model as the JSON does (its banner and signature lines).
+    model = report["languages"]["en"]["translation"]["signature"]["model"]
+    page = (first_run["out"] / "report.html").read_text("utf-8")
+    assert f"{model} is a model built for tests" in page
+    assert str(first_run["out"].parents[1]) not in page  # the tests' temporary root
 
 
 def test_the_names_checked_before_work_are_the_names_written(first_run: dict) -> None:

@@ -536,8 +536,10 @@ def _render_files(report: RunReport, options: RunOptions) -> dict[str, str]:
             intro=_summary_html(report.summary, {r.language: r.summary for r in report.languages})
             + _names_html(report.languages),
             segments={lang: tr.segments for lang, tr in translations.items()},
-            signatures={
-                lang: tr.signature for lang, tr in translations.items() if tr.signature is not None
+            signatures={  # named as report.json names them: no path of this machine
+                lang: replace(sig, model=_model_name(sig.model) if sig.model else None)
+                for lang, tr in translations.items()
+                if (sig := tr.signature) is not None
             },
         )
     if report.suggested is not None:
