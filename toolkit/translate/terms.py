@@ -37,12 +37,11 @@ from typing import Any
 
 from toolkit.errors import InputError
 from toolkit.glossary.agree import (
-    counted_in_source,
     english_article,
-    english_forms,
     fitting_forms,
+    placed_forms,
     russian_reagree,
-    source_is_plural,
+    source_number,
 )
 from toolkit.glossary.model import Term
 from toolkit.glossary.source import SourceMatch
@@ -262,7 +261,14 @@ class TermEnforcer:
         if start < 0:
             return None
         end = start + len(span.text)
-        forms = fitting_forms(self.matcher, variant, match.term, span.text, match.surface)
+        forms = fitting_forms(
+            self.matcher,
+            variant,
+            match.term,
+            span.text,
+            match.surface,
+            source_number(source, match),
+        )
         candidates = []
         for form in forms[:MAX_FORMS]:
             head, tail = self._fit_context(text[:start], form, text[end:], span.text)
@@ -311,10 +317,10 @@ class TermEnforcer:
         max_new_tokens: int,
     ) -> tuple[str, dict[int, _Placement]] | None:
         match = required[occurrence]
-        forms = self._forms(source, match)
+        cut = self._cut(source, text, match, placements)
+        forms = self._forms(source, match, self._context(text, cut, placements))
         if not forms:
             return None
-        cut = self._cut(source, text, match, placements)
         head = text[:cut].rstrip()
         joiner = " " if head else ""
         prefixes = [f"{head}{joiner}{self._cased(head, form)}" for form in forms]
@@ -369,7 +375,7 @@ class TermEnforcer:
         head = text[:cut].rstrip()
         joiner = " " if head else ""
         tail = text[cut:].lstrip()
-        for form in self._forms(source, match):
+        for form in self._forms(source, match, self._context(text, cut, placements)):
             cand = f"{head}{joiner}{self._cased(head, form)}" + (f" {tail}" if tail else "")
             result = self._keeping(cand, required, occurrence, placements, "inserted")
             if result is not None:
@@ -482,19 +488,29 @@ class TermEnforcer:
         variants = self.matcher.variants(term)
         return variants[0] if variants else ""
 
-    def _forms(self, source: str, match: SourceMatch) -> list[str]:
-        """Forms to force or insert where the model wrote nothing for the term: every Russian
-        case form (the model's scores choose); in English the number of the Persian source
-        (plural after a count such as ۲۰ or پنج), so a singular term is never pluralised."""
+    def _forms(self, source: str, match: SourceMatch, head: str) -> list[str]:
+        """Forms to force or insert where the model wrote nothing for the term, after
+        ``head`` (:func:`~toolkit.glossary.agree.placed_forms`): the number of the Persian
+        source (a plural suffix, a count, a plural verb), a name never plural, and in
+        Russian the cases the words before the cut allow. The model's scores choose only
+        among these."""
         variant = self._variant(match)
         if not variant:
             return []
         if match.term.dnt:
             return [variant]
-        if self.lang == "en":
-            plural = source_is_plural(match.surface) or counted_in_source(source, match.start)
-            return english_forms(variant, match.term, "plur" if plural else "sing")
-        return list(self.matcher.forms(variant, match.term))[:MAX_FORMS]
+        number = source_number(source, match)
+        return placed_forms(self.matcher, variant, match.term, number, head)[:MAX_FORMS]
+
+    @staticmethod
+    def _context(text: str, cut: int, placements: dict[int, _Placement]) -> str:
+        """The model's words before the cut, which decide a placed term's case; a term
+        placed just before the cut is the toolkit's own, not the model's grammar, and leaves
+        no context (the nominative)."""
+        head = text[:cut].rstrip()
+        if any(p.match.end >= len(head) for p in placements.values() if p.match.end <= cut):
+            return ""
+        return head
 
     def _isolated_renderings(self, match: SourceMatch) -> tuple[str, ...]:
         """The model's own translations of the term on its own: of the words as they stand in
