@@ -22,6 +22,7 @@ from toolkit.glossary.agree import (
     english_head,
     english_number,
     is_mass_noun,
+    is_mass_term,
     russian_context,
     russian_grammar,
     source_number,
@@ -516,6 +517,8 @@ def _shows_number(variant: str, term: Term, lang: str) -> bool:
             return False
         head = words[english_head(words)]
         return not is_mass_noun(head) and english_number(variant) == "sing"
+    if is_mass_term(term):
+        return False  # сотрудничество for همکاری‌ها, as "cooperation"
     forms = russian_phrase_forms(variant, term)
     if len({f.gender for f in forms if f.gender}) > 1:
         return False  # an adjective-only phrase

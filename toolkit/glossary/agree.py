@@ -568,7 +568,7 @@ _NUMERAL_VALUES = {
 }
 
 
-def _is_mass_term(term: Term) -> bool:
+def is_mass_term(term: Term) -> bool:
     """A term whose English head is a mass noun (cooperation, infrastructure): its Russian
     rendering stays singular too («сотрудничество», never «сотрудничества» for همکاری‌ها)."""
     variant = term.preferred("en")
@@ -613,7 +613,7 @@ def placed_forms(
     if not forms:
         return [variant]
     context = russian_context(head)
-    if is_name(term) or _is_mass_term(term):
+    if is_name(term) or is_mass_term(term):
         number = "sing"
     wanted = context.number or number
     own = next((f.number for f in forms if f.text == variant), forms[0].number)
