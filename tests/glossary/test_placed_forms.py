@@ -57,6 +57,8 @@ COMPANY = _term("شرکت فناور", "technology company", "технологи
 TALKS = _term("مذاکرات دوجانبه", "bilateral talks", "двусторонние переговоры", pos="noun")
 RUSSIA = _term("روسیه", "Russia", "Россия", domain="place", pos="propn")
 IRANIAN = _term("ایرانی", "Iranian", "иранский", pos="adj")
+# A name the document's people give (toolkit.translate.names), unknown to pymorphy3.
+SARKARATI = _term("سرکاراتی", "Sarkarati", "Саркарати", domain="document-name", pos="propn")
 
 GLOSSARY = Glossary(
     (
@@ -257,6 +259,7 @@ RUSSIAN = [
     (RUSSIA, "sing", "визит в", ["Россию"]),
     (RUSSIA, "sing", "в", ["России"]),
     (IRANIAN, "sing", "", ["иранский"]),  # an adjective keeps the glossary's gender
+    (SARKARATI, "sing", "", ["Саркарати"]),  # never pymorphy3's guess «Саркарать»
     (
         DEPUTY,
         "sing",

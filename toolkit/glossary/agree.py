@@ -626,6 +626,11 @@ def placed_forms(
         numbers = ["plur"]  # a plural-only term (двусторонние переговоры)
     out: list[str] = []
     for case in context.cases:
+        if case == "nomn" and own in numbers:
+            # The glossary's own spelling is the nominative of its number: pymorphy3's guess
+            # at a foreign name may read «Саркарати» as an oblique form of «Саркарать».
+            out.append(variant)
+            continue
         out += [f.text for f in forms if f.case == case and f.number in numbers]
     if not out:
         out = [f.text for f in forms if f.case == context.cases[0]] or [forms[0].text]
