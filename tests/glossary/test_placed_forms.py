@@ -282,3 +282,19 @@ RUSSIAN = [
 def test_russian_placed_forms(term: Term, number: str, head: str, forms: list[str]) -> None:
     variant = term.preferred("ru")
     assert sorted(placed_forms(target_matcher("ru"), variant, term, number, head)) == sorted(forms)
+
+
+@pytest.mark.parametrize(
+    ("en", "meta", "plural"),
+    [
+        # no pos column: the domain tells
+        ("Ministry of Communications", {"domain": "org"}, "Ministries of Communications"),
+        ("Islamic Republic of Iran", {"domain": "place"}, "Islamic Republics of Iran"),
+        ("Mehr News Agency", {"pos": "propn"}, "Mehr News Agencies"),
+    ],
+)
+def test_a_name_has_no_plural_to_place_or_to_accept(en: str, meta: dict, plural: str) -> None:
+    term = Term.create({"fa": "x", "en": en}, **meta)
+    assert english_forms(en, term, "plur") == [en]
+    assert target_matcher("en").forms(en, term) == (en,)
+    assert target_matcher("en").find(f"The {plural} said.", term) == []

@@ -27,6 +27,7 @@ from toolkit.glossary.source import SourceMatch
 from toolkit.glossary.target import (
     RussianForm,
     TargetMatcher,
+    is_name,
     preferred_plural,
     russian_phrase_forms,
 )
@@ -368,16 +369,6 @@ def english_forms(variant: str, term: Term, number: str) -> list[str]:
         if plural:
             return [" ".join([*words[:head], plural, *words[head + 1 :]])]
     return [variant]
-
-
-NAME_DOMAINS = frozenset({"org", "person", "place", "state"})
-
-
-def is_name(term: Term) -> bool:
-    """Whether a term names one thing (a person, a place, an institution: ``pos = propn``
-    or such a domain), so it is never put in the plural ("Islamic Republic of Iran", never
-    "Islamic Republics")."""
-    return term.pos == "propn" or term.domain in NAME_DOMAINS
 
 
 def english_article(word_after: str) -> str:

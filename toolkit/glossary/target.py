@@ -210,6 +210,16 @@ def english_singular(word: str) -> str | None:
     return single if isinstance(single, str) else None
 
 
+NAME_DOMAINS = frozenset({"org", "person", "place", "state", "document-name"})
+
+
+def is_name(term: Term) -> bool:
+    """Whether a term names one thing (a person, a place, an institution: ``pos = propn``
+    or such a domain, for a glossary without a ``pos`` column), so it is never put in the
+    plural: "Islamic Republic of Iran", never "Islamic Republics"."""
+    return term.pos == "propn" or term.domain in NAME_DOMAINS
+
+
 class EnglishMatcher(TargetMatcher):
     lang = "en"
 
@@ -223,7 +233,7 @@ class EnglishMatcher(TargetMatcher):
     def _word_forms(self, variant: str, term: Term) -> list[list[str]]:
         words = variant.split()
         slots = [[w] for w in words]
-        if term.pos not in ("propn", "adj", "verb") and words:
+        if not is_name(term) and term.pos not in ("adj", "verb") and words:
             head = self._head_index(words)
             slots[head] = [words[head], *english_plurals(words[head])]
         return slots
