@@ -296,13 +296,7 @@ class TermEnforcer:
                 head = head[: m.start(1)] + article + m.group(2)
         elif self.lang == "ru":
             head, tail = russian_reagree(head, form, tail, replaced)
-            m = re.search(r"(?<!\w)([Оо]б?)(\s+)$", head)
-            if m:
-                vowel = form[:1].lower() in "аоуэиы"
-                word = "об" if vowel else "о"
-                if m.group(1)[0].isupper():
-                    word = word.capitalize()
-                head = head[: m.start(1)] + word + m.group(2)
+            head = _o_ob(head, form)
         return head, tail
 
     # -- step 3: constrained generation ------------------------------------------------------
@@ -323,7 +317,9 @@ class TermEnforcer:
             return None
         head = text[:cut].rstrip()
         joiner = " " if head else ""
-        prefixes = [f"{head}{joiner}{self._cased(head, form)}" for form in forms]
+        prefixes = [
+            f"{self._before(head, form)}{joiner}{self._cased(head, form)}" for form in forms
+        ]
         if len(prefixes) > self.settings.max_continued:
             # Rank the forms by the model first (one teacher-forced pass), continue the best.
             ranks = self._scores(source, prefixes)
@@ -376,7 +372,8 @@ class TermEnforcer:
         joiner = " " if head else ""
         tail = text[cut:].lstrip()
         for form in self._forms(source, match, self._context(text, cut, placements)):
-            cand = f"{head}{joiner}{self._cased(head, form)}" + (f" {tail}" if tail else "")
+            before = self._before(head, form)
+            cand = f"{before}{joiner}{self._cased(head, form)}" + (f" {tail}" if tail else "")
             result = self._keeping(cand, required, occurrence, placements, "inserted")
             if result is not None:
                 return result
@@ -502,6 +499,10 @@ class TermEnforcer:
         number = source_number(source, match)
         return placed_forms(self.matcher, variant, match.term, number, head)[:MAX_FORMS]
 
+    def _before(self, head: str, form: str) -> str:
+        """The words before a placed Russian form, with «о» or «об» as the form begins."""
+        return _o_ob(head, form) if self.lang == "ru" else head
+
     @staticmethod
     def _context(text: str, cut: int, placements: dict[int, _Placement]) -> str:
         """The model's words before the cut, which decide a placed term's case; a term
@@ -602,6 +603,18 @@ class TermEnforcer:
             return None
         chosen = locate.aligned_words(align, match.start, match.end)
         return align.target_spans[chosen[0]][0] if chosen else None
+
+
+def _o_ob(head: str, form: str) -> str:
+    """«о» before a consonant, «об» before a vowel: a Russian preposition ending ``head``
+    takes the form of the word after it («об Исламской Республике», «о сотрудничестве»)."""
+    m = re.search(r"(?<!\w)([Оо]б?)(\s*)$", head)
+    if not m:
+        return head
+    word = "об" if form[:1].lower() in "аоуэиы" else "о"
+    if m.group(1)[0].isupper():
+        word = word.capitalize()
+    return head[: m.start(1)] + word + m.group(2)
 
 
 _SCRIPTS = {"en": "Latin", "ru": "Cyrillic"}
