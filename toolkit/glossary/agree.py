@@ -14,6 +14,10 @@ grammar of the replaced words: «пять соглашений» (genitive plura
 
 :func:`fitting_forms` is the entry point; it returns candidates best first, never empty when
 the term has a variant in the language.
+
+Where the model wrote nothing for a term, :func:`placed_forms` gives the forms to force or
+insert: the number of the Persian source (:func:`source_number`), a name never plural, and
+in Russian the cases the words before the insertion point allow (:func:`russian_context`).
 """
 
 from __future__ import annotations
