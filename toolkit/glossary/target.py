@@ -170,14 +170,35 @@ def _inflect_engines() -> tuple[Any, Any]:
 
 @functools.lru_cache(maxsize=65536)
 def english_plurals(word: str) -> tuple[str, ...]:
-    """Plural forms of an English noun (regular, irregular and classical)."""
+    """Plural forms of an English noun (regular, irregular and classical), as inflect gives
+    them, the modern one first.
+
+    inflect reads a capitalised word as a name and only adds ``s`` ("Ministry" ->
+    "Ministrys", "Agency" -> "Agencys"), so a capitalised common noun (a title's head,
+    "Deputy Minister", "Ministry of ...") is inflected in lower case and its capital restored:
+    "Ministries".
+    """
     if _is_acronym(word):
         return (word + "s",)
     if not word.isalpha():
         return ()
     modern, classical = _inflect_engines()
-    forms = [modern.plural_noun(word), classical.plural_noun(word)]
+    low = word.lower()
+    forms = [modern.plural_noun(low), classical.plural_noun(low)]
+    if word != low:
+        forms = [_restore_case(word, f) if f else f for f in forms]
     return tuple(dict.fromkeys(f for f in forms if f and f != word))
+
+
+def preferred_plural(word: str) -> str | None:
+    """The plural to write: inflect's modern plural, except that a Latin ``-um`` noun takes
+    its classical ``-a`` where inflect knows one ("memoranda of understanding", the form of
+    treaty texts), and no other classical form ("brethren") is ever written."""
+    plurals = english_plurals(word)
+    if not plurals:
+        return None
+    classical = [p for p in plurals[1:] if word.lower().endswith("um") and p.lower().endswith("a")]
+    return classical[0] if classical else plurals[0]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -187,6 +208,16 @@ def english_singular(word: str) -> str | None:
         return None
     single = _inflect_engines()[0].singular_noun(word)
     return single if isinstance(single, str) else None
+
+
+NAME_DOMAINS = frozenset({"org", "person", "place", "state", "document-name"})
+
+
+def is_name(term: Term) -> bool:
+    """Whether a term names one thing (a person, a place, an institution: ``pos = propn``
+    or such a domain, for a glossary without a ``pos`` column), so it is never put in the
+    plural: "Islamic Republic of Iran", never "Islamic Republics"."""
+    return term.pos == "propn" or term.domain in NAME_DOMAINS
 
 
 class EnglishMatcher(TargetMatcher):
@@ -202,7 +233,7 @@ class EnglishMatcher(TargetMatcher):
     def _word_forms(self, variant: str, term: Term) -> list[list[str]]:
         words = variant.split()
         slots = [[w] for w in words]
-        if term.pos not in ("propn", "adj", "verb") and words:
+        if not is_name(term) and term.pos not in ("adj", "verb") and words:
             head = self._head_index(words)
             slots[head] = [words[head], *english_plurals(words[head])]
         return slots

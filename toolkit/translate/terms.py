@@ -37,12 +37,11 @@ from typing import Any
 
 from toolkit.errors import InputError
 from toolkit.glossary.agree import (
-    counted_in_source,
     english_article,
-    english_forms,
     fitting_forms,
+    placed_forms,
     russian_reagree,
-    source_is_plural,
+    source_number,
 )
 from toolkit.glossary.model import Term
 from toolkit.glossary.source import SourceMatch
@@ -262,7 +261,14 @@ class TermEnforcer:
         if start < 0:
             return None
         end = start + len(span.text)
-        forms = fitting_forms(self.matcher, variant, match.term, span.text, match.surface)
+        forms = fitting_forms(
+            self.matcher,
+            variant,
+            match.term,
+            span.text,
+            match.surface,
+            source_number(source, match),
+        )
         candidates = []
         for form in forms[:MAX_FORMS]:
             head, tail = self._fit_context(text[:start], form, text[end:], span.text)
@@ -290,13 +296,7 @@ class TermEnforcer:
                 head = head[: m.start(1)] + article + m.group(2)
         elif self.lang == "ru":
             head, tail = russian_reagree(head, form, tail, replaced)
-            m = re.search(r"(?<!\w)([Оо]б?)(\s+)$", head)
-            if m:
-                vowel = form[:1].lower() in "аоуэиы"
-                word = "об" if vowel else "о"
-                if m.group(1)[0].isupper():
-                    word = word.capitalize()
-                head = head[: m.start(1)] + word + m.group(2)
+            head = _o_ob(head, form)
         return head, tail
 
     # -- step 3: constrained generation ------------------------------------------------------
@@ -311,13 +311,15 @@ class TermEnforcer:
         max_new_tokens: int,
     ) -> tuple[str, dict[int, _Placement]] | None:
         match = required[occurrence]
-        forms = self._forms(source, match)
+        cut = self._cut(source, text, match, placements)
+        forms = self._forms(source, match, self._context(text, cut, placements))
         if not forms:
             return None
-        cut = self._cut(source, text, match, placements)
         head = text[:cut].rstrip()
         joiner = " " if head else ""
-        prefixes = [f"{head}{joiner}{self._cased(head, form)}" for form in forms]
+        prefixes = [
+            f"{self._before(head, form)}{joiner}{self._cased(head, form)}" for form in forms
+        ]
         if len(prefixes) > self.settings.max_continued:
             # Rank the forms by the model first (one teacher-forced pass), continue the best.
             ranks = self._scores(source, prefixes)
@@ -369,8 +371,9 @@ class TermEnforcer:
         head = text[:cut].rstrip()
         joiner = " " if head else ""
         tail = text[cut:].lstrip()
-        for form in self._forms(source, match):
-            cand = f"{head}{joiner}{self._cased(head, form)}" + (f" {tail}" if tail else "")
+        for form in self._forms(source, match, self._context(text, cut, placements)):
+            before = self._before(head, form)
+            cand = f"{before}{joiner}{self._cased(head, form)}" + (f" {tail}" if tail else "")
             result = self._keeping(cand, required, occurrence, placements, "inserted")
             if result is not None:
                 return result
@@ -482,19 +485,33 @@ class TermEnforcer:
         variants = self.matcher.variants(term)
         return variants[0] if variants else ""
 
-    def _forms(self, source: str, match: SourceMatch) -> list[str]:
-        """Forms to force or insert where the model wrote nothing for the term: every Russian
-        case form (the model's scores choose); in English the number of the Persian source
-        (plural after a count such as ۲۰ or پنج), so a singular term is never pluralised."""
+    def _forms(self, source: str, match: SourceMatch, head: str) -> list[str]:
+        """Forms to force or insert where the model wrote nothing for the term, after
+        ``head`` (:func:`~toolkit.glossary.agree.placed_forms`): the number of the Persian
+        source (a plural suffix, a count, a plural verb), a name never plural, and in
+        Russian the cases the words before the cut allow. The model's scores choose only
+        among these."""
         variant = self._variant(match)
         if not variant:
             return []
         if match.term.dnt:
             return [variant]
-        if self.lang == "en":
-            plural = source_is_plural(match.surface) or counted_in_source(source, match.start)
-            return english_forms(variant, match.term, "plur" if plural else "sing")
-        return list(self.matcher.forms(variant, match.term))[:MAX_FORMS]
+        number = source_number(source, match)
+        return placed_forms(self.matcher, variant, match.term, number, head)[:MAX_FORMS]
+
+    def _before(self, head: str, form: str) -> str:
+        """The words before a placed Russian form, with «о» or «об» as the form begins."""
+        return _o_ob(head, form) if self.lang == "ru" else head
+
+    @staticmethod
+    def _context(text: str, cut: int, placements: dict[int, _Placement]) -> str:
+        """The model's words before the cut, which decide a placed term's case; a term
+        placed just before the cut is the toolkit's own, not the model's grammar, and leaves
+        no context (the nominative)."""
+        head = text[:cut].rstrip()
+        if any(p.match.end >= len(head) for p in placements.values() if p.match.end <= cut):
+            return ""
+        return head
 
     def _isolated_renderings(self, match: SourceMatch) -> tuple[str, ...]:
         """The model's own translations of the term on its own: of the words as they stand in
@@ -586,6 +603,18 @@ class TermEnforcer:
             return None
         chosen = locate.aligned_words(align, match.start, match.end)
         return align.target_spans[chosen[0]][0] if chosen else None
+
+
+def _o_ob(head: str, form: str) -> str:
+    """«о» before a consonant, «об» before a vowel: a Russian preposition ending ``head``
+    takes the form of the word after it («об Исламской Республике», «о сотрудничестве»)."""
+    m = re.search(r"(?<!\w)([Оо]б?)(\s*)$", head)
+    if not m:
+        return head
+    word = "об" if form[:1].lower() in "аоуэиы" else "о"
+    if m.group(1)[0].isupper():
+        word = word.capitalize()
+    return head[: m.start(1)] + word + m.group(2)
 
 
 _SCRIPTS = {"en": "Latin", "ru": "Cyrillic"}
