@@ -133,6 +133,8 @@ class CT2Backend(Backend):
             )
         if options.sampling:
             kwargs.update(sampling_topk=0, sampling_topp=SAMPLING_TOP_P, sampling_temperature=1.0)
+            if options.seed is not None:  # CTranslate2's generators are process-wide
+                _ctranslate2().set_random_seed(options.seed)
         results = self._translator.translate_batch(
             sources, target_prefix=prefixes if any(prefixes) else None, **kwargs
         )
