@@ -404,11 +404,12 @@ class TranslationEngine:
         ]
         if not lacking or self.options.num_hypotheses < 2:
             return
-        hyps = self.translator.generate(
+        hyps = _one_by_one(
+            self.translator,
             [sources[i] for i in lacking],
+            [budgets[i] for i in lacking],
             num_hypotheses=self.options.num_hypotheses,
             beam_size=self.options.beam_size,
-            max_new_tokens=[budgets[i] for i in lacking],
         )
         for i, h in zip(lacking, hyps, strict=True):
             good, rest = _sorted_by_health(h)
@@ -450,7 +451,7 @@ class TranslationEngine:
             "beam_size": opts.beam_size,
         }
         if not settings.get("sampling"):
-            return self.translator.generate(sources, max_new_tokens=budgets, **common, **settings)
+            return _one_by_one(self.translator, sources, budgets, **common, **settings)
         context = self._seed_context()
         return [
             self.translator.generate(
@@ -485,17 +486,32 @@ class TranslationEngine:
             bad = sorted(i for i in n_best if off_target(n_best[i][0][0], lang) is not None)
             if not bad or translator is None:
                 continue
-            hyps = translator.generate(
+            hyps = _one_by_one(
+                translator,
                 [sources[i] for i in bad],
+                [budgets[i] for i in bad],
                 num_hypotheses=max(2, self.options.num_hypotheses),
                 beam_size=max(2, self.options.beam_size),
-                max_new_tokens=[budgets[i] for i in bad],
             )
             for i, h in zip(bad, hyps, strict=True):
                 good, _ = _sorted_by_health(h)
                 on_target = [c for c in good if off_target(c[0], lang) is None]
                 if on_target:
                     n_best[i] = on_target + [c for c in n_best[i] if c not in on_target]
+
+
+def _one_by_one(
+    translator: Translator, sources: list[str], budgets: list[int], **decoding: Any
+) -> list[list[Hypothesis]]:
+    """A beam search for each source in a call of its own. Beam search over a padded batch
+    can give a sentence another result beside other sentences (measured on the ct2
+    backend: 2 of 40 differed), so that a batch's output would depend on how articles are
+    grouped; alone, each depends on nothing else. Greedy first passes stay batched (see
+    :meth:`TranslationEngine._translate_batch`)."""
+    return [
+        translator.generate([source], max_new_tokens=[budget], **decoding)[0]
+        for source, budget in zip(sources, budgets, strict=True)
+    ]
 
 
 RETRY_SEED = "sha256(sentence, retry settings, engine settings)[:4], big-endian, 31 bits"

@@ -204,7 +204,8 @@ class Backend(ABC):
         earlier (for benchmarks). ``rescore=False`` skips the teacher-forced scoring pass and
         leaves every score NaN (for a caller that ranks nothing). ``seed`` makes ``sampling``
         reproducible: each source is then decoded alone, its draws seeded with ``seed``, so
-        they depend neither on the other sources nor on earlier calls. A source over
+        they depend neither on the other sources nor on earlier calls (the ct2 backend,
+        whose generators cannot be reseeded, draws among a beam's hypotheses instead). A source over
         ``max_source_tokens`` raises ``InputError``: split it first.
         """
         n = len(sources)
