@@ -24,17 +24,21 @@ CHOSEN = ("04-volleyball-asia", "05-north-floods", "07-fajr-film-festival")
 
 
 @pytest.mark.slow
-def test_group_sizes_1_2_and_8_give_byte_identical_files(tiny_nllb: Path, tmp_path: Path) -> None:
+def test_group_sizes_1_2_and_8_and_two_workers_give_byte_identical_files(
+    tiny_nllb: Path, tmp_path: Path
+) -> None:
     corpus = tmp_path / "in"
     corpus.mkdir()
     for name in CHOSEN:
         (corpus / f"{name}.fa.txt").write_bytes((ARTICLES / f"{name}.fa.txt").read_bytes())
     found = {}
     memory = tmp_path / "tm.sqlite3"
-    for size in (1, 2, 8):
+    runs = {"1": ["--group-size", "1"], "2": ["--group-size", "2"], "8": ["--group-size", "8"]}
+    runs["2x2"] = ["--group-size", "2", "--workers", "2"]  # two processes share the memory
+    for run, grouping in runs.items():
         for path in tmp_path.glob("tm.sqlite3*"):  # the same settings, a fresh memory
             path.unlink()
-        out = tmp_path / f"out-{size}"
+        out = tmp_path / f"out-{run}"
         args = [
             str(corpus),
             "--out",
@@ -50,25 +54,25 @@ def test_group_sizes_1_2_and_8_give_byte_identical_files(tiny_nllb: Path, tmp_pa
             "--n-best",
             "2",
             "--quiet",
-            "--group-size",
-            str(size),
+            *grouping,
         ]
         result = CliRunner().invoke(cli, ["batch", *args])
         assert result.exit_code == 0, result.stderr
-        found[size] = article_files(out)
-    assert len(found[1]) == 8 * len(CHOSEN)
-    for size in (2, 8):
-        assert found[size].keys() == found[1].keys()
-        differ = [name for name in found[1] if found[size][name] != found[1][name]]
-        assert differ == [], f"group size {size}"
-    # The translations themselves, byte for byte (article_files drops only TMX dates).
-    for size in (2, 8):
+        found[run] = article_files(out)
+    assert len(found["1"]) == 8 * len(CHOSEN)
+    for run in ("2", "8", "2x2"):
+        assert found[run].keys() == found["1"].keys()
+        differ = [name for name in found["1"] if found[run][name] != found["1"][name]]
+        assert differ == [], f"run {run}"
+    # The translations themselves, byte for byte (article_files drops only TMX dates and
+    # the markers of sentences served from the memory).
+    for run in ("2", "8", "2x2"):
         for name in CHOSEN:
             for lang in ("ru", "en"):
                 for kind in ("article", "summary"):
                     path = f"{name}/{kind}.{lang}.txt"
                     first = (tmp_path / "out-1" / path).read_bytes()
-                    assert (tmp_path / f"out-{size}" / path).read_bytes() == first
+                    assert (tmp_path / f"out-{run}" / path).read_bytes() == first
 
 
 SEED_CASES = [
