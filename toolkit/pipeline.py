@@ -134,6 +134,9 @@ class LanguageResult:
     term_status: dict[str, int]
     errors: int
     warnings: int
+    off_target: int = 0
+    """Segments left in another language than the target after their retries (each one
+    of the ``errors``): kept, and reported as ``off-target`` findings."""
 
     @property
     def term_success(self) -> float | None:
@@ -188,6 +191,7 @@ class LanguageReport:
             self.article.term_counts(),
             counts.get("error", 0),
             counts.get("warning", 0),
+            self.evaluation.off_target,
         )
 
 
@@ -499,8 +503,15 @@ def _evaluate(
     from toolkit.evaluate.report import evaluate
 
     article_tr = translated.article
+    # The toolkit's own translation: a segment in another language is an off-target
+    # finding, never a refusal of the whole article.
     evaluation = evaluate(
-        text, article_tr.text, lang, glossary=glossary, baseline=article_tr.baseline_text
+        text,
+        article_tr.text,
+        lang,
+        glossary=glossary,
+        baseline=article_tr.baseline_text,
+        whole_language=False,
     )
     sentences = len(segment(text, "fa"))
     return LanguageReport(

@@ -98,7 +98,8 @@ def test_a_sentence_over_the_model_limit_is_split_not_truncated(tiny_nllb: Path)
     assert len(tr.segments) > 1
     assert "".join(s.source for s in tr.segments).replace(" ", "") == long_sentence.replace(" ", "")
     assert all("split into" in " ".join(str(p) for p in s.problems) for s in tr.segments)
-    assert all(p.kind == "split" for s in tr.segments for p in s.problems)
+    # The tiny model's noise into English is reported off target too (not English script).
+    assert all(p.kind in ("split", "off-target") for s in tr.segments for p in s.problems)
     assert tr.term_counts()["failed"] == 0
 
 

@@ -47,7 +47,8 @@ class Outcome:
     """The digest of the settings it was made with (:func:`toolkit.batch.settings_digest`)."""
     reason: str = ""
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Per target language: sentences, term outcomes per status, finding counts."""
+    """Per target language: sentences, term outcomes per status, finding counts, and the
+    segments left off target (in another language; kept and reported, never a failure)."""
     sentences: dict[str, int] = field(default_factory=dict)
     """Sentences ``translated`` now (``for_names`` of them a second time, to keep a name's
     rendering) and ``reused`` from the memory, all languages."""
@@ -219,6 +220,7 @@ def _languages(report: RunReport) -> dict[str, dict[str, Any]]:
             "term_matched": r.evaluation.terms_matched,
             "term_total": r.evaluation.terms_total,
             "findings": {s: counts.get(s, 0) for s in ("error", "warning", "info")},
+            "off_target": r.evaluation.off_target,
         }
     return out
 

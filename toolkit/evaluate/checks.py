@@ -45,6 +45,7 @@ from toolkit.text.numbers import (
     article_year,
     check_numbers,
 )
+from toolkit.text.offtarget import off_target
 from toolkit.text.script import profile
 
 SEVERITIES = ("error", "warning", "info")
@@ -227,6 +228,19 @@ class TermNumberDetail:
         }
 
 
+@dataclass(frozen=True)
+class OffTargetDetail:
+    """A segment in another language than the target (``found``: 'en', 'ru', or 'fa' for
+    the source copied through), ``share`` of its letters in that language's script."""
+
+    found: str
+    share: float
+    kind: ClassVar[str] = "off-target"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "found": self.found, "share": self.share}
+
+
 DamageDetail: TypeAlias = WrongScriptDetail | ShorterDetail | AddedBesideDetail
 Detail: TypeAlias = (
     TermDetail
@@ -238,6 +252,7 @@ Detail: TypeAlias = (
     | UntranslatedDetail
     | CoverageDetail
     | DamageDetail
+    | OffTargetDetail
 )
 
 
@@ -877,6 +892,40 @@ class DamageCheck(Check):
         return findings
 
 
+# ---------------------------------------------------------------------------
+# Off target
+# ---------------------------------------------------------------------------
+
+
+class OffTargetCheck(Check):
+    """A segment in another target language than its own (English in a Russian
+    translation, Russian in an English one): most of its letters in that language's script,
+    judged from :data:`~toolkit.text.offtarget.MIN_LETTERS` letters on, so that a number or
+    a name alone is never flagged (:mod:`toolkit.text.offtarget`). A segment left in the
+    source script is the untranslated check's, reported once; both count as off target in
+    :attr:`~toolkit.evaluate.report.EvaluationReport.off_target`."""
+
+    id = "off-target"
+
+    def run(self, pairs: list[Pair], context: Context) -> list[Finding]:
+        findings = []
+        for pair in pairs:
+            wrong = off_target(pair.target, context.target_language)
+            if wrong is None or not _translated(pair.target):
+                continue
+            findings.append(
+                Finding(
+                    check=self.id,
+                    severity="error",
+                    segment=pair.segment,
+                    message=wrong.message,
+                    target_evidence=_clip(pair.target),
+                    detail=OffTargetDetail(found=wrong.found, share=wrong.share),
+                )
+            )
+        return findings
+
+
 CHECKS: dict[str, type[Check]] = {
     "term": TermCheck,
     "term-consistency": TermConsistencyCheck,
@@ -885,4 +934,5 @@ CHECKS: dict[str, type[Check]] = {
     "untranslated": UntranslatedCheck,
     "coverage": CoverageCheck,
     "damage": DamageCheck,
+    "off-target": OffTargetCheck,
 }

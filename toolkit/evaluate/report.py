@@ -59,6 +59,14 @@ class EvaluationReport:
     def of(self, check: str) -> list[Finding]:
         return [f for f in self.findings if f.check == check]
 
+    @property
+    def off_target(self) -> int:
+        """Segments in another language than the target: another target language
+        (``off-target`` findings), or the source's copied through (``untranslated``
+        segments)."""
+        whole = {f.segment for f in self.of("untranslated") if f.kind == "segment"}
+        return len(whole | {f.segment for f in self.of("off-target")})
+
     # -- JSON --------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
@@ -84,6 +92,7 @@ class EvaluationReport:
             "numbers": {"violations": [_number_row(f) for f in self.of("number")]},
             "untranslated": {"segments": [_untranslated_row(f) for f in self.of("untranslated")]},
             "damage": {"segments": [_segment_row(f) for f in self.of("damage")]},
+            "off_target": {"segments": [_segment_row(f) for f in self.of("off-target")]},
             "coverage": {"segments": [_segment_row(f) for f in self.of("coverage")]},
             "scores": {name: s.to_dict() for name, s in self.scores.items()},
             "findings": [finding_to_dict(f) for f in self.findings],
@@ -195,6 +204,7 @@ def evaluate(
     baseline: str | None = None,
     reference_year: int | None = None,
     hypothesis_name: str = "the hypothesis",
+    whole_language: bool = True,
 ) -> EvaluationReport:
     """Check ``hypothesis`` (a translation of ``source``) and score it against references.
 
@@ -203,11 +213,17 @@ def evaluate(
     ``reference_year`` is the Jalali year (such as 1404) that source dates without a year
     (``۱۴ آذر``) are read in; by default the year the source names, else any recent year
     (see :mod:`toolkit.text.numbers`). The result never depends on today's date.
+
+    ``whole_language`` refuses (``InputError``) a hypothesis that as a whole is in another
+    target language: a wrong file given to ``toolkit evaluate``. The toolkit's own output
+    passes False: a translation it made is checked, and each segment in another language is
+    an ``off-target`` finding, never a refusal.
     """
     from toolkit.evaluate.align import align_sentences
 
     references = references or []
-    _check_target_language(hypothesis, target_language, hypothesis_name)
+    if whole_language:
+        _check_target_language(hypothesis, target_language, hypothesis_name)
     src_lines, hyp_lines = split_lines(source), split_lines(hypothesis)
     if align:
         groups = align_sentences(source, hypothesis, target_language)

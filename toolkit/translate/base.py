@@ -80,14 +80,15 @@ class TermOutcome:
         )
 
 
-PROBLEM_KINDS = ("split", "degenerate", "number")
+PROBLEM_KINDS = ("split", "degenerate", "number", "off-target")
 
 
 @dataclass(frozen=True)
 class Problem:
     """Something reported (not fixed) about a segment's translation: ``split`` (a sentence
     over the model's limit, cut at clause boundaries), ``degenerate`` (output that stayed
-    broken after the retries), ``number`` (a source number missing from the translation)."""
+    broken after the retries), ``number`` (a source number missing from the translation),
+    ``off-target`` (output in another language than the target after its retries)."""
 
     kind: str
     message: str

@@ -3,14 +3,22 @@
 The engine segments the input (the text layer), splits any sentence longer than the
 model's limit at clause boundaries (never truncating), looks every sentence up in the
 translation memory, and translates the rest in length-sorted batches: a fast greedy first
-pass for every sentence, a retry with other settings for degenerate output, an n-best
-search only for sentences whose first hypothesis misses a glossary term, then the glossary
-guarantee (:mod:`toolkit.translate.terms`). It reassembles the pieces: output line i
-translates input line i, blank lines kept.
+pass for every sentence, a retry with other settings for degenerate output, a retry for
+output in the wrong language (off target), an n-best search only for sentences whose first
+hypothesis misses a glossary term, then the glossary guarantee
+(:mod:`toolkit.translate.terms`). It reassembles the pieces: output line i translates input
+line i, blank lines kept.
+
+Every sentence's translation depends on the sentence and the settings alone, never on the
+other sentences of its batch or on earlier calls: retries that sample are seeded from the
+sentence and the settings (:func:`retry_seed`) and decoded one sentence at a time, so a
+batch gives the same bytes whatever the group size, the worker count or the engine.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -23,6 +31,7 @@ from toolkit.glossary.source import SourceMatch, source_matcher
 from toolkit.glossary.target import assign_terms, target_matcher
 from toolkit.signature import GlossaryRef, Signature
 from toolkit.text.numbers import check_numbers
+from toolkit.text.offtarget import MIN_LETTERS, off_target
 from toolkit.text.script import profile
 from toolkit.text.segment import segment, split_lines
 from toolkit.translate.backends.base import Hypothesis
@@ -122,8 +131,12 @@ class TranslationEngine:
         progress: bool | Callable[[int], None] = False,
         enforcer: EnforcerSettings | None = None,
         document_terms: Glossary | None = None,
+        fallback: Translator | None = None,
     ) -> None:
         self.translator = translator
+        self.fallback = fallback
+        """Another way to the target (through a pivot language), tried for a sentence that
+        stays off target after its retry."""
         self.glossary = glossary
         self.document_terms = document_terms
         """Terms of one document (its names, :mod:`toolkit.translate.names`), placed like
@@ -149,6 +162,7 @@ class TranslationEngine:
             self.progress,
             self._enforcer.settings,
             terms,
+            self.fallback,
         )
 
     @property
@@ -169,6 +183,11 @@ class TranslationEngine:
                 "options": self.options.to_dict(),
                 "enforcer": self._enforcer.settings.to_dict(),
                 "retries": list(RETRY_SETTINGS),
+                "retry_seed": RETRY_SEED,
+                "off_target": {
+                    "min_letters": MIN_LETTERS,
+                    **({"fallback": self.fallback.signature.to_dict()} if self.fallback else {}),
+                },
                 **({"test_model": test} if (test := model.setting("test_model")) else {}),
             },
         )
@@ -325,6 +344,7 @@ class TranslationEngine:
                 n_best[i] = [(x.text.translate(_TO_WESTERN_DIGITS), x.score) for x in h]
         problems: dict[int, list[Problem]] = {i: [] for i in range(len(units))}
         self._retry_degenerate(sources, budgets, n_best, problems)
+        self._retry_off_target(sources, budgets, n_best)
         required = [self._required(u.source) for u in units]
         if opts.enforce_terms:
             self._search_n_best(sources, budgets, n_best, required)
@@ -351,6 +371,8 @@ class TranslationEngine:
             else:
                 text = n_best[i][0][0]
                 outcomes = []
+            if (wrong := off_target(text, self.target_language)) is not None:
+                problems[i].append(Problem("off-target", f"{wrong.message} after its retries"))
             problems[i].extend(_number_problems(unit.source, text, self.target_language))
             results.append(
                 SegmentTranslation(
@@ -382,11 +404,12 @@ class TranslationEngine:
         ]
         if not lacking or self.options.num_hypotheses < 2:
             return
-        hyps = self.translator.generate(
+        hyps = _one_by_one(
+            self.translator,
             [sources[i] for i in lacking],
+            [budgets[i] for i in lacking],
             num_hypotheses=self.options.num_hypotheses,
             beam_size=self.options.beam_size,
-            max_new_tokens=[budgets[i] for i in lacking],
         )
         for i, h in zip(lacking, hyps, strict=True):
             good, rest = _sorted_by_health(h)
@@ -404,12 +427,8 @@ class TranslationEngine:
             if not bad:
                 return
             order = sorted(bad)
-            hyps = self.translator.generate(
-                [sources[i] for i in order],
-                num_hypotheses=self.options.num_hypotheses,
-                beam_size=self.options.beam_size,
-                max_new_tokens=[budgets[i] for i in order],
-                **settings,
+            hyps = self._generate_retry(
+                [sources[i] for i in order], [budgets[i] for i in order], settings
             )
             for i, h in zip(order, hyps, strict=True):
                 good, rest = _sorted_by_health(h)
@@ -420,6 +439,91 @@ class TranslationEngine:
             problems[i].append(
                 Problem("degenerate", f"output after {len(RETRY_SETTINGS)} retries: {reason}")
             )
+
+    def _generate_retry(
+        self, sources: list[str], budgets: list[int], settings: dict[str, Any]
+    ) -> list[list[Hypothesis]]:
+        """A retry's n-best lists; with sampling, one sentence a call, each seeded by
+        :func:`retry_seed`, so that its draws depend on nothing else."""
+        opts = self.options
+        common: dict[str, Any] = {
+            "num_hypotheses": opts.num_hypotheses,
+            "beam_size": opts.beam_size,
+        }
+        if not settings.get("sampling"):
+            return _one_by_one(self.translator, sources, budgets, **common, **settings)
+        context = self._seed_context()
+        return [
+            self.translator.generate(
+                [source],
+                max_new_tokens=[budget],
+                seed=retry_seed(source, settings, context),
+                **common,
+                **settings,
+            )[0]
+            for source, budget in zip(sources, budgets, strict=True)
+        ]
+
+    def _seed_context(self) -> str:
+        """The settings part of every retry seed: this engine's memory context."""
+        return hashlib.sha256(
+            json.dumps(self._memory_context(), sort_keys=True, default=str).encode()
+        ).hexdigest()
+
+    def _retry_off_target(
+        self,
+        sources: list[str],
+        budgets: list[int],
+        n_best: dict[int, list[tuple[str, float]]],
+    ) -> None:
+        """Sentences whose best hypothesis is in another language than the target: searched
+        again (a beam of n-best, the target's language token forced, as every pass forces
+        it), keeping the best hypothesis in the target language; then, where one is
+        configured, through the fallback (a pivot language). What is still off target is
+        kept and reported by the caller."""
+        lang = self.target_language
+        for translator in (self.translator, self.fallback):
+            bad = sorted(i for i in n_best if off_target(n_best[i][0][0], lang) is not None)
+            if not bad or translator is None:
+                continue
+            hyps = _one_by_one(
+                translator,
+                [sources[i] for i in bad],
+                [budgets[i] for i in bad],
+                num_hypotheses=max(2, self.options.num_hypotheses),
+                beam_size=max(2, self.options.beam_size),
+            )
+            for i, h in zip(bad, hyps, strict=True):
+                good, _ = _sorted_by_health(h)
+                on_target = [c for c in good if off_target(c[0], lang) is None]
+                if on_target:
+                    n_best[i] = on_target + [c for c in n_best[i] if c not in on_target]
+
+
+def _one_by_one(
+    translator: Translator, sources: list[str], budgets: list[int], **decoding: Any
+) -> list[list[Hypothesis]]:
+    """A beam search for each source in a call of its own. Beam search over a padded batch
+    can give a sentence another result beside other sentences (measured on the ct2
+    backend: 2 of 40 differed), so that a batch's output would depend on how articles are
+    grouped; alone, each depends on nothing else. Greedy first passes stay batched (see
+    :meth:`TranslationEngine._translate_batch`)."""
+    return [
+        translator.generate([source], max_new_tokens=[budget], **decoding)[0]
+        for source, budget in zip(sources, budgets, strict=True)
+    ]
+
+
+RETRY_SEED = "sha256(sentence, retry settings, engine settings)[:4], big-endian, 31 bits"
+"""How a sampling retry's seed is made (:func:`retry_seed`); in the signature."""
+
+
+def retry_seed(source: str, settings: dict[str, Any], context: str) -> int:
+    """The seed of a sampling retry of ``source``: derived from the sentence, the retry's
+    settings and the engine's (``context``), so the same input gives the same draws."""
+    key = json.dumps([source, settings, context], sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
 
 
 def _sorted_by_health(

@@ -15,7 +15,7 @@ from toolkit.translate.factory import build_translator, default_glossary, memory
 from toolkit.translate.memory import TranslationMemory
 
 if TYPE_CHECKING:
-    from toolkit.translate.base import Translation
+    from toolkit.translate.base import Translation, Translator
     from toolkit.translate.names import NameRendering
 
 
@@ -44,9 +44,30 @@ class Session:
                 pivot_model=self.pivot_model,
             )
             self._engines[target] = TranslationEngine(
-                translator, self.glossary, self.memory, self.options, self.progress
+                translator,
+                self.glossary,
+                self.memory,
+                self.options,
+                self.progress,
+                fallback=self._fallback(translator, target),
             )
         return self._engines[target]
+
+    def _fallback(self, translator: Translator, target: str) -> Translator | None:
+        """The way through English for a sentence that stays off target: the model into
+        English, then the pivot model into ``target``; none without a pivot model, into
+        English, or where the translator goes through the pivot already."""
+        from toolkit.translate.backends import load_backend
+        from toolkit.translate.base import ModelTranslator, PivotTranslator
+
+        if self.pivot_model is None or target == "en" or isinstance(translator, PivotTranslator):
+            return None
+        first = load_backend(self.model, self.backend, self.device)
+        second = load_backend(self.pivot_model, self.backend, self.device)
+        return PivotTranslator(
+            ModelTranslator(first, translator.source_language, "en"),
+            ModelTranslator(second, "en", target),
+        )
 
     def translate(self, target: str, text: str) -> tuple[Translation, tuple[NameRendering, ...]]:
         """``text`` in ``target``, and the renderings of the names kept consistent in it

@@ -80,6 +80,8 @@ class DecodeOptions:
     repetition_penalty: float
     no_repeat_ngram_size: int
     min_new_tokens: int
+    seed: int | None = None
+    """The seed of the random draws of ``sampling``, set before each request (decoded alone)."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,7 @@ class Backend(ABC):
         no_repeat_ngram_size: int = 0,
         min_new_tokens: int = 0,
         rescore: bool = True,
+        seed: int | None = None,
     ) -> list[list[Hypothesis]]:
         """Translate each source; return ``num_hypotheses`` hypotheses per source, best first.
 
@@ -199,9 +202,11 @@ class Backend(ABC):
         with it (trailing whitespace excepted). ``sampling`` draws hypotheses at random
         (nucleus sampling, p=0.9) instead of beam search. ``min_new_tokens`` forbids ending
         earlier (for benchmarks). ``rescore=False`` skips the teacher-forced scoring pass and
-        leaves every score NaN (for a caller that ranks nothing). A source over
-        ``max_source_tokens`` raises ``InputError``:
-        split it first.
+        leaves every score NaN (for a caller that ranks nothing). ``seed`` makes ``sampling``
+        reproducible: each source is then decoded alone, its draws seeded with ``seed``, so
+        they depend neither on the other sources nor on earlier calls (the ct2 backend,
+        whose generators cannot be reseeded, draws among a beam's hypotheses instead). A source over
+        ``max_source_tokens`` raises ``InputError``: split it first.
         """
         n = len(sources)
         if max_new_tokens is not None and len(max_new_tokens) != n:
@@ -218,6 +223,7 @@ class Backend(ABC):
             repetition_penalty=repetition_penalty,
             no_repeat_ngram_size=no_repeat_ngram_size,
             min_new_tokens=max(0, min_new_tokens),
+            seed=seed if sampling else None,
         )
         source_ids = self._checked_sources(sources, src_lang, tgt_lang)
         forced = self.codec.forced_ids(tgt_lang)
@@ -238,9 +244,9 @@ class Backend(ABC):
 
         live = list(requests)
         decoded: dict[int, list[DecodedIds]] = {}
-        for chunk in _length_sorted_chunks(
-            live, [len(source_ids[i]) for i in live], self.batch_size
-        ):
+        # Seeded draws: one source a call, so that its draws do not depend on its batch.
+        size = 1 if options.seed is not None else self.batch_size
+        for chunk in _length_sorted_chunks(live, [len(source_ids[i]) for i in live], size):
             outputs = self._generate_batch([requests[i] for i in chunk], options)
             if len(outputs) != len(chunk):
                 raise ModelError(

@@ -131,11 +131,26 @@ class CT2Backend(Backend):
             kwargs["min_decoding_length"] = (
                 min(len(r.start) for r in requests) + options.min_new_tokens
             )
-        if options.sampling:
+        seeded = options.sampling and options.seed is not None
+        if seeded:
+            # CTranslate2 draws with a generator per worker thread, seeded once when the
+            # thread first samples (set_random_seed does not reseed it): a seeded draw is
+            # made here instead, among a beam's hypotheses (see _seeded_draw).
+            kwargs.update(
+                beam_size=max(SEEDED_POOL, options.num_hypotheses),
+                num_hypotheses=max(SEEDED_POOL, options.num_hypotheses),
+                return_scores=True,
+            )
+        elif options.sampling:
             kwargs.update(sampling_topk=0, sampling_topp=SAMPLING_TOP_P, sampling_temperature=1.0)
         results = self._translator.translate_batch(
             sources, target_prefix=prefixes if any(prefixes) else None, **kwargs
         )
+        if seeded:
+            results = [
+                _Drawn(_seeded_draw(r.hypotheses, r.scores, options.num_hypotheses, options.seed))
+                for r in results
+            ]
         eos = codec.tokenizer.eos_token
         out: list[list[DecodedIds]] = []
         for req, result in zip(requests, results, strict=True):
@@ -176,6 +191,35 @@ class CT2Backend(Backend):
             [list(row) for row in r.attention[0][: len(t)]]
             for r, t in zip(results, targets, strict=True)
         ]
+
+
+SEEDED_POOL = 8
+"""Hypotheses of the beam that a seeded draw of the ct2 backend picks among."""
+
+
+class _Drawn:
+    """The hypotheses of a seeded draw, shaped as CTranslate2's result."""
+
+    def __init__(self, hypotheses: list[list[str]]) -> None:
+        self.hypotheses = hypotheses
+
+
+def _seeded_draw(
+    hypotheses: Sequence[list[str]], scores: Sequence[float], n: int, seed: int | None
+) -> list[list[str]]:
+    """``n`` of ``hypotheses`` drawn without replacement in proportion to their
+    probability (Gumbel top-k over the log-probabilities), with a generator seeded by
+    ``seed``: the same beam and seed give the same draw."""
+    import math
+    import random
+
+    rng = random.Random(seed)
+    keyed = []
+    for k, (hyp, score) in enumerate(zip(hypotheses, scores, strict=True)):
+        gumbel = -math.log(-math.log(max(rng.random(), 1e-12)))
+        keyed.append((score + gumbel, -k, hyp))
+    keyed.sort(reverse=True)
+    return [hyp for _, _, hyp in keyed[:n]]
 
 
 # -- conversion cache ----------------------------------------------------------------------------

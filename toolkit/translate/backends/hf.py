@@ -103,7 +103,7 @@ class HFBackend(Backend):
             kwargs.update(top_k=0, top_p=SAMPLING_TOP_P, temperature=1.0)
         if self._blocked:
             kwargs["suppress_tokens"] = self._blocked
-        with torch.inference_mode():
+        with self._seeded(options.seed), torch.inference_mode():
             sequences = self._model.generate(
                 input_ids=input_ids,
                 attention_mask=attention_mask,
@@ -124,6 +124,19 @@ class HFBackend(Backend):
                     hyps.append(DecodedIds(tuple(gen), False))
             out.append(hyps)
         return out
+
+    @contextlib.contextmanager
+    def _seeded(self, seed: int | None) -> Iterator[None]:
+        """Torch's generators seeded with ``seed`` for the duration (none: left alone), and
+        restored after, so that a seeded call changes no one else's draws."""
+        if seed is None:
+            yield
+            return
+        torch = self._torch
+        devices = [torch.cuda.current_device()] if self.device == "cuda" else []
+        with torch.random.fork_rng(devices=devices):
+            torch.manual_seed(seed)
+            yield
 
     def _teacher_forced(
         self, sources: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], attentions: bool
