@@ -35,6 +35,7 @@ demo: setup
 # translations are noise, but every stage runs and every glossary term is guaranteed.
 demo-offline: setup
 	$(BIN)/python tests/tiny_models.py out/tiny-nllb
+	rm -f out/demo-offline-memory.sqlite3*  # a fresh memory: the output README.md shows
 	HF_HUB_OFFLINE=1 $(BIN)/toolkit run $(SEED) --glossary $(GLOSSARY) --model out/tiny-nllb \
 		--out out/demo-offline --cache-path out/demo-offline-memory.sqlite3 --force
 

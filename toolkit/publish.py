@@ -206,6 +206,12 @@ def _check(
                     f"{shown}: exists and is not empty; pass {{option:force}} to replace the "
                     "files an earlier run wrote there"
                 )
+            taken = sorted(n for n in entries & names if (folder / n).is_dir())
+            if taken:  # a folder of the user's where the toolkit's file was: never replaced
+                raise OutputError(
+                    f"{shown}: {taken[0]} is a folder, where the toolkit writes a file; move it "
+                    "away to write here"
+                )
             foreign = sorted((entries & names) - set(manifest.files))
             if foreign:
                 raise OutputError(

@@ -49,23 +49,24 @@ def replace_by_folder(name: str) -> Callable[[Path], None]:
     return tamper
 
 
-# (what is done to a1's folder after the first run, whether a1 is done again)
+# (what is done to a1's folder after the first run, what the next run does with a1)
 TAMPERING = [
-    (lambda folder: None, False),
-    (delete("report.json"), True),
-    (delete("summary.fa.txt"), True),
-    (edit("summary.fa.txt"), True),
-    (edit("report.json"), True),
-    (replace_by_folder("report.json"), True),
-    (add_notes, False),  # a file the toolkit did not write: not its business
+    (lambda folder: None, "kept"),
+    (delete("report.json"), "redone"),
+    (delete("summary.fa.txt"), "redone"),
+    (edit("summary.fa.txt"), "redone"),
+    (edit("report.json"), "redone"),
+    # a folder of the user's where the toolkit's file was: never replaced, the article fails
+    (replace_by_folder("report.json"), "refused"),
+    (add_notes, "kept"),  # a file the toolkit did not write: not its business
 ]
 IDS = ["untouched", "report deleted", "summary deleted", "summary edited", "report edited",
        "report now a folder", "a file added"]  # fmt: skip
 
 
-@pytest.mark.parametrize(("tamper", "redone"), TAMPERING, ids=IDS)
+@pytest.mark.parametrize(("tamper", "then"), TAMPERING, ids=IDS)
 def test_an_article_whose_files_changed_since_is_done_again(
-    tmp_path: Path, tamper: Callable[[Path], None], redone: bool
+    tmp_path: Path, tamper: Callable[[Path], None], then: str
 ) -> None:
     corpus = write_corpus(tmp_path / "in", articles(3), bad=False)
     out = tmp_path / "out"
@@ -74,8 +75,14 @@ def test_an_article_whose_files_changed_since_is_done_again(
     written = contents(out / "a1")
     tamper(out / "a1")
     code, err = batch(args)
+    if then == "refused":
+        assert code == 8, err  # the others were written
+        assert "a1" in err and "report.json" in err
+        assert (out / "a1" / "report.json").is_dir()  # the user's folder, untouched
+        assert index_lines(out)["a1"]["status"] == "failed"
+        return
     assert code == 0, err
-    if redone:
+    if then == "redone":
         assert "2 articles already done, 1 to do" in err
         assert contents(out / "a1") == written  # every file back as it was written
         assert list(index_lines(out)) == ["a0", "a2", "a1"]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.batch.inputs import Item, input_digest
-from toolkit.errors import InputError
+from toolkit.errors import InputError, OutputError, ToolkitError
 from toolkit.io import decode_text, limit_bytes, read_bytes, too_large
 from toolkit.pipeline import (
     Article,
@@ -128,7 +128,9 @@ class ArticleWorker:
             started = time.perf_counter() - sum(timings.values())
             try:
                 outcomes[k] = self._finish(items[k], ident, article, digest, mine, timings)
-            except InputError as exc:  # e.g. a translation the evaluator cannot check
+            # A translation the evaluator cannot check; an article folder the toolkit may not
+            # replace (a user's folder where its file was): that article fails, not the batch.
+            except (InputError, OutputError) as exc:
                 outcomes[k] = self._failed(items[k], exc, started)
         return [outcomes[k] for k in range(len(items))]
 
@@ -198,7 +200,7 @@ class ArticleWorker:
             input=digest,
         )
 
-    def _failed(self, item: Item, error: InputError, started: float) -> Outcome:
+    def _failed(self, item: Item, error: ToolkitError, started: float) -> Outcome:
         # Settings are named as they are spelt here (max_input_mb), not as a flag: the index
         # is read by people and scripts alike.
         reason = error.render(lambda name: name)

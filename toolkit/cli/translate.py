@@ -60,7 +60,9 @@ def translation_options(func: Any) -> Any:
             "-g",
             "glossary_path",
             default=None,
-            help="Glossary file (TSV, CSV, TBX, JSON); default: the domain glossary.",
+            help="Glossary file (TSV, CSV, TBX, JSON); default: the shipped domain glossary "
+            "(glossaries/iran-russia-ict.tsv, Iran-Russia ICT), applied to any article "
+            "unless --no-glossary is given.",
         ),
         click.option("--no-glossary", is_flag=True, help="Translate without a glossary."),
         click.option(
