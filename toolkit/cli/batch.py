@@ -134,6 +134,9 @@ class _Progress:
                 desc="articles",
                 unit="art",
                 dynamic_ncols=True,
+                # No tqdm rate: a failed article takes milliseconds, and would show hundreds
+                # of articles a second; the postfix's articles/min counts the articles done.
+                bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]",
             )
         self.started = time.monotonic()
 
