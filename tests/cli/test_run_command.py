@@ -30,7 +30,7 @@ def test_final_table_shows_every_term_status(monkeypatch: pytest.MonkeyPatch) ->
         ["report.json"],
         [],
         [
-            LanguageResult("en", 11, 75, 74, STATUS, 1, 3),
+            LanguageResult("en", 11, 75, 74, STATUS, 1, 3, off_target=1),
             LanguageResult("ru", 11, 0, 0, dict.fromkeys(STATUS, 0), 0, 0),
         ],
     )
@@ -45,11 +45,12 @@ def test_final_table_shows_every_term_status(monkeypatch: pytest.MonkeyPatch) ->
         "term",
         "success",
         "model/subst/constr/inserted/failed",
+        "off-target",
         "errors",
         "warnings",
     ]
-    assert en.split() == ["en", "11", "98.7%", "(74/75)", "60/7/5/2/1", "1", "3"]
-    assert ru.split() == ["ru", "11", "n/a", "(0/0)", "0/0/0/0/0", "0", "0"]
+    assert en.split() == ["en", "11", "98.7%", "(74/75)", "60/7/5/2/1", "1", "1", "3"]
+    assert ru.split() == ["ru", "11", "n/a", "(0/0)", "0/0/0/0/0", "0", "0", "0"]
     column = header.index("model/subst")
     assert en[column:].startswith("60/7/5/2/1")
 

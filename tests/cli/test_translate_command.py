@@ -94,12 +94,12 @@ def test_english_input_is_refused() -> None:
         (
             (),
             "en: 1 line, 1 sentence; terms: 0 model, 0 substituted, 0 constrained, 0 inserted, "
-            "0 failed",
+            "0 failed; off-target: 0",
         ),
         (
             ("model", "model", "substituted", "constrained", "inserted", "failed"),
             "en: 1 line, 1 sentence; terms: 2 model, 1 substituted, 1 constrained, 1 inserted, "
-            "1 failed",
+            "1 failed; off-target: 0",
         ),
     ],
 )
@@ -107,6 +107,19 @@ def test_summary_line_counts_every_status(statuses: tuple[str, ...], line: str) 
     terms = tuple(TermOutcome("قرارداد", s, "" if s == "failed" else "contract") for s in statuses)
     tr = Translation("en", ("x",), (SegmentTranslation(1, "قرارداد", "x", terms),))
     assert term_summary(tr, segment("قرارداد", "fa")) == line
+
+
+def test_summary_line_counts_the_pieces_left_off_target() -> None:
+    from toolkit.translate.base import Problem
+
+    off = (Problem("off-target", "the hypothesis looks like English, not Russian"),)
+    segments = (
+        SegmentTranslation(1, "قرارداد امضا شد.", "Contract signed.", problems=off),
+        SegmentTranslation(2, "قرارداد امضا شد.", "Контракт подписан."),
+    )
+    tr = Translation("ru", ("Contract signed.", "Контракт подписан."), segments)
+    summary = term_summary(tr, segment("قرارداد امضا شد.\nقرارداد امضا شد.", "fa"))
+    assert summary.endswith("; off-target: 1")
 
 
 # Source lines and their sentences; the pieces translated (long sentences split), expected.

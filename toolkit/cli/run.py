@@ -96,7 +96,7 @@ def _final_table(result: RunResult) -> None:
         return
     statuses = "/".join(SHORT_STATUS.get(s, s) for s in TERM_STATUSES)
     click.echo(f"article: {extent(result.lines, result.languages[0].segments)}", err=True)
-    rows = [("lang", "sentences", "term success", statuses, "errors", "warnings")]
+    rows = [("lang", "sentences", "term success", statuses, "off-target", "errors", "warnings")]
     for lr in result.languages:
         success = f"{lr.term_success:.1%}" if lr.term_success is not None else "n/a"
         rows.append(
@@ -105,6 +105,7 @@ def _final_table(result: RunResult) -> None:
                 str(lr.segments),
                 f"{success} ({lr.term_matched}/{lr.term_total})",
                 "/".join(str(lr.term_status.get(s, 0)) for s in TERM_STATUSES),
+                str(lr.off_target),
                 str(lr.errors),
                 str(lr.warnings),
             )

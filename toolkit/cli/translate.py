@@ -224,11 +224,13 @@ def _out_paths(out_dir: str, source: str, targets: Sequence[str], force: bool) -
 
 def term_summary(tr: Translation, sentences: Sequence[Segment]) -> str:
     """One line for stderr: the lines and sentences of the source (``sentences``) that
-    ``tr`` translates, and its term occurrences per status."""
+    ``tr`` translates, its term occurrences per status, and the pieces left in another
+    language than the target (kept, with an ``off-target`` problem)."""
     counts = tr.term_counts()
     statuses = ", ".join(f"{counts[s]} {s}" for s in TERM_STATUSES)
     size = extent(len({s.line for s in sentences}), len(sentences), len(tr.segments))
-    return f"{tr.target_language}: {size}; terms: {statuses}"
+    off = sum(any(p.kind == "off-target" for p in s.problems) for s in tr.segments)
+    return f"{tr.target_language}: {size}; terms: {statuses}; off-target: {off}"
 
 
 def names_summary(names: Sequence[NameRendering]) -> str:
