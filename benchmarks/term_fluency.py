@@ -76,8 +76,13 @@ def _old_pattern(old: str, lang: str) -> re.Pattern[str]:
     """Any inflected form of an old rendering: English words with an optional plural, Russian
     words by stem (the word less its last one or two letters)."""
     parts = []
-    for word in old.split():
-        if lang == "ru" and len(word) > 4 and word.isalpha():
+    for word in old.replace(",", " ").split():
+        if lang == "ru" and "-" in word and word.replace("-", "").isalpha():
+            # «информационно-коммуникационные»: only the last part inflects
+            first, last = word.rsplit("-", 1)
+            stem = re.sub(r"[аеёиоуыэюяйь]{1,2}$", "", last).replace("ё", "[её]")
+            parts.append(re.escape(first) + "-" + stem + r"\w*")
+        elif lang == "ru" and len(word) > 4 and word.isalpha():
             stem = re.sub(r"[аеёиоуыэюяйь]{1,2}$", "", word).replace("ё", "[её]")
             parts.append(stem + r"\w*")
         elif lang == "en" and word.isalpha() and word.islower():
@@ -85,7 +90,7 @@ def _old_pattern(old: str, lang: str) -> re.Pattern[str]:
             parts.append(stem)
         else:
             parts.append(re.escape(word) + r"(?:s|'s)?")
-    return _pattern(r"\s+".join(parts))
+    return _pattern(r",?\s+".join(parts))  # "развития, связи": a comma between words
 
 
 def _lines(path: Path) -> list[str]:
@@ -171,10 +176,11 @@ def _spans(text: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for p in patterns for m in p.finditer(text)]
 
 
-def _lemma(word: str, lang: str) -> str:
+def _lemmas(word: str, lang: str) -> set[str]:
+    """Every lemma the word may have (pymorphy3's normal forms: «этого» is «это» or «этот»)."""
     if lang == "ru":
-        return str(_morph().parse(word)[0].normal_form)
-    return re.sub(r"(?:'s|’s|es|s)$", "", word)
+        return {str(p.normal_form) for p in _morph().parse(word)}  # type: ignore[attr-defined]
+    return {re.sub(r"(?:'s|’s|es|s)$", "", word)}
 
 
 _MORPH: list[object] = []
@@ -208,12 +214,12 @@ def collateral(
             removed = [w for w in uw[i1:i2] if not _inside(w[1], w[2], allowed_old)]
             added = [w for w in ew[j1:j2] if not _inside(w[1], w[2], allowed_new)]
             # A neighbour re-inflected to agree with the new wording is grammar.
-            lemmas = {_lemma(w[0], lang) for w in removed}
-            kept = {_lemma(w[0], lang) for w in added} & lemmas
+            gone = set().union(*(_lemmas(w[0], lang) for w in removed))
+            came = set().union(*(_lemmas(w[0], lang) for w in added))
             bad = [
                 w[0]
                 for w in removed + added
-                if w[0] not in _GRAMMAR[lang] and _lemma(w[0], lang) not in kept
+                if w[0] not in _GRAMMAR[lang] and not _lemmas(w[0], lang) & gone & came
             ]
             if bad:
                 count += len(bad)

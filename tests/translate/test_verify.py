@@ -113,3 +113,53 @@ def test_a_placement_that_changes_anything_else_is_refused(
     declared = span(before, replaced) if replaced else None
     why = check_edit(before, after, lang, form, declared)
     assert why is not None and reason in why, why
+
+
+# A continuation after a forced form may leave out the model's own words for the term right
+# after it: (lang, before, after, form, None if accepted, else what the reason says)
+CONTINUATIONS = [
+    (
+        "en",
+        "It was signed.",
+        "Memorandum of understanding was signed.",
+        "Memorandum of understanding",
+        None,
+    ),
+    ("en", "signed contracts with Russia", "signed agreements with Russia", "agreements", None),
+    ("ru", "подписали контракты с Россией", "подписали соглашения с Россией", "соглашения", None),
+    # more words gone than the form has, plus one: a clause lost with the term
+    (
+        "en",
+        "accompanied by government officials and representatives of 16 companies",
+        "accompanied by state officials of 16 companies",
+        "state officials",
+        "«representatives»",
+    ),
+    # the run ends in a preposition: the sentence's structure, not the term
+    ("en", "signed a contract with Russia", "signed an agreement Russia", "agreement", "«with»"),
+    # words gone elsewhere are lost, wherever the form went
+    (
+        "en",
+        "signed contracts with Russia on Friday",
+        "signed agreements with Russia",
+        "agreements",
+        "«Friday»",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "before", "after", "form", "reason"), CONTINUATIONS)
+def test_a_continuation_may_leave_out_the_models_own_words_for_the_term_and_nothing_else(
+    lang: str, before: str, after: str, form: str, reason: str | None
+) -> None:
+    why = check_edit(before, after, lang, form, absorbs=True)
+    assert (why is None) if reason is None else (why is not None and reason in why), why
+
+
+def test_a_form_placed_before_a_possessive_is_found_and_the_possessive_is_grammar() -> None:
+    before = "The advantage of the ICT Ministry's engagement is clear."
+    after = "The advantage of the Ministry of Communications's engagement is clear."
+    assert (
+        check_edit(before, after, "en", "Ministry of Communications", span(before, "ICT Ministry"))
+        is None
+    )

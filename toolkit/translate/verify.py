@@ -10,12 +10,17 @@ article or «о/об» next to the term, and a neighbouring word re-inflected to
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
-from toolkit.translate.locate import Word, words
+from toolkit.translate.locate import Word, is_function_word, lemmas
+
+_TOKEN = re.compile(r"['’]s\b|[^\W_]+(?:-[^\W_]+)*")
+"""Words, and a possessive as a word of its own ("Ministry's": "Ministry", "'s"), so that a
+form placed before it is found, and the possessive is grammar."""
 
 GRAMMAR_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset({"a", "an", "the"}),
+    "en": frozenset({"a", "an", "the", "'s", "’s"}),
     "ru": frozenset({"о", "об"}),
 }
 """Words that may come or go next to a placed term as its grammar requires."""
@@ -32,12 +37,15 @@ def check_edit(
     lang: str,
     form: str,
     replaced: tuple[int, int] | None = None,
+    absorbs: bool = False,
 ) -> str | None:
     """None when ``after`` is ``before`` with ``form`` placed and nothing else changed; else
     why not. ``replaced`` is the character span of ``before`` that the form replaces (None:
-    the form was added)."""
-    old, new = words(before, lang), words(after, lang)
-    placed = _find(new, words(form, lang))
+    the form was added). ``absorbs``: a model continued the sentence after the forced form,
+    and may have left out its own words for the term right after it (see
+    :func:`_absorbed`)."""
+    old, new = _words(before, lang), _words(after, lang)
+    placed = _find(new, _words(form, lang))
     if placed is None:
         return f"the placed form «{form}» is not in the sentence"
     gone = set() if replaced is None else _within(old, *replaced)
@@ -48,6 +56,9 @@ def check_edit(
         if tag != "equal":
             removed += [i for i in range(i1, i2) if i not in gone]
             added += [j for j in range(j1, j2) if j not in placed]
+    if absorbs and replaced is None:
+        gone = _absorbed(old, removed, min(placed), len(placed), lang)
+        removed = [i for i in removed if i not in gone]
     # Where the term stands in each text, to judge how near a grammatical change is (an
     # added form stands where as many words precede it as precede it in the new text).
     at_old, at_new = sorted(gone) or [min(placed)], sorted(placed)
@@ -71,6 +82,12 @@ def check_edit(
     return None
 
 
+def _words(text: str, lang: str) -> list[Word]:
+    return [
+        Word(m.start(), m.end(), m.group(), lemmas(m.group(), lang)) for m in _TOKEN.finditer(text)
+    ]
+
+
 def _key(word: Word) -> str:
     return word.text.lower().replace("ё", "е")
 
@@ -90,6 +107,23 @@ def _find(text: list[Word], form: list[Word]) -> set[int] | None:
 
 def _within(text: list[Word], start: int, end: int) -> set[int]:
     return {k for k, w in enumerate(text) if w.start >= start and w.end <= end}
+
+
+def _absorbed(old: list[Word], removed: list[int], at: int, form_words: int, lang: str) -> set[int]:
+    """The words a continuation left out right after the forced form, taken as the model's
+    own rendering of the term: one run starting where the form went in, at most one word
+    longer than the form, not ending in a function word (a preposition or a conjunction is
+    the sentence's structure, never a term's). Otherwise none: each is a word lost."""
+    run: list[int] = []
+    for i in sorted(removed):
+        if i != at + len(run):
+            break
+        run.append(i)
+    if len(run) > form_words + 1:
+        return set()
+    if run and is_function_word(old[run[-1]].text, lang):
+        return set()
+    return set(run)
 
 
 def _distance(index: int, anchors: list[int]) -> int:
