@@ -270,6 +270,23 @@ def test_substitution_grows_a_head_word_match_over_the_aligned_words() -> None:
     assert outcomes == [("وزارت ارتباطات", "substituted", "Министерства связи", "Министерства ИКТ")]
 
 
+def test_a_grown_span_with_a_word_the_model_did_not_render_the_term_with_is_not_replaced() -> None:
+    # Attention also points the term at "spoke about": the span grown from "areas" would take
+    # the verb with it (issue 17). Only the words of the isolated rendering are evidence.
+    source = "درباره محورهای همکاری صحبت کرد"
+    hypothesis = "spoke about the areas of cooperation"
+    model = Scripted(
+        "en",
+        {source: [hypothesis]},
+        {"محور همکاری": ["areas of partnership"]},  # its head, "areas", is the anchor
+        links={0: [1], 1: [0, 1, 2, 3], 2: [4, 5], 3: [0], 4: [0]},
+    )
+    glossary = build_glossary([("محور همکاری", "avenue of cooperation", "")])
+    text, outcomes = place(model, source, glossary)
+    assert text.startswith("spoke about")
+    assert "spoke" not in outcomes[0][3]
+
+
 def test_substitution_by_attention_alone_only_when_enabled() -> None:
     from toolkit.translate.terms import EnforcerSettings
 

@@ -31,7 +31,8 @@ from toolkit.translate.backends.base import SourceAttention
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 _EN_FUNCTION = frozenset(
     "the a an of and to in on for with at by from 's ’s its their his her our this these "
-    "that those".split()
+    "that those after before about between during into over under through as or but "
+    "than".split()
 )
 _RU_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
 
@@ -254,6 +255,27 @@ def extend_anchor(
     if span is None or not is_free(span[0], span[1], taken):
         return None
     return Located(span[0], span[1], text[span[0] : span[1]], "anchored")
+
+
+def explained(span: str, renderings: Sequence[str], lang: str) -> bool:
+    """Whether every content word of ``span`` is a word of one of the model's ``renderings``
+    of the term (by lemma), or an acronym of consecutive content words of one ("ICT" of
+    "Information and Communications Technology", «ИКТ»): the evidence that a span grown by
+    attention is the term's rendering and no neighbour ("spoke about the areas")."""
+    known: set[str] = set()
+    initials: list[str] = []
+    for rendering in renderings:
+        content = [w for w in words(rendering, lang) if not is_function_word(w.text, lang)]
+        for w in content:
+            known |= w.lemmas
+        initials.append("".join(w.text[0].upper() for w in content))
+    for w in words(span, lang):
+        if is_function_word(w.text, lang) or w.lemmas & known:
+            continue
+        letters = "".join(c for c in w.text if c.isalpha())
+        if not (_is_acronym(w.text) and any(letters.upper() in i for i in initials)):
+            return False
+    return True
 
 
 def _is_acronym(word: str) -> bool:

@@ -49,6 +49,7 @@ from toolkit.glossary.target import TargetMatch, TargetMatcher, term_renderings
 from toolkit.text.script import profile
 from toolkit.translate import locate
 from toolkit.translate.base import TermOutcome, Translator
+from toolkit.translate.verify import check_edit
 
 MAX_FORMS = 12
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]|[«\"“])\s*$")
@@ -59,7 +60,7 @@ class EnforcerSettings:
     """Everything that changes what the enforcer does; part of every signature and of the
     translation memory key, so a change never serves output of another enforcer."""
 
-    version: int = 2
+    version: int = 3
     """Bumped whenever the placement method changes."""
     isolated_hypotheses: int = 4
     """How many translations of a term on its own are looked for in the sentence."""
@@ -69,6 +70,13 @@ class EnforcerSettings:
     isolated_margin: float = 0.7
     """Nor is one scoring more than this below the best isolated translation (the tail of an
     n-best list is where a model's confident nonsense lives)."""
+    grow_anchors: bool = True
+    """Whether a rendering found by one of its words only (the head of the model's isolated
+    rendering) may be grown over the words the attention aligns with the term. A grown span
+    is replaced only if each of its words is a word of the isolated rendering or an acronym
+    of its words (:func:`~toolkit.translate.locate.explained`): unchecked, on a model that
+    does not translate the term alone in its in-context wording, it took a verb or half a
+    rendering, damage reported as success."""
     align_only: bool = False
     """Whether attention alone (no lexical anchor) may locate a rendering to replace. Off by
     default: on the fluent stand-in, cross-attention alone picked wrong words (a verb for a
@@ -107,6 +115,8 @@ class TermEnforcer:
         self.matcher = matcher
         self.settings = settings or EnforcerSettings()
         self._isolated: dict[str, tuple[str, ...]] = {}
+        self._refused: list[str] = []
+        """Why the edit guard refused the candidates of the occurrence being placed."""
 
     @property
     def lang(self) -> str:
@@ -157,6 +167,7 @@ class TermEnforcer:
             term = required[occurrence].term
             if self._has_rendering(text, term, placements):
                 continue  # shared with another occurrence's rendering (resolved below)
+            self._refused.clear()
             outcome = self._substitute(
                 source, text, required, occurrence, placements, alignment, confidence
             )
@@ -167,7 +178,11 @@ class TermEnforcer:
             if outcome is None:
                 outcome = self._insert(source, text, required, occurrence, placements)
             if outcome is None:
-                failed[occurrence] = "no accepted rendering could be placed in the translation"
+                failed[occurrence] = (
+                    f"every placement was refused: {self._refused[0]}"
+                    if self._refused
+                    else "no accepted rendering could be placed in the translation"
+                )
                 continue
             text, placements = outcome
             alignment.clear()  # the text changed
@@ -203,11 +218,12 @@ class TermEnforcer:
         spans += [s for s in found if s not in spans and locate.contains_all(s, taken)]
         if not spans:
             align = self._alignment(source, text, alignment)
-            for anchor in locate.anchors(text, renderings, self.lang, taken):
+            anchors = locate.anchors(text, renderings, self.lang, taken)
+            for anchor in anchors if self.settings.grow_anchors else []:
                 grown = locate.extend_anchor(
                     text, anchor, align, match.start, match.end, self.lang, taken
                 )
-                if grown is not None:
+                if grown is not None and locate.explained(grown.text, renderings, self.lang):
                     spans = [grown]
                     break
             if (
@@ -222,6 +238,7 @@ class TermEnforcer:
         # A rendering is words of the target language: a span in another script is noise
         # (a random model echoing the source), never the model's wording of a term.
         spans = [s for s in spans if wrong_script_words(s.text, self.lang) == 0]
+        spans = [s for s in spans if self._exclusive(s, text, required, term)]
         if not spans:
             return None
         # The occurrences of this term still missing take the located spans in order; a span
@@ -274,7 +291,15 @@ class TermEnforcer:
             head, tail = self._fit_context(text[:start], form, text[end:], span.text)
             candidates.append(head + self._cased(head, form) + tail)
         return self._best_keeping(
-            source, candidates, required, occurrence, placements, "substituted", span.text
+            source,
+            candidates,
+            required,
+            occurrence,
+            placements,
+            "substituted",
+            span.text,
+            before=text,
+            span=(start, end),
         )
 
     def _fit_context(self, head: str, form: str, tail: str, replaced: str) -> tuple[str, str]:
@@ -345,7 +370,9 @@ class TermEnforcer:
             for prefix, hyps in zip(prefixes, outputs, strict=True)
             if hyps and self._keeps_coverage(text, hyps[0].text, prefix, tail_words)
         ]
-        return self._best_keeping(source, sound, required, occurrence, placements, "constrained")
+        return self._best_keeping(
+            source, sound, required, occurrence, placements, "constrained", before=text
+        )
 
     def _keeps_coverage(self, before: str, after: str, prefix: str, tail_words: int) -> bool:
         """The continuation after the forced prefix keeps most of what followed the cut (no
@@ -374,7 +401,7 @@ class TermEnforcer:
         for form in self._forms(source, match, self._context(text, cut, placements)):
             before = self._before(head, form)
             cand = f"{before}{joiner}{self._cased(head, form)}" + (f" {tail}" if tail else "")
-            result = self._keeping(cand, required, occurrence, placements, "inserted")
+            result = self._keeping(cand, required, occurrence, placements, "inserted", before=text)
             if result is not None:
                 return result
         return None
@@ -390,11 +417,16 @@ class TermEnforcer:
         placements: dict[int, _Placement],
         status: str,
         replaced: str = "",
+        before: str | None = None,
+        span: tuple[int, int] | None = None,
     ) -> tuple[str, dict[int, _Placement]] | None:
-        """The best-scoring candidate that keeps every placement and renders the occurrence."""
+        """The best-scoring candidate that keeps every placement, renders the occurrence and
+        changes nothing but it (see :meth:`_keeping`)."""
         good = []
         for cand in dict.fromkeys(candidates):
-            result = self._keeping(cand, required, occurrence, placements, status, replaced)
+            result = self._keeping(
+                cand, required, occurrence, placements, status, replaced, before, span
+            )
             if result is not None:
                 good.append(result)
         if not good:
@@ -414,10 +446,24 @@ class TermEnforcer:
         placements: dict[int, _Placement],
         status: str,
         replaced: str = "",
+        before: str | None = None,
+        span: tuple[int, int] | None = None,
     ) -> tuple[str, dict[int, _Placement]] | None:
+        """``text`` with the occurrence placed, if it keeps every placement and, compared with
+        ``before``, changes only the term (its ``span`` of ``before``, or where it went in) and
+        its grammar (:func:`~toolkit.translate.verify.check_edit`)."""
         found = self._rendered(text, required)
         if occurrence not in found or not set(placements) <= set(found):
             return None
+        if before is not None:
+            form = found[occurrence].surface
+            absorbs = status == "constrained"
+            why = check_edit(before, text, self.lang, form, span, absorbs=absorbs)
+            if why is None and status in ("constrained", "inserted"):
+                why = self._beside(required[occurrence], before, text, found, placements)
+            if why is not None:
+                self._refused.append(why)
+                return None
         updated = {i: _Placement(p.status, found[i], p.replaced) for i, p in placements.items()}
         updated[occurrence] = _Placement(status, found[occurrence], replaced)
         return text, updated
@@ -440,6 +486,53 @@ class TermEnforcer:
             for occurrence, hit in zip(indices, found[term], strict=False):
                 placed[occurrence] = hit
         return placed
+
+    def _beside(
+        self,
+        match: SourceMatch,
+        before: str,
+        after: str,
+        found: dict[int, TargetMatch],
+        placements: dict[int, _Placement],
+    ) -> str | None:
+        """Why a form added for the term would stand beside the model's own rendering of it:
+        a word with the head lemma of one of the model's isolated renderings, free in
+        ``before`` and still there in ``after`` (a continuation that left it out took it as
+        said). A rendering the enforcer could not delimit is left alone: the term fails."""
+        # A rendering in another script is noise (a random model echoing the source).
+        renderings = tuple(
+            r for r in self._isolated_renderings(match) if wrong_script_words(r, self.lang) == 0
+        )
+        if not renderings:
+            return None
+        taken = [(p.match.start, p.match.end) for p in placements.values()]
+        held = locate.anchors(before, renderings, self.lang, taken)
+        if not held:
+            return None
+        placed = [(m.start, m.end) for m in found.values()]
+        kept = locate.anchors(after, renderings, self.lang, placed)
+        if len(kept) < len(held):
+            return None
+        word = before[held[0][0] : held[0][1]]
+        return f"the model's own rendering «{word}» would stay beside it"
+
+    def _exclusive(
+        self, span: locate.Located, text: str, required: list[SourceMatch], term: Term
+    ) -> bool:
+        """Whether ``span`` may be this term's rendering: content words, not function words
+        alone (a preposition is never a term: «после» is not a form of «посол»), and no part of
+        another term's rendering in the sentence (clear of it, or holding it whole)."""
+        if all(
+            locate.is_function_word(w.text, self.lang) for w in locate.words(span.text, self.lang)
+        ):
+            return False
+        for other in {m.term for m in required if m.term != term}:
+            for hit in self.matcher.find(text, other):
+                overlaps = hit.start < span.end and span.start < hit.end
+                holds = span.start <= hit.start and hit.end <= span.end
+                if overlaps and not holds:
+                    return False
+        return True
 
     def _is_whole_rendering(self, text: str, term: Term) -> bool:
         stripped = text.strip().rstrip(".")
