@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.glossary.model import Glossary, Term
+from toolkit.signature import Signature
 from toolkit.text.normalize import key_of
+from toolkit.translate.base import Translator
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "mehr-iran-russia-ict.fa.txt"
@@ -59,3 +61,23 @@ def synthetic_glossary(
         pos = "propn" if variants and i % 7 == 0 else ""
         terms.append(Term.create({"fa": forms, "en": f"term {i}"}, id=f"t{i}", pos=pos))
     return Glossary(tuple(terms), ("fa", "en"), name="synthetic.tsv")
+
+
+class ScriptedTranslator(Translator):
+    """What the scripted test models share: Persian sources, tokens counted as words, a
+    200-token limit and a signature naming the script (``name``). Subclasses write
+    ``generate``, ``score`` and, where they align, ``attention``."""
+
+    source_language = "fa"
+    name = "scripted"
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        return [len(t.split()) for t in texts]
+
+    @property
+    def max_source_tokens(self) -> int:
+        return 200
+
+    @property
+    def signature(self) -> Signature:
+        return Signature.create("model", model=self.name)

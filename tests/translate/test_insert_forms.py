@@ -18,25 +18,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import ROOT, SEED, build_glossary
+from builders import ROOT, SEED, ScriptedTranslator, build_glossary
 
 from toolkit.glossary.source import source_matcher
 from toolkit.glossary.validate import load_glossary
-from toolkit.signature import Signature
 from toolkit.translate.backends import Hypothesis, SourceAttention
-from toolkit.translate.base import Translator
 from toolkit.translate.engine import TranslateOptions, TranslationEngine, _Unit
 from toolkit.translate.factory import build_translator
 
 FAST = TranslateOptions(num_hypotheses=2, beam_size=2)
 
 
-class Gap(Translator):
+class Gap(ScriptedTranslator):
     """A model that leaves a term out: one fixed translation per sentence, a forced prefix
     continued with ``rest``, the source words of the term aligned with the target word after
     the gap, and scores that prefer the shortest text."""
 
-    source_language = "fa"
+    name = "gap"
 
     def __init__(self, lang: str, source: str, hypothesis: str, rest: str, links: dict) -> None:
         self.target_language = lang
@@ -76,17 +74,6 @@ class Gap(Translator):
                 )
             )
         return out
-
-    def count_tokens(self, texts: list[str]) -> list[int]:
-        return [len(t.split()) for t in texts]
-
-    @property
-    def max_source_tokens(self) -> int:
-        return 200
-
-    @property
-    def signature(self) -> Signature:
-        return Signature.create("model", model="gap")
 
 
 GLOSSARY = build_glossary(

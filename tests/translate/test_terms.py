@@ -11,27 +11,23 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from builders import build_glossary
+from builders import ScriptedTranslator, build_glossary
 
 from toolkit.errors import ModelError
 from toolkit.glossary.model import Glossary
-from toolkit.signature import Signature
 from toolkit.translate.backends import Hypothesis, SourceAttention
-from toolkit.translate.base import Translator
 from toolkit.translate.engine import TranslateOptions, TranslationEngine, _Unit
 
 FAST = TranslateOptions(num_hypotheses=2, beam_size=2)
 
 
-class Scripted(Translator):
+class Scripted(ScriptedTranslator):
     """A model with its own wording.
 
     ``sentences``: source -> hypotheses (best first). ``terms``: a term's source words ->
     its translations on their own. ``tail``: how a forced prefix is continued. ``links``:
     source word index -> target word indices, for a one-hot word attention.
     """
-
-    source_language = "fa"
 
     def __init__(
         self,
@@ -92,17 +88,6 @@ class Scripted(Translator):
                 )
             )
         return out
-
-    def count_tokens(self, texts: list[str]) -> list[int]:
-        return [len(t.split()) for t in texts]
-
-    @property
-    def max_source_tokens(self) -> int:
-        return 200
-
-    @property
-    def signature(self) -> Signature:
-        return Signature.create("model", model="scripted")
 
 
 GLOSSARY = build_glossary(
