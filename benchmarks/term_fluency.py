@@ -160,7 +160,8 @@ def _old_rows(split: str, lang: str) -> list[re.Pattern[str]]:
     return [_old_pattern(r[3], lang) for r in rows if r[0] == split and r[2] == lang]
 
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_WORD = re.compile(r"['’]s\b|[^\W_]+")
+"""Words, a possessive as a word of its own ("Ministry's": "ministry", "'s")."""
 _GRAMMAR = {"en": {"a", "an", "the", "'s", "’s"}, "ru": {"о", "об"}}
 
 
