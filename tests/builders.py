@@ -9,6 +9,7 @@ from typing import Any
 from toolkit.glossary.model import Glossary, Term
 from toolkit.signature import Signature
 from toolkit.text.normalize import key_of
+from toolkit.translate.backends import SourceAttention
 from toolkit.translate.base import Translator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,11 +66,35 @@ def synthetic_glossary(
 
 class ScriptedTranslator(Translator):
     """What the scripted test models share: Persian sources, tokens counted as words, a
-    200-token limit and a signature naming the script (``name``). Subclasses write
-    ``generate``, ``score`` and, where they align, ``attention``."""
+    200-token limit, a signature naming the script (``name``) and, with ``links`` (source
+    word index -> target word indices), a one-hot word attention. Subclasses write
+    ``generate`` and ``score``."""
 
     source_language = "fa"
     name = "scripted"
+    links: dict[int, list[int]] | None = None
+
+    def attention(self, sources: list[str], targets: list[str]) -> list[SourceAttention] | None:
+        if self.links is None:
+            return None
+        out = []
+        for src, tgt in zip(sources, targets, strict=True):
+            s_words, t_words = src.split(), tgt.split()
+            weights = []
+            for t in range(len(t_words)):
+                row = [0.0] * len(s_words)
+                for s, targets_of in self.links.items():
+                    if t in targets_of and s < len(row):
+                        row[s] = 1.0
+                weights.append(tuple(row))
+            out.append(
+                SourceAttention(
+                    tuple("▁" + w for w in s_words),
+                    tuple("▁" + w for w in t_words),
+                    tuple(weights),
+                )
+            )
+        return out
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         return [len(t.split()) for t in texts]
@@ -81,3 +106,29 @@ class ScriptedTranslator(Translator):
     @property
     def signature(self) -> Signature:
         return Signature.create("model", model=self.name)
+
+
+def load_benchmark(name: str) -> Any:
+    """A script of ``benchmarks/`` imported as a module, so that tests use its counts."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    if spec is None or spec.loader is None:
+        raise ImportError(name)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def pretend_read_only(monkeypatch: Any, folder: Path) -> None:
+    """``os.access`` as toolkit.publish calls it says ``folder`` cannot be written (root can
+    write anywhere, so permissions alone cannot make the case)."""
+    import os
+
+    real_access = os.access
+    monkeypatch.setattr(
+        "toolkit.publish.os.access",
+        lambda path, mode: False if Path(path) == folder else real_access(path, mode),
+    )

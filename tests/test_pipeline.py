@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from builders import ROOT, SEED
+from builders import ROOT, SEED, pretend_read_only
 from click.testing import CliRunner
 
 from toolkit.cli import cli
@@ -473,11 +473,7 @@ def test_a_folder_in_a_read_only_parent_is_refused_before_any_work(
 ) -> None:
     parent = tmp_path / "read-only"
     parent.mkdir()
-    real_access = os.access
-    monkeypatch.setattr(
-        "toolkit.publish.os.access",
-        lambda path, mode: False if Path(path) == parent else real_access(path, mode),
-    )
+    pretend_read_only(monkeypatch, parent)
     code, _, err = run([str(SEED), "--out", str(parent / "out"), "--model", "no-such-org/model"])
     assert code == 6 and "read-only is not writable" in err, err
     assert len(err.strip().splitlines()) == 1 and not (parent / "out").exists()

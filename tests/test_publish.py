@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from builders import pretend_read_only
 
 from toolkit.errors import OutputError
 from toolkit.publish import MANIFEST, check_folder, digest, publish, read_manifest
@@ -205,11 +206,7 @@ def test_a_folder_to_make_in_a_read_only_parent_is_refused(
 ) -> None:
     parent = tmp_path / "read-only"
     parent.mkdir()
-    real_access = os.access
-    monkeypatch.setattr(
-        "toolkit.publish.os.access",
-        lambda path, mode: False if Path(path) == parent else real_access(path, mode),
-    )
+    pretend_read_only(monkeypatch, parent)
     with pytest.raises(OutputError, match=r"cannot be made, .*read-only is not writable"):
         check_folder(parent / "a" / "b", False, FIRST)
     # An existing, writable folder inside it needs nothing of the parent.

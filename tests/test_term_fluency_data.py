@@ -4,29 +4,14 @@ edit, no doubled phrase), and each new wording is found in it and not in the ori
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
-
 import pytest
-from builders import ROOT
+from builders import ROOT, load_benchmark
 
 DATA = ROOT / "evaluation" / "term-fluency"
 REFERENCES = ROOT / "evaluation" / "references"
 
 
-def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "term_fluency", ROOT / "benchmarks" / "term_fluency.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["term_fluency"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCH = _benchmark()
+BENCH = load_benchmark("term_fluency")
 CASES = [(split, lang) for split in BENCH.splits() for lang in ("en", "ru")]
 
 

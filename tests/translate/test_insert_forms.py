@@ -22,7 +22,7 @@ from builders import ROOT, SEED, ScriptedTranslator, build_glossary
 
 from toolkit.glossary.source import source_matcher
 from toolkit.glossary.validate import load_glossary
-from toolkit.translate.backends import Hypothesis, SourceAttention
+from toolkit.translate.backends import Hypothesis
 from toolkit.translate.engine import TranslateOptions, TranslationEngine, _Unit
 from toolkit.translate.factory import build_translator
 
@@ -56,24 +56,6 @@ class Gap(ScriptedTranslator):
 
     def score(self, sources: list[str], targets: list[str]) -> list[float]:
         return [-len(t) / 100 for t in targets]
-
-    def attention(self, sources: list[str], targets: list[str]) -> list[SourceAttention] | None:
-        out = []
-        for src, tgt in zip(sources, targets, strict=True):
-            s_words, t_words = src.split(), tgt.split()
-            rows = []
-            for t in range(len(t_words)):
-                row = [0.0] * len(s_words)
-                for s, targets_of in self.links.items():
-                    if t in targets_of and s < len(row):
-                        row[s] = 1.0
-                rows.append(tuple(row))
-            out.append(
-                SourceAttention(
-                    tuple("▁" + w for w in s_words), tuple("▁" + w for w in t_words), tuple(rows)
-                )
-            )
-        return out
 
 
 GLOSSARY = build_glossary(

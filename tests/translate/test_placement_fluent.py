@@ -9,14 +9,11 @@ toolkit's own report.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from builders import ROOT, SEED
+from builders import ROOT, SEED, load_benchmark
 
 from toolkit.glossary.validate import load_glossary
 from toolkit.translate.base import Translation
@@ -35,18 +32,7 @@ CASES = [
 ]
 
 
-def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "term_fluency", ROOT / "benchmarks" / "term_fluency.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["term_fluency"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCH = _benchmark()
+BENCH = load_benchmark("term_fluency")
 
 
 @cache

@@ -15,7 +15,7 @@ from builders import ScriptedTranslator, build_glossary
 
 from toolkit.errors import ModelError
 from toolkit.glossary.model import Glossary
-from toolkit.translate.backends import Hypothesis, SourceAttention
+from toolkit.translate.backends import Hypothesis
 from toolkit.translate.engine import TranslateOptions, TranslationEngine, _Unit
 
 FAST = TranslateOptions(num_hypotheses=2, beam_size=2)
@@ -66,28 +66,6 @@ class Scripted(ScriptedTranslator):
         if self.fail_scoring:
             raise RuntimeError("CUDA out of memory")
         return [-len(t) / 100 for t in targets]
-
-    def attention(self, sources: list[str], targets: list[str]) -> list[SourceAttention] | None:
-        if self.links is None:
-            return None
-        out = []
-        for src, tgt in zip(sources, targets, strict=True):
-            s_words, t_words = src.split(), tgt.split()
-            weights = []
-            for t in range(len(t_words)):
-                row = [0.0] * len(s_words)
-                for s, targets_of in self.links.items():
-                    if t in targets_of and s < len(row):
-                        row[s] = 1.0
-                weights.append(tuple(row))
-            out.append(
-                SourceAttention(
-                    tuple("▁" + w for w in s_words),
-                    tuple("▁" + w for w in t_words),
-                    tuple(weights),
-                )
-            )
-        return out
 
 
 GLOSSARY = build_glossary(
