@@ -363,7 +363,13 @@ class TranslationEngine:
                 texts = [t for t, _ in n_best[i]]
                 scores = [s for _, s in n_best[i]]
                 text, outcomes = self._enforcer.enforce(
-                    unit.source, texts, scores, required[i], budgets[i]
+                    unit.source,
+                    texts,
+                    scores,
+                    required[i],
+                    budgets[i],
+                    # sorted by health: the first is broken only if all are
+                    degenerate=degenerate_reason(texts[0]) is not None,
                 )
                 text = text.translate(_TO_WESTERN_DIGITS)
                 if text != texts[0]:

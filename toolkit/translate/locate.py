@@ -309,6 +309,9 @@ def head_lemmas(rendering: str, lang: str) -> frozenset[str]:
     """Lemmas of the head word of a rendering: the first noun in Russian, the word before the
     first preposition (or the last word) in English."""
     content = _content(rendering, lang)
+    if lang == "ru":
+        # A function word is never the head: pymorphy also reads «в» as a noun (volt).
+        content = [w for w in content if not is_function_word(w.text, lang)]
     if not content:
         return frozenset()
     if lang == "ru":
@@ -318,7 +321,8 @@ def head_lemmas(rendering: str, lang: str) -> frozenset[str]:
                 return w.lemmas
         return content[0].lemmas
     if lang == "en":
-        return content[english_head([w.text for w in content])].lemmas
+        head = content[english_head([w.text for w in content])]
+        return frozenset() if is_function_word(head.text, lang) else head.lemmas
     return content[-1].lemmas
 
 
@@ -332,5 +336,7 @@ def anchors(
     return [
         (w.start, w.end)
         for w in words(text, lang)
-        if w.lemmas & heads and is_free(w.start, w.end, taken)
+        if w.lemmas & heads
+        and is_free(w.start, w.end, taken)
+        and not is_function_word(w.text, lang)
     ]

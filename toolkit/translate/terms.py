@@ -49,6 +49,7 @@ from toolkit.glossary.target import TargetMatch, TargetMatcher, term_renderings
 from toolkit.text.script import profile
 from toolkit.translate import locate
 from toolkit.translate.base import TermOutcome, Translator
+from toolkit.translate.probe import UNKNOWN, Evidence, probe
 from toolkit.translate.verify import check_edit
 
 MAX_FORMS = 12
@@ -60,7 +61,7 @@ class EnforcerSettings:
     """Everything that changes what the enforcer does; part of every signature and of the
     translation memory key, so a change never serves output of another enforcer."""
 
-    version: int = 3
+    version: int = 4
     """Bumped whenever the placement method changes."""
     isolated_hypotheses: int = 4
     """How many translations of a term on its own are looked for in the sentence."""
@@ -70,6 +71,21 @@ class EnforcerSettings:
     isolated_margin: float = 0.7
     """Nor is one scoring more than this below the best isolated translation (the tail of an
     n-best list is where a model's confident nonsense lives)."""
+    isolated_words: tuple[int, int] = (2, 3)
+    """An isolated translation longer than ``a * n + b`` words, for a term of ``n`` words,
+    is not a rendering of it: a model that never learnt the term alone answers with a
+    sentence it knows (measured on a model trained on whole sentences only)."""
+    probe: bool = True
+    """Whether the model is asked which words render a missing term, by translating the
+    sentence without it (:mod:`~toolkit.translate.probe`): the evidence that locates a
+    rendering in context, and that tells an omitted term from an unlocated one."""
+    probe_beam: int = 4
+    min_translating_score: float = -2.0
+    """A hypothesis scoring below this (average log-probability per token: the model choosing
+    among about seven tokens a step) is not a translation the model stands behind (a random
+    model scores about -2.9 on the seed, the stand-ins above -0.5): a term may be added to it
+    without evidence that the model left the term out, as there are no words of the model's
+    to keep."""
     grow_anchors: bool = True
     """Whether a rendering found by one of its words only (the head of the model's isolated
     rendering) may be grown over the words the attention aligns with the term. A grown span
@@ -117,6 +133,13 @@ class TermEnforcer:
         self._isolated: dict[str, tuple[str, ...]] = {}
         self._refused: list[str] = []
         """Why the edit guard refused the candidates of the occurrence being placed."""
+        self._evidence: dict[int, Evidence] = {}
+        """The probe's evidence for each occurrence of the sentence being placed."""
+        self._probed = False
+        self._hypothesis = ""
+        self._confidence: float | None = None
+        self._degenerate = False
+        self._budget = 0
 
     @property
     def lang(self) -> str:
@@ -151,8 +174,12 @@ class TermEnforcer:
         scores: list[float],
         required: list[SourceMatch],
         max_new_tokens: int,
+        *,
+        degenerate: bool = False,
     ) -> tuple[str, list[TermOutcome]]:
-        """The final text and one outcome per required occurrence (in source order)."""
+        """The final text and one outcome per required occurrence (in source order).
+        ``degenerate``: the hypotheses stayed broken after the engine's retries (a token
+        repeated, noise), so they hold no words of the model's to keep."""
         index = self.choose(hypotheses, scores, required)
         text = hypotheses[index]
         confidence = scores[index] if scores[index] == scores[index] else None
@@ -161,6 +188,10 @@ class TermEnforcer:
         }
         failed: dict[int, str] = {}
         alignment: list[locate.WordAlignment | None] = []  # computed once, on first need
+        self._evidence, self._probed = {}, False
+        self._hypothesis, self._confidence = text, confidence
+        self._degenerate = degenerate
+        self._budget = max_new_tokens
         for occurrence in range(len(required)):
             if occurrence in placements or occurrence in failed:
                 continue
@@ -171,11 +202,16 @@ class TermEnforcer:
             outcome = self._substitute(
                 source, text, required, occurrence, placements, alignment, confidence
             )
-            if outcome is None:
+            unsafe = (
+                None if outcome is not None else self._unsafe_to_add(source, required, occurrence)
+            )
+            if unsafe is not None:
+                self._refused.append(unsafe)
+            if outcome is None and unsafe is None:
                 outcome = self._constrain(
                     source, text, required, occurrence, placements, max_new_tokens
                 )
-            if outcome is None:
+            if outcome is None and unsafe is None:
                 outcome = self._insert(source, text, required, occurrence, placements)
             if outcome is None:
                 failed[occurrence] = (
@@ -235,6 +271,7 @@ class TermEnforcer:
             ):
                 aligned = locate.aligned_span(text, align, match.start, match.end, self.lang, taken)
                 spans = [aligned] if aligned is not None else []
+        spans = self._agreeing(spans, self._evidence_of(source, required, occurrence), text, taken)
         # A rendering is words of the target language: a span in another script is noise
         # (a random model echoing the source), never the model's wording of a term.
         spans = [s for s in spans if wrong_script_words(s.text, self.lang) == 0]
@@ -259,6 +296,89 @@ class TermEnforcer:
         if occurrence not in new_placements:
             return None
         return text, new_placements
+
+    def _agreeing(
+        self,
+        spans: list[locate.Located],
+        evidence: Evidence,
+        text: str,
+        taken: list[tuple[int, int]],
+    ) -> list[locate.Located]:
+        """The spans that the probe's evidence does not contradict. Where the model showed its
+        rendering, a located span must lie inside it (the tighter of the two is replaced) or
+        hold it; where the model's words do not depend on the term, none is its rendering."""
+        if evidence.verdict == "omitted":
+            return []
+        if evidence.verdict != "rendered":
+            return spans
+        shown = [
+            locate.Located(m.start(), m.end(), m.group(), "probed")
+            for m in re.finditer(re.escape(evidence.rendering), text)
+            if locate.is_free(m.start(), m.end(), taken)
+        ]
+        if len(shown) != 1:
+            return []  # gone, or twice in the sentence: which one is the term's is not known
+        probed = shown[0]
+        if not spans:
+            return [probed]
+        inside = [s for s in spans if probed.start <= s.start and s.end <= probed.end]
+        if inside:
+            return inside
+        if any(s.start <= probed.start and probed.end <= s.end for s in spans):
+            return [probed]
+        return []
+
+    def _evidence_of(self, source: str, required: list[SourceMatch], occurrence: int) -> Evidence:
+        """What translating the sentence without the term showed (one probe per sentence,
+        for every occurrence the model's hypothesis lacked)."""
+        if not self.settings.probe:
+            return UNKNOWN
+        if not self._probed:
+            self._probed = True
+            rendered = self._rendered(self._hypothesis, required)
+            todo = [i for i in range(len(required)) if i not in rendered]
+            try:
+                found = probe(
+                    self.translator,
+                    source,
+                    [required[i] for i in todo],
+                    self.lang,
+                    beam_size=self.settings.probe_beam,
+                    max_new_tokens=self._budget,
+                )
+            except InputError:
+                found = [UNKNOWN] * len(todo)
+            self._evidence = dict(zip(todo, found, strict=True))
+        evidence = self._evidence.get(occurrence, UNKNOWN)
+        if evidence.verdict == "omitted" and evidence.translation.split() != (
+            self._hypothesis.split()
+        ):
+            return UNKNOWN  # the model left the term out of another translation than this one
+        return evidence
+
+    def _unsafe_to_add(
+        self, source: str, required: list[SourceMatch], occurrence: int
+    ) -> str | None:
+        """Why the term may not be added (forced or pasted) beside the model's words: the model
+        rendered it, or may have, in words that could not be replaced. None when the model
+        left it out (the probe), when the enforcer knows the model's own renderings of the
+        term (then :meth:`_beside` checks that none is there), or when the hypothesis is not
+        a translation the model stands behind (degenerate, or scored below
+        :attr:`EnforcerSettings.min_translating_score`)."""
+        evidence = self._evidence_of(source, required, occurrence)
+        if evidence.verdict == "omitted":
+            return None
+        if evidence.verdict == "rendered":
+            return f"the model rendered it as «{evidence.rendering}», which could not be replaced"
+        confidence = self._confidence
+        if self._degenerate or (
+            confidence is not None and confidence < self.settings.min_translating_score
+        ):
+            return None
+        match = required[occurrence]
+        if any(wrong_script_words(r, self.lang) == 0 for r in self._isolated_renderings(match)):
+            return None
+        return "the model may have rendered it in words that could not be located"
 
     def _replace(
         self,
@@ -631,10 +751,13 @@ class TermEnforcer:
         if not hyps:
             return ()
         best = max(h.score for h in hyps)
+        a, b = self.settings.isolated_words
+        longest = a * len(words.split()) + b
         return tuple(
             h.text
             for h in hyps
-            if h.score >= self.settings.min_isolated_score
+            if len(h.text.split()) <= longest
+            and h.score >= self.settings.min_isolated_score
             and h.score >= best - self.settings.isolated_margin
             and h.text.strip()
             and not self.matcher.find(h.text, term)
