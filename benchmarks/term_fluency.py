@@ -40,18 +40,31 @@ method leaning on the model translating a term alone in its in-context wording s
 splits are the ``glossary-<split>.tsv`` files; ``blind1``-``blind3`` were written by a session
 that saw neither the code nor its outputs and are for reporting only.
 
-    .venv/bin/python benchmarks/term_fluency.py [--split test|dev|holdout|blind1|...|all]
-        [--backends ct2,hf] [--stand-ins fluent,sentences]
+The automatic split ``auto`` has no files of its own: it draws eight entries of the domain
+glossary that occur in the seed and have synonyms (``synonyms.tsv``, written by hand), gives
+each a random synonym (``--seed``), and writes that variant glossary to a temporary file.
+Without references, the reference-based columns print ``n/a``; collateral and doubled are
+counted against the unconstrained output as above (the drawn entries' glossary renderings
+and synonyms, in the lines where they occur, stand for the old and new wording); a
+substitution is wrong unless its replaced text is a form of the entry's own glossary
+rendering (partial: a part of one); *placed* is the share of the drawn entries' occurrences
+in the seed that are not ``failed``.
+
+    .venv/bin/python benchmarks/term_fluency.py [--split test|dev|holdout|blind1|...|auto|all]
+        [--backends ct2,hf] [--stand-ins fluent,sentences] [--seed N]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +73,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 DATA = ROOT / "evaluation" / "term-fluency"
 SEED = ROOT / "seeds" / "mehr-iran-russia-ict.fa.txt"
+GLOSSARY = ROOT / "glossaries" / "iran-russia-ict.tsv"
+SYNONYMS = DATA / "synonyms.tsv"
+AUTO = "auto"
+AUTO_SEED = 22
+"""The automatic split's default seed (the issue's number), printed with its table."""
+AUTO_ENTRIES = 8
 
 
 def new_wording(split: str, lang: str) -> list[str]:
@@ -208,14 +227,25 @@ def collateral(
 ) -> tuple[int, list[str]]:
     """Words changed outside the changed entries' wording, summed over lines, and the
     changes themselves (for ``TERM_FLUENCY_SHOW``)."""
-    from difflib import SequenceMatcher
-
     new = [_pattern(body) for body in new_wording(split, lang)]
     old = _old_rows(split, lang)
+    return _collateral(plain, enforced, [old] * len(plain), [new] * len(plain), lang)
+
+
+def _collateral(
+    plain: list[str],
+    enforced: list[str],
+    old: list[list[re.Pattern[str]]],
+    new: list[list[re.Pattern[str]]],
+    lang: str,
+) -> tuple[int, list[str]]:
+    """:func:`collateral` with the old and the new wording that each line may change."""
+    from difflib import SequenceMatcher
+
     count, shown = 0, []
-    for u, e in zip(plain, enforced, strict=True):
+    for u, e, line_old, line_new in zip(plain, enforced, old, new, strict=True):
         uw, ew = _words(u), _words(e)
-        allowed_old, allowed_new = _spans(u, old), _spans(e, new)
+        allowed_old, allowed_new = _spans(u, line_old), _spans(e, line_new)
         ops = SequenceMatcher(a=[w for w, *_ in uw], b=[w for w, *_ in ew], autojunk=False)
         removed: list[str] = []
         added: list[str] = []
@@ -243,17 +273,25 @@ def substitutions(translation: object, plain: list[str], split: str, lang: str) 
     """Substituted occurrences whose replaced words are no hand-written old rendering
     (wrong) or only a part of one found in the unconstrained output (partial)."""
     old = _old_rows(split, lang)
+    return _substitutions(translation, plain, lambda term: old)
+
+
+def _substitutions(
+    translation: object, plain: list[str], old: Callable[[str], list[re.Pattern[str]]]
+) -> tuple[int, int]:
+    """:func:`substitutions` with the old renderings that each term (by label) may replace."""
     wrong = partial = 0
     for seg in translation.segments:  # type: ignore[attr-defined]
         for outcome in seg.terms:
             if outcome.status != "substituted" or outcome.shared or not outcome.replaced:
                 continue
             replaced = outcome.replaced.strip()
-            if any(p.fullmatch(replaced) for p in old):
+            patterns = old(outcome.term)
+            if any(p.fullmatch(replaced) for p in patterns):
                 continue
             inside = any(
                 replaced.lower() in m.group().lower()
-                for p in old
+                for p in patterns
                 for line in plain
                 for m in p.finditer(line)
             )
@@ -285,73 +323,278 @@ def chrf(output: list[str], reference: list[str]) -> float:
     return CHRF(word_order=2).corpus_score(output, [reference]).score
 
 
-def run(split: str, backends: list[str], stand_ins: list[str]) -> None:
+@dataclass(frozen=True)
+class Synonyms:
+    """A row of ``synonyms.tsv``: an entry of the domain glossary (its first Persian
+    variant) and its hand-written alternative renderings in each target language."""
+
+    fa: str
+    en: tuple[str, ...]
+    ru: tuple[str, ...]
+
+    def get(self, lang: str) -> tuple[str, ...]:
+        return self.en if lang == "en" else self.ru
+
+
+def synonyms(path: Path = SYNONYMS) -> list[Synonyms]:
+    """The rows of the synonym list (``#`` lines are comments, the first other line the
+    header)."""
+    rows = [r for r in _lines(path) if r.strip() and not r.startswith("#")][1:]
+    out = []
+    for row in rows:
+        cells = row.split("\t")
+        en, ru = (tuple(v.strip() for v in c.split("|") if v.strip()) for c in cells[1:3])
+        out.append(Synonyms(cells[0].strip(), en, ru))
+    return out
+
+
+@dataclass(frozen=True)
+class AutoEntry:
+    """An entry drawn for the automatic split: its label (first Persian variant), the
+    synonym asked in each language ('' where that language is left alone) and the seed
+    line (0-based) of each of its occurrences."""
+
+    fa: str
+    en: str
+    ru: str
+    lines: tuple[int, ...]
+
+    def new(self, lang: str) -> str:
+        return self.en if lang == "en" else self.ru
+
+
+def seed_occurrences() -> dict[str, tuple[int, ...]]:
+    """Each domain entry found in the seed (longest match, as the toolkit finds it), by
+    label: the seed line of each occurrence."""
+    from toolkit.glossary.source import source_matcher
+    from toolkit.glossary.validate import load_glossary
+
+    matcher = source_matcher(load_glossary(GLOSSARY))
+    found: dict[str, list[int]] = {}
+    for number, line in enumerate(_lines(SEED)):
+        for match in matcher.find(line):
+            found.setdefault(match.label, []).append(number)
+    return {label: tuple(lines) for label, lines in found.items()}
+
+
+def draw(seed: int = AUTO_SEED) -> list[AutoEntry]:
+    """Eight entries that occur in the seed and have synonyms, each with a random synonym
+    per language, in the synonym list's order (``random.Random(seed)``)."""
+    found = seed_occurrences()
+    pool = [s for s in synonyms() if s.fa in found]
+    rng = random.Random(seed)
+    picked = {s.fa for s in rng.sample(pool, AUTO_ENTRIES)}
+    out = []
+    for s in pool:
+        if s.fa in picked:
+            en, ru = (rng.choice(s.get(lang)) if s.get(lang) else "" for lang in ("en", "ru"))
+            out.append(AutoEntry(s.fa, en, ru, found[s.fa]))
+    return out
+
+
+def write_auto_glossary(entries: list[AutoEntry], path: Path) -> None:
+    """The domain glossary with each drawn entry's changed cells holding only its synonym;
+    every other row byte-identical."""
+    drawn = {e.fa: e for e in entries}
+    rows = _lines(GLOSSARY)
+    for number, row in enumerate(rows[1:], start=1):
+        cells = row.split("\t")
+        entry = drawn.get(cells[0].split("|")[0].strip())
+        if entry is None:
+            continue
+        replaced = []
+        for column, lang in ((1, "en"), (2, "ru")):
+            if entry.new(lang):
+                replaced.append(f"{lang}: {cells[column]}")
+                cells[column] = entry.new(lang)
+        cells[3] = f"auto variant: replaces {'; '.join(replaced)}"
+        rows[number] = "\t".join(cells)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def _forms(rendering: str, lang: str) -> list[re.Pattern[str]]:
+    """Any inflected form of a glossary rendering (:func:`_old_pattern`), with the Latin
+    plural of an English word in -um ("memoranda of understanding")."""
+    patterns = [_old_pattern(rendering, lang)]
+    if lang == "en" and re.search(r"[a-z]um\b", rendering):
+        patterns.append(_old_pattern(re.sub(r"([a-z])um\b", r"\1a", rendering), lang))
+    return patterns
+
+
+def _renderings(lang: str) -> dict[str, list[re.Pattern[str]]]:
+    """Every domain entry's glossary renderings in ``lang`` (any inflected form), by label."""
+    from toolkit.glossary.validate import load_glossary
+
+    terms = load_glossary(GLOSSARY).terms
+    return {t.label: [p for r in t.get(lang) for p in _forms(r, lang)] for t in terms}
+
+
+def auto_collateral(
+    plain: list[str], enforced: list[str], entries: list[AutoEntry], lang: str
+) -> tuple[int, list[str]]:
+    """:func:`collateral` for the automatic split: in each line, the old wording is the
+    glossary renderings of the drawn entries that occur there, the new their synonyms."""
+    renderings = _renderings(lang)
+    old: list[list[re.Pattern[str]]] = [[] for _ in plain]
+    new: list[list[re.Pattern[str]]] = [[] for _ in plain]
+    for e in entries:
+        if e.new(lang):
+            for number in set(e.lines):
+                old[number] += renderings[e.fa]
+                new[number] += _forms(e.new(lang), lang)
+    return _collateral(plain, enforced, old, new, lang)
+
+
+def auto_substitutions(translation: object, plain: list[str], lang: str) -> tuple[int, int]:
+    """:func:`substitutions` for the automatic split: a replaced text must be a form of the
+    term's own glossary rendering in ``lang`` (the stand-ins write the glossary's wording)."""
+    renderings = _renderings(lang)
+    return _substitutions(translation, plain, lambda term: renderings.get(term, []))
+
+
+def placed(translation: object, entries: list[AutoEntry], lang: str) -> tuple[int, int]:
+    """The drawn entries' occurrences (changed in ``lang``) that are not ``failed``, and
+    how many occur in the seed."""
+    changed = {e.fa: len(e.lines) for e in entries if e.new(lang)}
+    done = sum(
+        outcome.term in changed and outcome.status != "failed"
+        for seg in translation.segments  # type: ignore[attr-defined]
+        for outcome in seg.terms
+    )
+    return done, sum(changed.values())
+
+
+def _translations(
+    glossary_path: Path, backends: list[str], stand_ins: list[str]
+) -> Iterator[tuple[str, str, str, object, object]]:
+    """The seed translated without and with the glossary: (stand-in, backend, lang,
+    unconstrained, enforced), for every stand-in, backend and target."""
     from fluent_model import STAND_INS, build_fluent_nllb
 
     from toolkit.glossary.validate import load_glossary
     from toolkit.translate.engine import TranslationEngine
     from toolkit.translate.factory import build_translator
 
-    started = time.perf_counter()
-    glossary = load_glossary(DATA / f"glossary-{split}.tsv")
+    glossary = load_glossary(glossary_path)
     text = SEED.read_text(encoding="utf-8")
-    header = (
-        "| stand-in | backend | lang | terms (unconstr.) | terms (enforced) | chrF++ unconstr. | "
-        "chrF++ enforced | old left | extra/missing words | wrong script | collateral | "
-        "wrong/partial subst. | doubled | model/subst/constr/inserted/failed | shared |"
-    )
-    rows = [header, "|" + "---|" * 15]
     for stand_in in stand_ins:
         model = build_fluent_nllb(recipe=STAND_INS[stand_in])
         print(f"{stand_in} stand-in: {model}", file=sys.stderr)
         for backend in backends:
             for lang in ("en", "ru"):
-                reference = _lines(DATA / f"reference-{split}.{lang}.txt")
                 translator = build_translator(str(model), lang, backend=backend)
                 plain = TranslationEngine(translator).translate(text)
                 enforced = TranslationEngine(translator, glossary).translate(text)
-                u, e = list(plain.lines), list(enforced.lines)
-                patterns = new_wording(split, lang)
-                gu, total = term_success(u, reference, patterns)
-                ge, _ = term_success(e, reference, patterns)
-                counts = enforced.term_counts()
-                shared = sum(t.shared for s in enforced.segments for t in s.terms)
-                mix = "/".join(
-                    str(counts[k])
-                    for k in ("model", "substituted", "constrained", "inserted", "failed")
-                )
-                damage, changes = collateral(u, e, split, lang)
-                wrong, partial = substitutions(enforced, u, split, lang)
-                rows.append(
-                    f"| {stand_in} | {backend} | {lang} | {gu}/{total} | {ge}/{total} | "
-                    f"{chrf(u, reference):.1f} | {chrf(e, reference):.1f} | "
-                    f"{old_left(e, split, lang)} | "
-                    f"{'/'.join(map(str, word_diff(e, reference)))} | "
-                    f"{wrong_script(e, lang)} | {damage} | {wrong}/{partial} | {doubled(u, e)} | "
-                    f"{mix} | {shared} |"
-                )
-                if os.environ.get("TERM_FLUENCY_SHOW"):
-                    print(f"-- {stand_in} {backend} {lang}", file=sys.stderr)
-                    for change in changes:
-                        print(f"  collateral: {change}", file=sys.stderr)
-                    for line_e, line_r in zip(e, reference, strict=True):
-                        if line_e != line_r:
-                            print(f"  out: {line_e}\n  ref: {line_r}", file=sys.stderr)
+                yield stand_in, backend, lang, plain, enforced
+
+
+def _status_mix(translation: object) -> tuple[str, int]:
+    counts = translation.term_counts()  # type: ignore[attr-defined]
+    shared = sum(t.shared for s in translation.segments for t in s.terms)  # type: ignore[attr-defined]
+    mix = "/".join(
+        str(counts[k]) for k in ("model", "substituted", "constrained", "inserted", "failed")
+    )
+    return mix, shared
+
+
+_HEADER = (
+    "| stand-in | backend | lang | terms (unconstr.) | terms (enforced) | chrF++ unconstr. | "
+    "chrF++ enforced | old left | extra/missing words | wrong script | collateral | "
+    "wrong/partial subst. | doubled | model/subst/constr/inserted/failed | shared |"
+)
+
+
+def run(split: str, backends: list[str], stand_ins: list[str]) -> None:
+    started = time.perf_counter()
+    rows = [_HEADER, "|" + "---|" * 15]
+    outputs = _translations(DATA / f"glossary-{split}.tsv", backends, stand_ins)
+    for stand_in, backend, lang, plain, enforced in outputs:
+        reference = _lines(DATA / f"reference-{split}.{lang}.txt")
+        u, e = list(plain.lines), list(enforced.lines)  # type: ignore[attr-defined]
+        patterns = new_wording(split, lang)
+        gu, total = term_success(u, reference, patterns)
+        ge, _ = term_success(e, reference, patterns)
+        mix, shared = _status_mix(enforced)
+        damage, changes = collateral(u, e, split, lang)
+        wrong, partial = substitutions(enforced, u, split, lang)
+        rows.append(
+            f"| {stand_in} | {backend} | {lang} | {gu}/{total} | {ge}/{total} | "
+            f"{chrf(u, reference):.1f} | {chrf(e, reference):.1f} | "
+            f"{old_left(e, split, lang)} | "
+            f"{'/'.join(map(str, word_diff(e, reference)))} | "
+            f"{wrong_script(e, lang)} | {damage} | {wrong}/{partial} | {doubled(u, e)} | "
+            f"{mix} | {shared} |"
+        )
+        if os.environ.get("TERM_FLUENCY_SHOW"):
+            _show(stand_in, backend, lang, changes, e, reference)
     print(f"\n{split} split\n")
     print("\n".join(rows))
     print(f"\n{split} split; {time.perf_counter() - started:.0f} s in all", file=sys.stderr)
 
 
+def run_auto(seed: int, backends: list[str], stand_ins: list[str], folder: Path) -> None:
+    """The automatic split: a drawn variant glossary (written in ``folder``), no references."""
+    started = time.perf_counter()
+    entries = draw(seed)
+    path = folder / "glossary-auto.tsv"
+    write_auto_glossary(entries, path)
+    header = _HEADER.replace("| model/", "| placed | model/")
+    rows = [header, "|" + "---|" * 16]
+    for stand_in, backend, lang, plain, enforced in _translations(path, backends, stand_ins):
+        u, e = list(plain.lines), list(enforced.lines)  # type: ignore[attr-defined]
+        mix, shared = _status_mix(enforced)
+        damage, changes = auto_collateral(u, e, entries, lang)
+        wrong, partial = auto_substitutions(enforced, u, lang)
+        done, changed = placed(enforced, entries, lang)
+        share = f"{done}/{changed} ({100 * done / changed:.0f}%)" if changed else "0/0"
+        rows.append(
+            f"| {stand_in} | {backend} | {lang} | n/a | n/a | n/a | n/a | n/a | n/a | "
+            f"{wrong_script(e, lang)} | {damage} | {wrong}/{partial} | {doubled(u, e)} | "
+            f"{share} | {mix} | {shared} |"
+        )
+        if os.environ.get("TERM_FLUENCY_SHOW"):
+            _show(stand_in, backend, lang, changes, e, u)
+    print(f"\n{AUTO} split, seed {seed}: {len(entries)} entries\n")
+    for entry in entries:
+        print(f"- {entry.fa} ({len(entry.lines)}x): en {entry.en or '-'}; ru {entry.ru or '-'}")
+    print()
+    print("\n".join(rows))
+    print(f"\n{AUTO} split; {time.perf_counter() - started:.0f} s in all", file=sys.stderr)
+
+
+def _show(
+    stand_in: str, backend: str, lang: str, changes: list[str], out: list[str], ref: list[str]
+) -> None:
+    """``TERM_FLUENCY_SHOW``: the collateral changes, and each output line that differs from
+    its reference (the unconstrained output in the automatic split)."""
+    print(f"-- {stand_in} {backend} {lang}", file=sys.stderr)
+    for change in changes:
+        print(f"  collateral: {change}", file=sys.stderr)
+    for line_e, line_r in zip(out, ref, strict=True):
+        if line_e != line_r:
+            print(f"  out: {line_e}\n  ref: {line_r}", file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=(*splits(), "all"), default="test")
+    parser.add_argument("--split", choices=(*splits(), AUTO, "all"), default="test")
     parser.add_argument("--backends", default="ct2,hf")
     parser.add_argument("--stand-ins", default="fluent,sentences")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=AUTO_SEED,
+        help=f"the automatic split's draw (default {AUTO_SEED})",
+    )
     args = parser.parse_args()
-    for split in splits() if args.split == "all" else [args.split]:
+    backends, stand_ins = args.backends.split(","), args.stand_ins.split(",")
+    for split in [*splits(), AUTO] if args.split == "all" else [args.split]:
         with tempfile.TemporaryDirectory() as home:
             os.environ["TOOLKIT_HOME"] = home  # a fresh memory and ct2 cache: nothing is reused
-            run(split, args.backends.split(","), args.stand_ins.split(","))
+            if split == AUTO:
+                run_auto(args.seed, backends, stand_ins, Path(home))
+            else:
+                run(split, backends, stand_ins)
 
 
 if __name__ == "__main__":
