@@ -29,6 +29,15 @@ GLOSSARY = build_glossary(
             "ICT Ministry",
             "Министерство связи и информационных технологий",
         ),
+        ("هوش مصنوعی", "AI", "ИИ"),
+        ("امنیت سایبری", "cybersecurity", "кибербезопасность"),
+        ("سفیر ایران در روسیه", "Iranian Ambassador to Russia", "посол Ирана в РФ"),
+        ("محور همکاری", "avenue of cooperation", "направление сотрудничества"),
+        (
+            "معاون وزیر ارتباطات در امور فناوری و نوآوری",
+            "Deputy ICT Minister for Technology and Innovation",
+            "замминистра ИКТ по технологиям и инновациям",
+        ),
     ]
 )
 
@@ -120,9 +129,17 @@ CASES = [
         "Две страны подписали соглашение.",
         "ru",
         NO_PLACEMENTS,
-        # «важный» is one word more than the term's, so it passes as the old rendering's;
-        # «Две» is not.
-        None,
+        # Two words went for the term's one: which of them was the model's rendering, only
+        # a placement can say.
+        (("важный", "контракт"), ()),
+    ),
+    (
+        "دو کشور قرارداد امضا کردند.",
+        "Две страны подписали важный контракт.",
+        "Две страны подписали соглашение.",
+        "ru",
+        (Placement("соглашение", "контракт"),),
+        (("важный",), ()),
     ),
     (
         "دو کشور قرارداد امضا کردند.",
@@ -141,6 +158,36 @@ CASES = [
         "en",
         NO_PLACEMENTS,
         (("joint", "working", "group"), ()),
+    ),
+    # Found before the edit guard (the sentences stand-in's continuations): a term phrase
+    # written twice, with the words it stood for dropped ...
+    (
+        "قراردادهایی در زمینه امنیت سایبری و هوش مصنوعی امضا کرد.",
+        "подписал конкретные контракты по таким темам, как кибербезопасность, искусственный "
+        "интеллект.",
+        "подписал конкретные ИИ, как кибербезопасность, как кибербезопасность, искусственный "
+        "интеллект.",
+        "ru",
+        NO_PLACEMENTS,
+        (("контракты", "по", "таким", "темам"), ("как", "кибербезопасность")),
+    ),
+    # ... a verb dropped beside a placed form ...
+    (
+        "سفیر ایران در روسیه گفت:",
+        "Посол Ирана в России отметил:",
+        "Посол Ирана в РФ:",
+        "ru",
+        (Placement("Посол Ирана в РФ"),),
+        (("России", "отметил"), ()),
+    ),
+    # ... and a verb replaced by a forced form.
+    (
+        "او درباره محورهای همکاری سخن گفت.",
+        "He also spoke about the areas of cooperation.",
+        "He also avenues of cooperation.",
+        "en",
+        (Placement("avenues of cooperation"),),
+        (("spoke", "about", "the", "areas"), ()),
     ),
     # -- not collateral -----------------------------------------------------------------------
     # ... the same, declared by its placement.
@@ -185,6 +232,16 @@ CASES = [
         "The Islamic Republic News Agency reported.",
         "IRNA reported.",
         "en",
+        NO_PLACEMENTS,
+        None,
+    ),
+    # An acronym whose last letter stands for a word kept re-inflected (технологий).
+    (
+        "معاون وزیر ارتباطات در امور فناوری و نوآوری سخن گفت.",
+        "Выступил заместитель министра информационных и коммуникационных технологий по "
+        "вопросам технологий и инноваций.",
+        "Выступил замминистра ИКТ по технологиям и инновациям.",
+        "ru",
         NO_PLACEMENTS,
         None,
     ),

@@ -923,12 +923,13 @@ def collateral_edits(
     * its added words lie in a term rendering: ``terms`` (character spans of the hypothesis,
       one per source occurrence) or a placement's ``form``; the baseline's words it removed
       there are the model's own rendering: a placement's ``replaced`` words where one
-      declares them, else at most one word more than the term's, or any number of words
-      whose initials the term abbreviates (ICT); never a structure word at their edge;
+      declares them, else at most as many words as a placed form added there (a rendering
+      found without a placement: as its own words), or any number of words whose initials
+      the term abbreviates (ICT), function words aside; never a structure word at their edge;
     * a word is re-inflected (a removed and an added word of one stem: agreement);
     * only function words change (:data:`EDIT_WORDS`).
     Everything else is collateral: a word replaced by another, dropped, or added outside the
-    terms (a phrase written twice, a term rendering more than the source has).
+    terms (a term rendering more than the source has), and a phrase written twice.
     """
     rules = EDIT_WORDS.get(lang, _NO_EDIT_WORDS)
     old, new = _edit_words(baseline), _edit_words(hypothesis)
@@ -939,16 +940,22 @@ def collateral_edits(
     changed_new = {j for tag, _, _, j1, j2 in ops if tag != "equal" for j in range(j1, j2)}
     if not changed_old and not changed_new:
         return []
-    spans = [_covered(new, start, end) for start, end in terms]
+    # The placements' forms first, then the renderings the term analysis found elsewhere.
+    spans: list[frozenset[int]] = []
     declared: set[int] = set()
     for placement in placements:
-        taken = set().union(*spans)
-        form = _claim(new, placement.form, changed_new, taken)
+        form = _claim(new, placement.form, changed_new, set().union(*spans))
         if form:
             spans.append(form)
         if placement.replaced:
             declared |= _claim(old, placement.replaced, changed_old, declared)
-    term_of = {j: k for k, span in enumerate(spans) for j in span}
+    placed = len(spans)
+    found = [_covered(new, start, end) for start, end in terms]
+    spans += [span for span in found if not span & set().union(*spans[:placed])]
+    # A phrase written twice is collateral, even a term's rendering (but not a placed form,
+    # which declares what it wrote): the copy the diff counts as added.
+    doubled = _doubled(old, new, changed_new) - set().union(*spans[:placed])
+    term_of = {j: k for k, span in enumerate(spans) for j in span if j not in doubled}
     # A word re-inflected to agree is gone and come back with one stem, wherever the diff
     # put the two (it may pair a word with its neighbour's).
     old_stems = set().union(*(_stems(old[i].key, rules) for i in changed_old))
@@ -957,14 +964,21 @@ def collateral_edits(
     kept_new = {j for j in changed_new if _stems(new[j].key, rules) & old_stems}
     edits = []
     for group in _groups(ops, term_of):
-        added = [j for _, _, _, j1, j2 in group for j in range(j1, j2)]
+        added = [j for _, _, _, j1, j2 in group for j in range(j1, j2) if j not in doubled]
         touched = {term_of[j] for j in added if j in term_of}
         removed = [i for _, i1, i2, _, _ in group for i in range(i1, i2) if i not in kept_old]
         added = [j for j in added if j not in kept_new]
         if touched:
             # Only the words judged wrong: the rest of the group is the term's edit.
             term_words = [new[j] for k in touched for j in sorted(spans[k])]
-            removed = _beyond_rendering(old, group, removed, declared, term_words, rules)
+            # A placed form took the place of at most as many words as it brought; a rendering
+            # found without a placement, of at most as many as its own words.
+            if any(k < placed for k in touched):
+                room = [j for j in added if j in term_of]
+            else:
+                room = [j for k in touched for j in spans[k]]
+            room = [j for j in room if new[j].key not in rules.function]
+            removed = _beyond_rendering(old, group, removed, declared, term_words, len(room), rules)
             added = [j for j in added if j not in term_of and new[j].key not in rules.function]
             if removed or added:
                 edits.append(_edit(old, new, removed, added))
@@ -973,7 +987,46 @@ def collateral_edits(
         ):
             # A change of its own: its function words went with it ("to Moscow" doubled).
             edits.append(_edit(old, new, removed, added))
+    for run in _runs(sorted(doubled)):
+        edits.append(_edit(old, new, [], run))
     return edits
+
+
+MAX_DOUBLED = 4
+"""The longest phrase, in words, looked for written twice in a row."""
+
+
+def _doubled(old: list[_Word], new: list[_Word], changed: set[int]) -> set[int]:
+    """The words of the hypothesis that write a phrase of up to :data:`MAX_DOUBLED` words a
+    second time in a row, where the baseline has that repetition fewer times: of the two
+    copies, the one the diff counts as added."""
+    a, b = [w.key for w in old], [w.key for w in new]
+
+    def count(keys: list[str], phrase: list[str]) -> int:
+        n = len(phrase)
+        return sum(keys[k : k + n] == phrase for k in range(len(keys) - n + 1))
+
+    out: set[int] = set()
+    for n in range(MAX_DOUBLED, 0, -1):
+        for k in range(len(b) - 2 * n + 1):
+            if b[k : k + n] != b[k + n : k + 2 * n] or out & set(range(k, k + 2 * n)):
+                continue
+            if count(b, b[k : k + 2 * n]) <= count(a, b[k : k + 2 * n]):
+                continue
+            second = set(range(k + n, k + 2 * n))
+            out |= second if second & changed else set(range(k, k + n))
+    return out & changed
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    """Consecutive indices, grouped."""
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _edit_words(text: str) -> list[_Word]:
@@ -1034,12 +1087,14 @@ def _beyond_rendering(
     removed: list[int],
     declared: set[int],
     term: list[_Word],
+    room: int,
     rules: EditWords,
 ) -> list[int]:
     """The removed words of a change that put a term in, that were not the model's own
-    rendering of it: outside the words a placement declares it replaced, else beyond one word
-    more than the term's (unless the term abbreviates them), function words aside; and a
-    structure word at the edge of the baseline's words there, which no rendering has."""
+    rendering of it: outside the words a placement declares it replaced, else beyond ``room``
+    words (unless the term abbreviates them), function words and words re-inflected aside;
+    and a structure word at the edge of the baseline's words there, which no rendering
+    has."""
     region = [i for i in range(group[0][1], group[-1][2]) if old[i].key not in rules.grammar]
     edges = []
     while region and region[0] in removed and old[region[0]].key in rules.structure:
@@ -1051,10 +1106,13 @@ def _beyond_rendering(
     rest = [i for i in removed if i in region and i not in declared]
     content = [i for i in rest if old[i].key not in rules.function]
     if not any(i in declared for i in removed):
-        fits = len(content) <= len(term) + 1 or _abbreviates(term, [old[i] for i in content])
+        # The initials of every word there, a re-inflected one too (ИКТ: «информационных и
+        # коммуникационных технологий», the last kept as «технологиям»).
+        there = [old[i] for i in region if old[i].key not in rules.function]
+        fits = len(content) <= room or _abbreviates(term, there)
         content = [] if fits else content
     # The words lost, with the function words between them ("officials and representatives").
-    lost = [i for i in rest if content and content[0] <= i <= content[-1]]
+    lost = [i for i in removed if i not in declared and content and content[0] <= i <= content[-1]]
     return sorted(edges + lost)
 
 
