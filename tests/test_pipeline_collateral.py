@@ -113,6 +113,7 @@ def test_report_json_counts_collateral_edits_per_language(tmp_path: Path) -> Non
     for evaluation in evaluations.values():
         jsonschema.validate(evaluation, EVAL_SCHEMA)
     assert evaluations["en"]["summary"]["collateral_edits"] == 2
+    assert evaluations["en"]["signature"]["placements"] is True
     assert evaluations["ru"]["summary"]["collateral_edits"] == 0
     assert [
         (f["segment"], f["removed"], f["added"])

@@ -317,6 +317,7 @@ def evaluate(
             "align": align,
             "references": len(references),
             "baseline": baseline is not None,
+            "placements": baseline is not None and placements is not None,
             "reference_year": reference_year,
         },
     )
