@@ -500,17 +500,19 @@ def _summarize(text: str, glossary: Glossary | None, options: RunOptions) -> Sum
 def _evaluate(
     lang: str, text: str, translated: Translated, glossary: Glossary | None
 ) -> LanguageReport:
-    from toolkit.evaluate.report import evaluate
+    from toolkit.evaluate.report import evaluate, placements_of
 
     article_tr = translated.article
     # The toolkit's own translation: a segment in another language is an off-target
-    # finding, never a refusal of the whole article.
+    # finding, never a refusal of the whole article. The baseline and what each placement
+    # declares let the damage check count the words changed besides the terms.
     evaluation = evaluate(
         text,
         article_tr.text,
         lang,
         glossary=glossary,
         baseline=article_tr.baseline_text,
+        placements=placements_of(article_tr.segments),
         whole_language=False,
     )
     sentences = len(segment(text, "fa"))

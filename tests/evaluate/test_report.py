@@ -12,6 +12,7 @@ from toolkit.cli import cli
 from toolkit.errors import InputError
 from toolkit.evaluate.checks import (
     AddedBesideDetail,
+    CollateralDetail,
     ConsistencyDetail,
     CoverageDetail,
     Detail,
@@ -169,6 +170,10 @@ DETAILS: list[tuple[Detail, dict[str, object]]] = [
     ),
     (AddedBesideDetail(source_term="قرارداد"), {"kind": "added-beside", "source_term": "قرارداد"}),
     (
+        CollateralDetail(removed=("иранские", "компании"), added=("миссии",)),
+        {"kind": "collateral", "removed": ["иранские", "компании"], "added": ["миссии"]},
+    ),
+    (
         WrongDateDetail(calendar="gregorian", given="6 December", expected="5 December", value=14),
         {
             "kind": "wrong-date",
@@ -232,22 +237,29 @@ def test_every_check_section_lists_its_findings_and_validates() -> None:
     )
     data = report.to_dict()
     jsonschema.validate(data, SCHEMA)
+    # Collateral edits against the baseline: «20» dropped (1), «и» added (2), "and officials
+    # discussed it" dropped (3), "communications" and the rest of the sentence dropped (4).
     assert [(f["segment"], f["check"], f.get("kind")) for f in data["findings"]] == [
+        (1, "damage", "collateral"),
         (1, "number", "missing"),
         (1, "term", "missing"),
         (2, "damage", "wrong-script"),
+        (2, "damage", "collateral"),
         (3, "damage", "shorter"),
+        (3, "damage", "collateral"),
         (3, "coverage", "short"),
         (3, "term-consistency", None),
         (4, "damage", "shorter"),
+        (4, "damage", "collateral"),
         (4, "number", "missing"),
         (4, "coverage", "short"),
         (5, "untranslated", "segment"),
     ]
+    assert data["summary"]["collateral_edits"] == 1 + 1 + 4 + 11
     for check, (group, section) in SECTIONS.items():
         rows = [(row["segment"], row.get("kind")) for row in data[group][section]]
         assert rows == [(f.segment, f.kind) for f in report.of(check)], check
-    assert data["findings"][3] == {
+    assert data["findings"][5] == {
         "check": "damage",
         "severity": "error",
         "segment": 3,

@@ -55,8 +55,9 @@ from toolkit.text import ensure_language
     default=None,
     metavar="FILE",
     help="The model's translation before glossary enforcement, line-aligned: the damage "
-    "check then also reports segments much shorter than it and terms added beside its words "
-    "(the old rendering probably left in place).",
+    "check then also reports segments much shorter than it, terms added beside its words "
+    "(the old rendering probably left in place) and words changed outside the terms "
+    "(collateral edits).",
 )
 @click.option(
     "--align", is_flag=True, help="Align sentences when the files' lines do not correspond."
@@ -103,7 +104,8 @@ def evaluate_cmd(
 ) -> None:
     """Check a translation segment by segment: glossary terms and their consistency,
     numbers, untranslated text, coverage, damage (words in the wrong script; with --baseline,
-    dropped clauses and doubled renderings); and score it against references.
+    dropped clauses, doubled renderings and words changed outside the terms); and score it
+    against references.
 
     Exit 0 when no finding reaches --fail-on, 1 when one does, 3 for bad input, 4 for a bad
     glossary. JSON output follows toolkit/evaluate/report.schema.json.

@@ -185,6 +185,15 @@ def _section(
             str(counts.get("warning", 0)), "warnings", "warn" if counts.get("warning") else "good"
         )
     )
+    collateral = report.collateral_edits
+    if collateral is not None:
+        cards.append(
+            _card(
+                str(collateral),
+                "collateral edits (words changed outside the terms)",
+                "bad" if collateral else "good",
+            )
+        )
     for name, score in report.scores.items():
         cards.append(_card(f"{score.score:.1f}", name.upper()))
     src_spans: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)

@@ -8,11 +8,21 @@ by ``toolkit/evaluate/report.schema.json``, ``render_text`` a table for the term
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import InputError
-from toolkit.evaluate.checks import CHECKS, Context, Finding, Pair, TermUse, analyse_terms
+from toolkit.evaluate.checks import (
+    CHECKS,
+    CollateralDetail,
+    Context,
+    Finding,
+    Pair,
+    Placement,
+    TermUse,
+    analyse_terms,
+)
 from toolkit.evaluate.scores import Score, corpus_scores
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.target import target_matcher
@@ -20,6 +30,9 @@ from toolkit.languages import TARGETS
 from toolkit.signature import GlossaryRef, Signature
 from toolkit.text.script import LANGUAGES, detect_language
 from toolkit.text.segment import split_lines
+
+if TYPE_CHECKING:
+    from toolkit.translate.base import SegmentTranslation
 
 FAIL_ON = ("error", "warning", "never")
 _RANK = {"error": 2, "warning": 1, "info": 0}
@@ -33,6 +46,9 @@ class EvaluationReport:
     term_uses: list[TermUse]
     scores: dict[str, Score] = field(default_factory=dict)
     signature: Signature | None = None
+    collateral_checked: bool = False
+    """Whether collateral edits were looked for: a baseline was given and the damage check
+    ran."""
 
     # -- numbers -----------------------------------------------------------------------------
 
@@ -67,19 +83,32 @@ class EvaluationReport:
         whole = {f.segment for f in self.of("untranslated") if f.kind == "segment"}
         return len(whole | {f.segment for f in self.of("off-target")})
 
+    @property
+    def collateral_edits(self) -> int | None:
+        """Words changed against the baseline outside the term placements (the damage
+        check's ``collateral`` findings, summed); None when there was no baseline."""
+        if not self.collateral_checked:
+            return None
+        return sum(
+            f.detail.words for f in self.of("damage") if isinstance(f.detail, CollateralDetail)
+        )
+
     # -- JSON --------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
         counts = self.counts()
         accuracy = self.term_accuracy
+        summary: dict[str, Any] = {
+            "errors": counts.get("error", 0),
+            "warnings": counts.get("warning", 0),
+            "by_check": self._problems_by_check(),
+        }
+        if self.collateral_checked:
+            summary["collateral_edits"] = self.collateral_edits
         return {
             "target_language": self.target_language,
             "segments": len(self.pairs),
-            "summary": {
-                "errors": counts.get("error", 0),
-                "warnings": counts.get("warning", 0),
-                "by_check": self._problems_by_check(),
-            },
+            "summary": summary,
             "terms": {
                 "total": self.terms_total,
                 "matched": self.terms_matched,
@@ -202,6 +231,7 @@ def evaluate(
     align: bool = False,
     checks: tuple[str, ...] = tuple(CHECKS),
     baseline: str | None = None,
+    placements: Mapping[int, Sequence[Placement]] | None = None,
     reference_year: int | None = None,
     hypothesis_name: str = "the hypothesis",
     whole_language: bool = True,
@@ -209,7 +239,10 @@ def evaluate(
     """Check ``hypothesis`` (a translation of ``source``) and score it against references.
 
     ``baseline``, when given, is another translation of the same source (the model's output
-    before glossary enforcement), line-aligned: the damage check compares against it.
+    before glossary enforcement), line-aligned: the damage check compares against it, and
+    counts every word changed outside the term renderings as a collateral edit.
+    ``placements`` (by line number, see :func:`placements_of`) are what the term placements
+    declare they wrote and replaced in each line: changes inside them are not collateral.
     ``reference_year`` is the Jalali year (such as 1404) that source dates without a year
     (``۱۴ آذر``) are read in; by default the year the source names, else any recent year
     (see :mod:`toolkit.text.numbers`). The result never depends on today's date.
@@ -249,6 +282,9 @@ def evaluate(
                 "(and cannot be used with {option:align})"
             )
         context.baseline = {p.segment: base_lines[p.segment - 1] for p in pairs}
+        context.placements = {
+            line: tuple(declared) for line, declared in (placements or {}).items()
+        }
     if glossary is not None:
         context.term_uses = analyse_terms(pairs, glossary, target_language)
     findings: list[Finding] = []
@@ -281,10 +317,31 @@ def evaluate(
             "align": align,
             "references": len(references),
             "baseline": baseline is not None,
+            "placements": baseline is not None and placements is not None,
             "reference_year": reference_year,
         },
     )
-    return EvaluationReport(target_language, pairs, findings, context.term_uses, scores, signature)
+    return EvaluationReport(
+        target_language,
+        pairs,
+        findings,
+        context.term_uses,
+        scores,
+        signature,
+        collateral_checked=baseline is not None and "damage" in checks,
+    )
+
+
+def placements_of(segments: Iterable[SegmentTranslation]) -> dict[int, tuple[Placement, ...]]:
+    """What a translation's term placements declare, by line: each placed term's form and the
+    words it replaced (a term the model wrote itself, one that failed, and one satisfied by
+    another occurrence's rendering declare nothing)."""
+    out: dict[int, list[Placement]] = defaultdict(list)
+    for seg in segments:
+        for t in seg.terms:
+            if t.form and not t.shared and t.status not in ("model", "failed"):
+                out[seg.line].append(Placement(t.form, t.replaced))
+    return {line: tuple(declared) for line, declared in out.items()}
 
 
 def render_text(report: EvaluationReport) -> str:
@@ -299,6 +356,8 @@ def render_text(report: EvaluationReport) -> str:
     for name, score in report.scores.items():
         lines.append(f"{name}: {score.score:.2f}  ({score.signature})")
     lines.append(f"findings: {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings")
+    if report.collateral_edits is not None:
+        lines.append(f"collateral edits: {report.collateral_edits} word(s) against the baseline")
     if report.findings:
         lines.append("")
         lines.append(f"{'seg':>4}  {'severity':<8}  {'check':<16}  message")
