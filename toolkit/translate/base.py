@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -251,6 +252,12 @@ class Translator(ABC):
 
     def translate(self, sources: list[str]) -> list[str]:
         return [hyps[0].text for hyps in self.generate(sources)]
+
+    def expect(self, documents: Sequence[str]) -> None:
+        """The documents about to be translated, in order. A translator that sends whole
+        windows of a document (an LLM server) keeps their sentences in this order, with the
+        previous window as context; a sentence-level translator needs nothing."""
+        return None
 
 
 class ModelTranslator(Translator):
