@@ -380,8 +380,10 @@ class OpenAITranslator(Translator):
         )
         lines = [line.strip() for line in _FENCE.sub("", content.strip()).splitlines()]
         lines = [line for line in lines if line]
-        if len(lines) != 1:
-            return None  # nothing, or several lines: not one line's translation
+        if not lines:
+            return ""
+        if len(lines) > 1:
+            return None  # several lines: not one line's translation
         match = _NUMBERED.match(lines[0])
         return match.group(2) if match and match.group(1) == "1" else lines[0]
 

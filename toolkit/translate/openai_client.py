@@ -158,7 +158,8 @@ class ServerClient:
             headers["Authorization"] = f"Bearer {key}"
         parts = urlsplit(options.api_base)
         auth = None
-        if parts.username or parts.password:  # credentials in the URL: sent, never shown
+        if not key and (parts.username or parts.password):
+            # Credentials in the URL (basic auth), where no key is set: sent, never shown.
             from urllib.parse import unquote
 
             auth = (unquote(parts.username or ""), unquote(parts.password or ""))
