@@ -123,6 +123,16 @@ def json_schema(n: int) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class _LineProblem:
+    """Why a line of an answer was not taken; ``keep``: the line is still the output after
+    the retries, for the engine to report (the source copied, a loop, the wrong script),
+    rather than left empty (missing, misaligned: never another line's translation)."""
+
+    reason: str
+    keep: bool = False
+
+
+@dataclass(frozen=True)
 class _Window:
     sources: tuple[str, ...]
     translations: tuple[str, ...] = ()
@@ -313,49 +323,72 @@ class OpenAITranslator(Translator):
 
     def _window(self, sources: list[str], context: _Window | None) -> list[str]:
         answers = self._ask_window(sources, context)
+        first = [
+            (answers.get(k + 1), self._problem(s, answers.get(k + 1)))
+            for k, s in enumerate(sources)
+        ]
+        bad = [k for k, (_, problem) in enumerate(first) if problem is not None]
+        fixed: dict[int, tuple[str | None, _LineProblem | None, int]] = {}
+        if len(bad) == 1:
+            fixed[bad[0]] = self._ask_again(sources[bad[0]], context)
+        elif bad:  # each line on its own, side by side
+            pool = ThreadPoolExecutor(max_workers=self.connection.client.options.concurrency)
+            try:
+                futures = {k: pool.submit(self._ask_again, sources[k], context) for k in bad}
+                fixed = {k: future.result() for k, future in futures.items()}
+            finally:
+                pool.shutdown(wait=False, cancel_futures=True)
         out = []
         for k, source in enumerate(sources):
-            text, reason = answers.get(k + 1), None
-            reason = self._problem(source, text)
-            tries = 1
-            while reason is not None and tries <= LINE_RETRIES:
-                text = self._ask_line(source, context)
-                reason = self._problem(source, text)
-                tries += 1
+            text, problem, asks = fixed.get(k, (*first[k], 1))
             kept = text or ""
-            if reason is not None:
+            if problem is not None:
                 log.warning(
                     "toolkit: warning: openai (%s): a line %s after %d asks; it is reported "
                     "as a problem of its segment",
                     self.target_language,
-                    reason,
-                    tries,
+                    problem.reason,
+                    asks,
                 )
-                if not _kept_when_bad(reason):
+                if not problem.keep:
                     kept = ""
             with self._lock:
-                self._done[source] = Hypothesis(kept, float("nan"), finished=reason is None)
+                self._done[source] = Hypothesis(kept, float("nan"), finished=problem is None)
             out.append(kept)
         return out
 
-    def _problem(self, source: str, text: str | None) -> str | None:
+    def _ask_again(
+        self, source: str, context: _Window | None
+    ) -> tuple[str | None, _LineProblem | None, int]:
+        """A bad line asked on its own, up to :data:`LINE_RETRIES` times: the last answer,
+        what is still wrong with it (None: nothing), and the asks in all."""
+        text: str | None = None
+        problem: _LineProblem | None = None
+        for attempt in range(LINE_RETRIES):
+            text = self._ask_line(source, context)
+            problem = self._problem(source, text)
+            if problem is None:
+                return text, None, attempt + 2
+        return text, problem, LINE_RETRIES + 1
+
+    def _problem(self, source: str, text: str | None) -> _LineProblem | None:
         """Why a line of the answer cannot be taken as the translation of ``source``."""
         from toolkit.translate.engine import degenerate_reason
 
         if text is None:
-            return "was missing from the answer (or not on one line of its own)"
+            return _LineProblem("was missing from the answer (or not on one line of its own)")
         if not text.strip():
-            return "came back empty"
+            return _LineProblem("came back empty")
         if normalize(text) == normalize(source):
-            return "came back as the Persian source, copied"
+            return _LineProblem("came back as the Persian source, copied", keep=True)
         reason = degenerate_reason(text, self.source_language)
         if reason is not None:
-            return f"came back as {reason}"
+            return _LineProblem(f"came back as {reason}", keep=True)
         wrong = off_target(text, self.target_language)
         if wrong is not None:
-            return f"came back in the wrong script ({wrong.message})"
+            return _LineProblem(f"came back in the wrong script ({wrong.message})", keep=True)
         if len(source) >= 20 and not len(source) / 5 <= len(text) <= 5 * len(source) + 40:
-            return "came back misaligned (its length does not match its source line's)"
+            return _LineProblem("came back misaligned (its length does not match its line's)")
         return None
 
     # -- requests -----------------------------------------------------------------------------
@@ -486,12 +519,6 @@ def _windows(sources: list[str]) -> list[list[str]]:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _kept_when_bad(reason: str) -> bool:
-    """A bad line kept as the server wrote it, for the engine to report (copied source,
-    loop, wrong script), rather than left empty (missing, misaligned)."""
-    return "copied" in reason or "wrong script" in reason or "came back as" in reason
 
 
 def _parse_numbered(content: str, n: int) -> dict[int, str]:
