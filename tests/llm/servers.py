@@ -6,7 +6,11 @@ line left out)."""
 from __future__ import annotations
 
 import json
+import os
+import re
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from builders import ROOT
+
 
 @dataclass(frozen=True)
 class Served:
@@ -24,6 +30,10 @@ class Served:
     api_base: str
     model: str
     log: Path
+
+
+LINE_1 = "وزارت ارتباطات با روسیه همکاری می‌کند."
+LINE_2 = "پنج قرارداد در این سفر امضا شد."
 
 
 def free_port() -> int:
@@ -127,3 +137,32 @@ def faulty_server() -> Iterator[Faulty]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def numbered_lines(prompt: str) -> list[str]:
+    """The numbered lines of the task (the prompt's last block)."""
+    block = prompt.rsplit("\n\n", 1)[-1]
+    return [m.group(2) for m in re.finditer(r"(?m)^(\d+)\. (.*)$", block)]
+
+
+def translating(body: dict[str, Any]) -> Reply:
+    """A well-behaved server: ``k. Line k in English`` (or in Russian) for each numbered
+    line; the translation alone for a one-line ask."""
+    prompt = body["messages"][-1]["content"]
+    russian = "into Russian" in body["messages"][0]["content"]
+    line = "Русская строка {k} этого окна." if russian else "English line {k} of the window."
+    lines = numbered_lines(prompt)
+    if lines:
+        return answer("\n".join(f"{k}. " + line.format(k=k) for k in range(1, len(lines) + 1)))
+    return answer("The line asked again, in English.")
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        timeout=120,
+    )

@@ -5,16 +5,23 @@ and a key that must never show."""
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import ROOT
-from llm.servers import Faulty, Reply, answer, free_port, status
+from llm.servers import (
+    LINE_1,
+    LINE_2,
+    Faulty,
+    Reply,
+    answer,
+    free_port,
+    numbered_lines,
+    run_cli,
+    status,
+    translating,
+)
 
 from toolkit.errors import ConfigError, InputError, ModelError
 from toolkit.glossary.model import Glossary, Term
@@ -28,8 +35,6 @@ from toolkit.translate.openai import (
 )
 from toolkit.translate.openai_client import _retry_after, redact_url
 
-LINE_1 = "وزارت ارتباطات با روسیه همکاری می‌کند."
-LINE_2 = "پنج قرارداد در این سفر امضا شد."
 FAST = {"backoff": 0.01, "max_retries": 2}
 GLOSSARY = Glossary(
     (
@@ -39,24 +44,6 @@ GLOSSARY = Glossary(
     ("fa", "en", "ru"),
     name="test.tsv",
 )
-
-
-def numbered_lines(prompt: str) -> list[str]:
-    """The numbered lines of the task (the prompt's last block)."""
-    block = prompt.rsplit("\n\n", 1)[-1]
-    return [m.group(2) for m in re.finditer(r"(?m)^(\d+)\. (.*)$", block)]
-
-
-def translating(body: dict[str, Any]) -> Reply:
-    """A well-behaved server: ``k. Line k in English`` (or in Russian) for each numbered
-    line; the translation alone for a one-line ask."""
-    prompt = body["messages"][-1]["content"]
-    russian = "into Russian" in body["messages"][0]["content"]
-    line = "Русская строка {k} этого окна." if russian else "English line {k} of the window."
-    lines = numbered_lines(prompt)
-    if lines:
-        return answer("\n".join(f"{k}. " + line.format(k=k) for k in range(1, len(lines) + 1)))
-    return answer("The line asked again, in English.")
 
 
 def translator(faulty: Faulty, target: str = "en", **settings: Any) -> OpenAITranslator:
@@ -288,19 +275,6 @@ def test_the_run_s_retry_budget_bounds_all_requests(faulty: Faulty) -> None:
 def test_no_address_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="api_base"):
         build_translator("m", "en", backend="openai", settings={})
-
-
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "toolkit", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-        timeout=120,
-    )
 
 
 @pytest.fixture

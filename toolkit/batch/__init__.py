@@ -141,7 +141,13 @@ def run_batch(
     # batch at once (exit codes 4 and 5), not once per article.
     glossary = resolve_glossary(run.glossary, run.no_glossary)
     if not run.summary_only:
-        spec = TranslatorSpec(run.model, "", backend=run.backend, pivot_model=run.pivot_model)
+        spec = TranslatorSpec(
+            run.model,
+            "",
+            backend=run.backend,
+            pivot_model=run.pivot_model,
+            settings=run.server_settings(),
+        )
         check_model(spec, "model")
     settings = settings_digest(run, glossary.hash if glossary else None)
     items = read_items(source, limit_bytes(run.max_input_mb))
