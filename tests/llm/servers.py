@@ -125,10 +125,12 @@ def faulty_server() -> Iterator[Faulty]:
                 state.requests.append(body)
                 state.headers.append(dict(self.headers))
                 state.times.append(time.monotonic())
-                reply = state.script.pop(0) if state.script else state.fallback(body)
-            self._send(reply)
+                scripted = state.script.pop(0) if state.script else None
+            self._send(scripted if scripted is not None else state.fallback(body))
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    # A client that gave up (a timeout test) leaves a broken pipe: not worth a traceback.
+    server.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
     state.api_base = f"http://127.0.0.1:{server.server_address[1]}/v1"
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()

@@ -362,3 +362,44 @@ def test_a_planted_key_is_sent_and_shown_nowhere(
     assert again.returncode == 0, again.stderr
     assert len(faulty.requests) == sent
     assert all(u["requests"] == 0 for u in json.loads(again.stdout)["requests"].values())
+
+
+def test_requests_in_flight_are_bounded_by_the_concurrency(faulty: Faulty) -> None:
+    import threading
+
+    state = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    def slow(body: dict[str, Any]) -> Reply:
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+        time.sleep(0.2)
+        with lock:
+            state["now"] -= 1
+        return translating(body)
+
+    faulty.fallback = slow
+    tr = translator(faulty, concurrency=2)
+    documents = [LINE_1, LINE_2, "سفیر ایران در روسیه گفت.", "نتایج سفر خوب بود."]
+    tr.expect(documents)
+    hyps = tr.generate(documents)  # four documents: four chains side by side
+    assert all(h[0].text == "English line 1 of the window." for h in hyps)
+    assert state["most"] == 2
+
+
+def test_a_slow_answer_past_the_timeout_is_retried_then_an_error(faulty: Faulty) -> None:
+    def slow(body: dict[str, Any]) -> Reply:
+        time.sleep(0.5)
+        return translating(body)
+
+    faulty.fallback = slow
+    with pytest.raises(ModelError, match=r"failed 3 times in a row: no answer within 0.2 s"):
+        translator(faulty, timeout=0.2).generate([LINE_1])
+
+
+def test_the_options_never_show_credentials_of_the_address(faulty: Faulty) -> None:
+    from toolkit.translate.openai_client import ServerOptions
+
+    options = ServerOptions.from_settings({"api_base": "http://user:s3cret@host:1/v1"})
+    assert "s3cret" not in repr(options) and "host:1" in repr(options)

@@ -48,9 +48,14 @@ class ServerOptions:
     """The first wait between tries, in seconds, doubled on each retry, with jitter."""
     max_wait: float = 60.0
     """The longest wait between two tries, ``Retry-After`` included."""
-    check_timeout: float = 4.0
+    check_timeout: float = 3.0
     """Seconds the first look at the server (``GET /models``) may take, connecting included:
     an unreachable server is reported at once."""
+
+    def __repr__(self) -> str:
+        shown = {f.name: getattr(self, f.name) for f in fields(self)}
+        shown["api_base"] = redact_url(self.api_base)
+        return "ServerOptions(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> ServerOptions:
