@@ -5,11 +5,14 @@ and a key that must never show."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import ROOT
 from llm.servers import (
     LINE_1,
     LINE_2,
@@ -403,3 +406,32 @@ def test_the_options_never_show_credentials_of_the_address(faulty: Faulty) -> No
 
     options = ServerOptions.from_settings({"api_base": "http://user:s3cret@host:1/v1"})
     assert "s3cret" not in repr(options) and "host:1" in repr(options)
+
+
+def test_ctrl_c_while_waiting_for_the_server_exits_130_with_nothing_written(
+    faulty: Faulty, article: Path, tmp_path: Path
+) -> None:
+    import os
+    import signal
+
+    def never(body: dict[str, Any]) -> Reply:
+        time.sleep(3)
+        return translating(body)
+
+    faulty.fallback = never
+    out = tmp_path / "out"
+    command = [
+        sys.executable, "-m", "toolkit", "translate", str(article), "--backend", "openai",
+        "--model", "fake-llm", "--api-base", faulty.api_base, "--no-glossary", "--to", "en",
+        "--out", str(out), "-q",
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TOOLKIT_HOME": str(tmp_path / "home")}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not faulty.requests and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == "toolkit: interrupted"
+    assert not out.exists() or not any(out.iterdir())
