@@ -67,11 +67,23 @@ class RunOptions:
     xliff: bool = False
     quiet: bool = False
     max_input_mb: float = DEFAULT_MAX_BYTES / 1048576
+    api_base: str | None = None
+    """``--backend openai``: the server's API (credentials in it are never recorded)."""
+    concurrency: int = 4
+    timeout: float = 120.0
 
     def to_dict(self) -> dict[str, Any]:
+        from toolkit.translate.openai_client import redact_url
+
         data = asdict(self)
         data["targets"] = list(self.targets)
+        if self.api_base:
+            data["api_base"] = redact_url(self.api_base)
         return data
+
+    def server_settings(self) -> dict[str, Any]:
+        """The options of a server backend (``openai``), as the session takes them."""
+        return {"api_base": self.api_base, "concurrency": self.concurrency, "timeout": self.timeout}
 
 
 CONFIG_KEYS = {f for f in RunOptions.__dataclass_fields__}
@@ -83,6 +95,7 @@ CONFIG_ALIASES = {
     "cache-path": "cache_path",
     "n-best": "n_best",
     "max-input-mb": "max_input_mb",
+    "api-base": "api_base",
 }
 _CONFIG_SPELLING = {v: k for k, v in CONFIG_ALIASES.items()}
 CONFIG_NAMES = frozenset(_CONFIG_SPELLING.get(k, k) for k in CONFIG_KEYS)
@@ -348,6 +361,7 @@ def prepare(options: RunOptions) -> tuple[Glossary | None, Session | None]:
         n_best=options.n_best,
         progress=not options.quiet,
         names=options.names,
+        settings=options.server_settings(),
     )
     return glossary, session
 
@@ -394,6 +408,7 @@ def translate_articles(
     (:mod:`toolkit.translate.names`)."""
     engine = session.engine(lang)
     texts = [text for a in articles for text in (a.summary_text, a.text)]
+    engine.translator.expect([a.text for a in articles])  # a document translator's order
     done = engine.translate_many(texts)
     out = []
     for k, a in enumerate(articles):

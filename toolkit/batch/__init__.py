@@ -129,7 +129,7 @@ def run_batch(
     ``out_dir``. ``on_start(todo, skipped)`` is called once the work is known,
     ``on_outcome`` once per article, after its index line is on disk, and ``on_sentences``
     with the number of sentences each translation batch has just done (local engine)."""
-    from toolkit.hub import resolve_model
+    from toolkit.translate.factory import TranslatorSpec, check_model
     from toolkit.translate.session import resolve_glossary
 
     started = time.perf_counter()
@@ -141,9 +141,14 @@ def run_batch(
     # batch at once (exit codes 4 and 5), not once per article.
     glossary = resolve_glossary(run.glossary, run.no_glossary)
     if not run.summary_only:
-        resolve_model(run.model, option="model")
-        if run.pivot_model is not None:
-            resolve_model(run.pivot_model, option="pivot_model")
+        spec = TranslatorSpec(
+            run.model,
+            "",
+            backend=run.backend,
+            pivot_model=run.pivot_model,
+            settings=run.server_settings(),
+        )
+        check_model(spec, "model")
     settings = settings_digest(run, glossary.hash if glossary else None)
     items = read_items(source, limit_bytes(run.max_input_mb))
     out = Path(out_dir)

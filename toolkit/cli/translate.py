@@ -21,8 +21,9 @@ from toolkit.errors import OutputError
 from toolkit.io import write_text_atomic
 from toolkit.languages import TARGETS
 from toolkit.text import Segment, ensure_language, segment
-from toolkit.translate.backends import BACKENDS, DEVICES
+from toolkit.translate.backends import DEVICES
 from toolkit.translate.base import TERM_STATUSES, Translation
+from toolkit.translate.factory import TRANSLATORS
 from toolkit.translate.models import DEFAULT_MODEL
 
 if TYPE_CHECKING:
@@ -47,13 +48,35 @@ def translation_options(func: Any) -> Any:
         ),
         click.option(
             "--backend",
-            type=click.Choice(list(BACKENDS)),
+            type=click.Choice(list(TRANSLATORS)),
             default="ct2",
             show_default=True,
-            help="ct2: CTranslate2 (int8 on CPU, converted once and cached); hf: transformers.",
+            help="; ".join(f"{name}: {kind.help}" for name, kind in TRANSLATORS.items()) + ".",
         ),
         click.option(
             "--device", type=click.Choice(list(DEVICES)), default="cpu", show_default=True
+        ),
+        click.option(
+            "--api-base",
+            default=None,
+            metavar="URL",
+            help="With --backend openai: the server's OpenAI-compatible API "
+            "(http://127.0.0.1:8000/v1); default $TOOLKIT_API_BASE. The key, where the server "
+            "needs one, is read from TOOLKIT_API_KEY or OPENAI_API_KEY only.",
+        ),
+        click.option(
+            "--concurrency",
+            type=click.IntRange(min=1),
+            default=4,
+            show_default=True,
+            help="With --backend openai: requests in flight at once.",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0.1),
+            default=120.0,
+            show_default=True,
+            help="With --backend openai: seconds a request may take.",
         ),
         click.option(
             "--glossary",
@@ -131,6 +154,9 @@ def translate_cmd(
     pivot_model: str | None,
     backend: str,
     device: str,
+    api_base: str | None,
+    concurrency: int,
+    timeout: float,
     glossary_path: str | None,
     no_glossary: bool,
     cache: bool,
@@ -169,6 +195,7 @@ def translate_cmd(
         n_best=n_best,
         progress=not quiet,
         names=names,
+        settings=server_settings(api_base, concurrency, timeout),
     )
     done = {lang: session.translate(lang, text) for lang in targets}
     results = {lang: tr for lang, (tr, _) in done.items()}
@@ -182,13 +209,15 @@ def translate_cmd(
         signature = {k: v for k, v in first.items() if k not in ("target_language", "translator")}
         signature["targets"] = list(results)
         signature["translators"] = {lang: sig["translator"] for lang, sig in sigs.items()}
-        echo_json(
-            {
-                "translations": {lang: tr.to_dict() for lang, tr in results.items()},
-                "names": {lang: [n.to_dict() for n in found] for lang, found in kept.items()},
-                "signature": signature,
-            }
-        )
+        out: dict[str, Any] = {
+            "translations": {lang: tr.to_dict() for lang, tr in results.items()},
+            "names": {lang: [n.to_dict() for n in found] for lang, found in kept.items()},
+            "signature": signature,
+        }
+        requests = session.requests()
+        if requests:
+            out["requests"] = requests
+        echo_json(out)
     elif out_dir is None:
         for lang, tr in results.items():
             if len(results) > 1:
@@ -199,6 +228,11 @@ def translate_cmd(
         click.echo(term_summary(tr, sentences), err=True)
         if kept[lang]:
             click.echo(names_summary(kept[lang]), err=True)
+
+
+def server_settings(api_base: str | None, concurrency: int, timeout: float) -> dict[str, Any]:
+    """The options of a server backend (``openai``), as the session hands them on."""
+    return {"api_base": api_base, "concurrency": concurrency, "timeout": timeout}
 
 
 def _out_paths(out_dir: str, source: str, targets: Sequence[str], force: bool) -> dict[str, Path]:

@@ -1,8 +1,11 @@
 """The translation interface and its value objects.
 
-A :class:`Translator` turns source sentences into hypotheses for one language pair. It has
-one abstract method for decoding (``generate``, which can continue a forced target prefix)
-and one for scoring a given target; ``translate`` is built on them. Behaviour composes by
+A :class:`Translator` turns source sentences into hypotheses for one language pair. Its core
+is one abstract method for decoding (``generate``); ``translate`` is built on it. What else a
+translator can do it declares in :attr:`Translator.capabilities` (:data:`CAPABILITIES`: n-best
+lists, continuing a forced target prefix, scoring a given target, cross-attention, counting
+the model's own tokens), so that callers choose their strategies from the declaration; a
+member it lacks raises :class:`Unsupported` (an ``InputError``). Behaviour composes by
 wrapping: :class:`ModelTranslator` puts a loaded model backend behind the interface,
 :class:`PivotTranslator` chains two (fa→en→ru through Marian models), and the engine adds
 glossary enforcement and the translation memory around any of them.
@@ -12,14 +15,29 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from toolkit.errors import ConfigError
+from toolkit.errors import ConfigError, InputError
 from toolkit.signature import Signature
 
 if TYPE_CHECKING:
     from toolkit.translate.backends.base import Backend, Hypothesis, SourceAttention
+
+N_BEST = "n-best"
+"""``generate`` gives up to ``num_hypotheses`` distinct hypotheses per source, best first."""
+PREFIX = "prefix"
+"""``generate`` continues a forced target prefix (``prefixes``)."""
+SCORE = "score"
+"""``score`` gives the model's log-probability of a given target, and hypotheses carry one."""
+ATTENTION = "attention"
+"""``attention`` gives the cross-attention of a target over its source."""
+TOKEN_COUNT = "token-count"
+"""``count_tokens`` counts the model's own tokens (without it: an estimate from the length)."""
+CAPABILITIES: tuple[str, ...] = (N_BEST, PREFIX, SCORE, ATTENTION, TOKEN_COUNT)
+"""What a translator may declare beside its core (decoding one hypothesis per source)."""
+ALL_CAPABILITIES = frozenset(CAPABILITIES)
 
 TERM_STATUSES = ("model", "substituted", "constrained", "inserted", "failed")
 """How a term occurrence got into the translation, from least to most intervention:
@@ -176,11 +194,25 @@ class Translation:
         }
 
 
+class Unsupported(InputError):
+    """A translator was asked for something it does not declare in its capabilities.
+
+    An ``InputError``, as a sentence too long for the model to score or continue is: the
+    term enforcer, which catches that, degrades to what the translator can do.
+    """
+
+
 class Translator(ABC):
     """Translates sentences from ``source_language`` into ``target_language``."""
 
     source_language: str = "fa"
     target_language: str = ""
+    capabilities: frozenset[str] = frozenset()
+    """What this translator can do beside its core (:data:`CAPABILITIES`)."""
+
+    def can(self, capability: str) -> bool:
+        """True when this translator declares ``capability`` (one of :data:`CAPABILITIES`)."""
+        return capability in self.capabilities
 
     @abstractmethod
     def generate(
@@ -195,13 +227,13 @@ class Translator(ABC):
     ) -> list[list[Hypothesis]]:
         """Hypotheses per source, best first; ``prefixes[i]`` forces the start of output ``i``."""
 
-    @abstractmethod
     def score(self, sources: list[str], targets: list[str]) -> list[float]:
-        """Average log-probability per token of each target given its source."""
+        """Average log-probability per token of each target given its source (:data:`SCORE`)."""
+        raise Unsupported(f"{type(self).__name__} cannot score a given translation")
 
     @abstractmethod
     def count_tokens(self, texts: list[str]) -> list[int]:
-        """Source length of each text in model tokens."""
+        """Source length of each text in model tokens (an estimate without :data:`TOKEN_COUNT`)."""
 
     @property
     @abstractmethod
@@ -214,15 +246,24 @@ class Translator(ABC):
         """The settings that determine the output (model, backend, ...)."""
 
     def attention(self, sources: list[str], targets: list[str]) -> list[SourceAttention] | None:
-        """Cross-attention of each target over its source, when the model can tell."""
+        """Cross-attention of each target over its source, when the model can tell
+        (:data:`ATTENTION`)."""
         return None
 
     def translate(self, sources: list[str]) -> list[str]:
         return [hyps[0].text for hyps in self.generate(sources)]
 
+    def expect(self, documents: Sequence[str]) -> None:
+        """The documents about to be translated, in order. A translator that sends whole
+        windows of a document (an LLM server) keeps their sentences in this order, with the
+        previous window as context; a sentence-level translator needs nothing."""
+        return None
+
 
 class ModelTranslator(Translator):
     """A loaded model backend (``hf`` or ``ct2``) for one language pair."""
+
+    capabilities = ALL_CAPABILITIES
 
     def __init__(self, backend: Backend, source_language: str, target_language: str) -> None:
         self.backend = backend
@@ -307,6 +348,13 @@ class PivotTranslator(Translator):
         self.second = second
         self.source_language = first.source_language
         self.target_language = second.target_language
+        # Decoding and scoring are the second leg's; token counts the first's; attention is
+        # composed through the pivot, so it needs both legs'.
+        self.capabilities = frozenset(
+            {c for c in (N_BEST, PREFIX, SCORE) if second.can(c)}
+            | ({TOKEN_COUNT} if first.can(TOKEN_COUNT) else set())
+            | ({ATTENTION} if first.can(ATTENTION) and second.can(ATTENTION) else set())
+        )
         self._pivot: OrderedDict[str, str] = OrderedDict()
 
     def _remember(self, source: str, pivot: str) -> None:

@@ -3,15 +3,22 @@ built from user options. Shared by ``toolkit translate`` and ``toolkit run``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import ConfigError
 from toolkit.glossary.model import Glossary
 from toolkit.translate.engine import TranslateOptions, TranslationEngine
-from toolkit.translate.factory import build_translator, default_glossary, memory_path
+from toolkit.translate.factory import (
+    TranslatorSpec,
+    build_translator,
+    check_model,
+    default_glossary,
+    memory_path,
+    translator_kind,
+)
 from toolkit.translate.memory import TranslationMemory
 
 if TYPE_CHECKING:
@@ -32,6 +39,8 @@ class Session:
     """A bar per translation pass on stderr, or a function given the sentences just done."""
     names: bool = True
     """Keep one rendering per name the glossary does not cover (:mod:`~toolkit.translate.names`)."""
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    """The backend's own options (``openai``: the server's address, the request policy)."""
     _engines: dict[str, TranslationEngine] = field(default_factory=dict)
 
     def engine(self, target: str) -> TranslationEngine:
@@ -42,6 +51,8 @@ class Session:
                 backend=self.backend,
                 device=self.device,
                 pivot_model=self.pivot_model,
+                glossary=self.glossary,
+                settings=self.settings,
             )
             self._engines[target] = TranslationEngine(
                 translator,
@@ -62,6 +73,8 @@ class Session:
 
         if self.pivot_model is None or target == "en" or isinstance(translator, PivotTranslator):
             return None
+        if not isinstance(translator, ModelTranslator):
+            return None
         first = load_backend(self.model, self.backend, self.device)
         second = load_backend(self.pivot_model, self.backend, self.device)
         return PivotTranslator(
@@ -69,12 +82,25 @@ class Session:
             ModelTranslator(second, "en", target),
         )
 
+    def requests(self) -> dict[str, dict[str, Any]]:
+        """Per target language, what the requests to a server cost (requests, prompt and
+        completion tokens, retries, seconds); empty for a model run in this process."""
+        from toolkit.translate.openai import usage_of
+
+        out = {}
+        for lang, engine in self._engines.items():
+            usage = usage_of(engine.translator)
+            if usage is not None:
+                out[lang] = usage
+        return out
+
     def translate(self, target: str, text: str) -> tuple[Translation, tuple[NameRendering, ...]]:
         """``text`` in ``target``, and the renderings of the names kept consistent in it
         (none when :attr:`names` is off)."""
         from toolkit.translate.names import translate_with_names
 
         engine = self.engine(target)
+        engine.translator.expect([text])
         if not self.names:
             return engine.translate(text), ()
         return translate_with_names(engine, text)
@@ -107,21 +133,32 @@ def open_session(
     progress: bool = True,
     model_option: str = "model",
     names: bool = True,
+    settings: Mapping[str, Any] | None = None,
 ) -> Session:
-    """Check that the models exist before any work is done, and open the memory.
+    """Check that the models exist (a seq2seq backend: local, cached or downloaded; a
+    server: reachable, accepting the key, serving the model) before any work is done, and
+    open the memory.
 
     ``glossary`` comes from :func:`resolve_glossary`, loaded once by the caller.
     ``model_option`` names the parameter that takes a model directory (``model``), for the
-    error message when a model is missing; the CLI spells it as its flag.
+    error message when a model is missing; the CLI spells it as its flag. ``settings`` are
+    the backend's own options (see :data:`~toolkit.translate.factory.TRANSLATORS`).
     """
-    from toolkit.hub import resolve_model
-
-    resolve_model(model, option=model_option)
-    if pivot_model is not None:
-        resolve_model(pivot_model, option="pivot_model")
+    settings = dict(settings or {})
+    spec = TranslatorSpec(model, "", "fa", backend, device, pivot_model, glossary, settings)
+    check_model(spec, model_option)
     memory = TranslationMemory(cache_path or memory_path()) if cache else None
     options = TranslateOptions(num_hypotheses=n_best, beam_size=n_best)
-    return Session(model, backend, device, pivot_model, glossary, memory, options, progress, names)
+    if translator_kind(backend).document:
+        # A document-level translator gets every sentence at once, to send in windows.
+        options = replace(options, batch_size=DOCUMENT_BATCH)
+    return Session(
+        model, backend, device, pivot_model, glossary, memory, options, progress, names, settings
+    )
+
+
+DOCUMENT_BATCH = 1_000_000
+"""The batch of a document-level translator: every sentence not in the memory, at once."""
 
 
 def phrase_renderer(session: Session) -> Callable[[Sequence[str], str], list[str | None]]:
