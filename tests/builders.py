@@ -10,7 +10,7 @@ from toolkit.glossary.model import Glossary, Term
 from toolkit.signature import Signature
 from toolkit.text.normalize import key_of
 from toolkit.translate.backends import SourceAttention
-from toolkit.translate.base import Translator
+from toolkit.translate.base import ALL_CAPABILITIES, Translator
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "mehr-iran-russia-ict.fa.txt"
@@ -69,6 +69,8 @@ class ScriptedTranslator(Translator):
     200-token limit, a signature naming the script (``name``) and, with ``links`` (source
     word index -> target word indices), a one-hot word attention. Subclasses write
     ``generate`` and ``score``."""
+
+    capabilities = ALL_CAPABILITIES
 
     source_language = "fa"
     name = "scripted"

@@ -16,7 +16,7 @@ from builders import SEED
 
 from toolkit.signature import Signature
 from toolkit.translate.backends.base import Hypothesis, SourceAttention
-from toolkit.translate.base import Translator
+from toolkit.translate.base import ALL_CAPABILITIES, Translator
 from toolkit.translate.engine import TranslationEngine
 from toolkit.translate.factory import build_translator
 from toolkit.translate.names import translate_with_names
@@ -49,6 +49,8 @@ def test_the_models_own_names_are_kept_and_nothing_else_changes(
 class Respelling(Translator):
     """The fluent model, made to spell a name another way wherever the given name is not
     beside it: the failure a real model shows (Jalali in one sentence, Jalaly later)."""
+
+    capabilities = ALL_CAPABILITIES
 
     def __init__(self, inner: Translator, old: str, new: str) -> None:
         self.inner, self.old, self.new = inner, old, new

@@ -14,7 +14,7 @@ from toolkit.evaluate.report import evaluate
 from toolkit.signature import Signature
 from toolkit.text.offtarget import MIN_LETTERS, off_target
 from toolkit.translate.backends.base import Hypothesis
-from toolkit.translate.base import Translator
+from toolkit.translate.base import ALL_CAPABILITIES, Translator
 from toolkit.translate.engine import TranslateOptions, TranslationEngine
 
 RUSSIAN = "Делегации двух стран подписали соглашение о сотрудничестве."
@@ -58,6 +58,8 @@ def test_the_minimum_is_letters_not_characters() -> None:
 class Scripted(Translator):
     """Answers each pass from a table: source → texts for the first pass, the off-target
     retry (a beam: several hypotheses) and so on; the last entry repeats."""
+
+    capabilities = ALL_CAPABILITIES
 
     def __init__(self, answers: dict[str, list[list[str]]], target: str = "ru") -> None:
         self.source_language, self.target_language = "fa", target

@@ -10,7 +10,7 @@ import pytest
 from toolkit.errors import ConfigError
 from toolkit.signature import Signature
 from toolkit.translate.backends import Hypothesis, SourceAttention
-from toolkit.translate.base import PivotTranslator, Translator, compose_attention
+from toolkit.translate.base import ALL_CAPABILITIES, PivotTranslator, Translator, compose_attention
 from toolkit.translate.factory import build_translator
 
 
@@ -26,6 +26,8 @@ def test_composed_attention_follows_the_pivot_words() -> None:
 
 
 class Leg(Translator):
+    capabilities = ALL_CAPABILITIES
+
     def __init__(self, src: str, tgt: str) -> None:
         self.source_language, self.target_language = src, tgt
         self.calls = 0

@@ -48,7 +48,7 @@ from toolkit.glossary.source import SourceMatch
 from toolkit.glossary.target import TargetMatch, TargetMatcher, term_renderings
 from toolkit.text.script import profile
 from toolkit.translate import locate
-from toolkit.translate.base import TermOutcome, Translator
+from toolkit.translate.base import ATTENTION, N_BEST, PREFIX, SCORE, TermOutcome, Translator
 from toolkit.translate.probe import UNKNOWN, Evidence, probe
 from toolkit.translate.verify import check_edit
 
@@ -455,6 +455,8 @@ class TermEnforcer:
         placements: dict[int, _Placement],
         max_new_tokens: int,
     ) -> tuple[str, dict[int, _Placement]] | None:
+        if not self.translator.can(PREFIX):
+            return None  # no forced prefix to continue: insertion is what is left
         match = required[occurrence]
         cut = self._cut(source, text, match, placements)
         forms = self._forms(source, match, self._context(text, cut, placements))
@@ -589,6 +591,8 @@ class TermEnforcer:
         return text, updated
 
     def _scores(self, source: str, targets: list[str]) -> list[float] | None:
+        if not self.translator.can(SCORE):
+            return None
         try:
             return self.translator.score([source] * len(targets), targets)
         except InputError:
@@ -740,16 +744,16 @@ class TermEnforcer:
         return tuple(dict.fromkeys(out))
 
     def _translate_alone(self, words: str, term: Term) -> tuple[str, ...]:
+        """The model's translations of ``words`` on their own; one where it gives no n-best
+        list (an LLM server: its own rendering), kept whatever its score where it gives none."""
+        n = self.settings.isolated_hypotheses if self.translator.can(N_BEST) else 1
         try:
-            hyps = self.translator.generate(
-                [words],
-                num_hypotheses=self.settings.isolated_hypotheses,
-                beam_size=self.settings.isolated_hypotheses,
-            )[0]
+            hyps = self.translator.generate([words], num_hypotheses=n, beam_size=n)[0]
         except InputError:
             return ()
         if not hyps:
             return ()
+        scored = self.translator.can(SCORE)
         best = max(h.score for h in hyps)
         a, b = self.settings.isolated_words
         longest = a * len(words.split()) + b
@@ -757,8 +761,13 @@ class TermEnforcer:
             h.text
             for h in hyps
             if len(h.text.split()) <= longest
-            and h.score >= self.settings.min_isolated_score
-            and h.score >= best - self.settings.isolated_margin
+            and (
+                not scored
+                or (
+                    h.score >= self.settings.min_isolated_score
+                    and h.score >= best - self.settings.isolated_margin
+                )
+            )
             and h.text.strip()
             and not self.matcher.find(h.text, term)
         )
@@ -769,7 +778,7 @@ class TermEnforcer:
         if cache:
             return cache[0]
         result = None
-        if text.strip():
+        if text.strip() and self.translator.can(ATTENTION):
             try:
                 attention = self.translator.attention([source], [text])
             except InputError:
