@@ -194,3 +194,16 @@ def test_where_the_probe_and_the_term_alone_disagree_nothing_is_replaced(
     text, terms = place(WordByWord("en", LEXICON, {"قرارداد": alone}))
     assert "companies" in text
     assert terms[0][1] != "substituted" or terms[0][3] == "deals"
+
+
+def test_an_answer_a_model_gives_for_two_terms_is_neither_terms_rendering() -> None:
+    # The issue's «иранские компании» → «миссии»: asked for each term alone, a memorising
+    # model answers both with the same words it knows, short enough to pass for a
+    # rendering; one of them («companies») is in the sentence. It renders neither term.
+    glossary = build_glossary(
+        [("قرارداد", "agreement", "соглашение"), ("هیئت", "mission", "миссия")]
+    )
+    model = Memorising("en", SENTENCE, "the companies")
+    text, terms = place(model, glossary=glossary)
+    assert text == SENTENCE
+    assert [t[1] for t in terms] == ["failed", "failed"]

@@ -85,8 +85,9 @@ def probe(
         return [UNKNOWN] * len(matches)  # no way to tell a model that translates word by word
     variants = [source, _without(source, *control)]
     variants += [_without(source, m.start, m.end) for m in matches]
+    # A translation cut at the length limit is not the model's whole answer: no evidence.
     texts = [
-        hyps[0].text if hyps else ""
+        hyps[0].text if hyps and hyps[0].finished else ""
         for v in variants
         for hyps in translator.generate(
             [v], num_hypotheses=1, beam_size=beam_size, max_new_tokens=[max_new_tokens]
@@ -105,6 +106,9 @@ def probe(
     out = []
     for m, text in zip(matches, texts[2:], strict=True):
         without = _tokens(text, lang)
+        if not without:
+            out.append(UNKNOWN)
+            continue
         if [t.key for t in without] == [t.key for t in base]:
             out.append(Evidence("omitted", "", whole))
             continue

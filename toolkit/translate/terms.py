@@ -73,8 +73,9 @@ class EnforcerSettings:
     n-best list is where a model's confident nonsense lives)."""
     isolated_words: tuple[int, int] = (2, 3)
     """An isolated translation longer than ``a * n + b`` words, for a term of ``n`` words,
-    is not a rendering of it: a model that never learnt the term alone answers with a
-    sentence it knows (measured on a model trained on whole sentences only)."""
+    or cut at the length limit, is not a rendering of it: a model that never learnt the term
+    alone answers with a sentence it knows (measured on a model trained on whole sentences
+    only)."""
     probe: bool = True
     """Whether the model is asked which words render a missing term, by translating the
     sentence without it (:mod:`~toolkit.translate.probe`): the evidence that locates a
@@ -131,6 +132,10 @@ class TermEnforcer:
         self.matcher = matcher
         self.settings = settings or EnforcerSettings()
         self._isolated: dict[str, tuple[str, ...]] = {}
+        self._producers: dict[str, set[Term]] = {}
+        """Isolated rendering -> the terms it was given for (in this document so far)."""
+        self._missing: tuple[SourceMatch, ...] = ()
+        """The occurrences that the sentence being placed lacked in the model's hypothesis."""
         self._refused: list[str] = []
         """Why the edit guard refused the candidates of the occurrence being placed."""
         self._evidence: dict[int, Evidence] = {}
@@ -189,6 +194,8 @@ class TermEnforcer:
         failed: dict[int, str] = {}
         alignment: list[locate.WordAlignment | None] = []  # computed once, on first need
         self._evidence, self._probed = {}, False
+        rendered = self._rendered(text, required)
+        self._missing = tuple(m for i, m in enumerate(required) if i not in rendered)
         self._hypothesis, self._confidence = text, confidence
         self._degenerate = degenerate
         self._budget = max_new_tokens
@@ -737,20 +744,29 @@ class TermEnforcer:
         # The glossary's own source form first: a model knows it best; the sentence's
         # inflected surface (with its suffixes) may be new to the model and draw confident
         # nonsense.
+        # The other missing terms of the sentence first: a rendering the model also gives for
+        # another term is a sentence it knows, not this term's (a model that memorised its
+        # sentences answers many terms alike), whichever term asks first.
+        for other in (*self._missing, match):
+            for key in dict.fromkeys((other.variant, other.surface)):
+                if key not in self._isolated:
+                    self._isolated[key] = self._translate_alone(key, other.term)
         for key in dict.fromkeys((match.variant, match.surface)):
-            if key not in self._isolated:
-                self._isolated[key] = self._translate_alone(key, match.term)
-            out.extend(self._isolated[key])
+            out.extend(r for r in self._isolated[key] if len(self._producers[_gist(r)]) == 1)
         return tuple(dict.fromkeys(out))
 
     def _translate_alone(self, words: str, term: Term) -> tuple[str, ...]:
-        """The model's translations of ``words`` on their own; one where it gives no n-best
-        list (an LLM server: its own rendering), kept whatever its score where it gives none."""
+        """The model's translations of ``words`` on their own that may be its rendering of
+        ``term``; one where it gives no n-best list (an LLM server: its own rendering), kept
+        whatever its score where it gives none. Every answer, kept or not, is noted as given
+        for ``term`` (see :meth:`_isolated_renderings`)."""
         n = self.settings.isolated_hypotheses if self.translator.can(N_BEST) else 1
         try:
             hyps = self.translator.generate([words], num_hypotheses=n, beam_size=n)[0]
         except InputError:
             return ()
+        for h in hyps:
+            self._producers.setdefault(_gist(h.text), set()).add(term)
         if not hyps:
             return ()
         scored = self.translator.can(SCORE)
@@ -760,7 +776,9 @@ class TermEnforcer:
         return tuple(
             h.text
             for h in hyps
-            if len(h.text.split()) <= longest
+            # cut at the length limit: a sentence the model knows, not a term's rendering
+            if h.finished
+            and len(h.text.split()) <= longest
             and (
                 not scored
                 or (
@@ -828,6 +846,12 @@ class TermEnforcer:
             return None
         chosen = locate.aligned_words(align, match.start, match.end)
         return align.target_spans[chosen[0]][0] if chosen else None
+
+
+def _gist(text: str) -> str:
+    """The first words of a text, lower-cased: two answers that share them are one answer
+    (a sentence the model knows, with a word repeated or dropped at its end)."""
+    return " ".join(text.lower().split()[:6])
 
 
 def _o_ob(head: str, form: str) -> str:
