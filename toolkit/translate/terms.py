@@ -752,7 +752,11 @@ class TermEnforcer:
                 if key not in self._isolated:
                     self._isolated[key] = self._translate_alone(key, other.term)
         for key in dict.fromkeys((match.variant, match.surface)):
-            out.extend(r for r in self._isolated[key] if len(self._producers[_gist(r)]) == 1)
+            out.extend(
+                r
+                for r in self._isolated[key]
+                if not any(self._producers.get(g, set()) - {match.term} for g in _gists(r))
+            )
         return tuple(dict.fromkeys(out))
 
     def _translate_alone(self, words: str, term: Term) -> tuple[str, ...]:
@@ -765,10 +769,12 @@ class TermEnforcer:
             hyps = self.translator.generate([words], num_hypotheses=n, beam_size=n)[0]
         except InputError:
             return ()
-        for h in hyps:
-            self._producers.setdefault(_gist(h.text), set()).add(term)
         if not hyps:
             return ()
+        # The model's first answer is what it gives for this term; a tail of its n-best list
+        # may hold anything (another term's rendering).
+        for key in _gists(hyps[0].text):
+            self._producers.setdefault(key, set()).add(term)
         scored = self.translator.can(SCORE)
         best = max(h.score for h in hyps)
         a, b = self.settings.isolated_words
@@ -848,10 +854,19 @@ class TermEnforcer:
         return align.target_spans[chosen[0]][0] if chosen else None
 
 
-def _gist(text: str) -> str:
-    """The first words of a text, lower-cased: two answers that share them are one answer
-    (a sentence the model knows, with a word repeated or dropped at its end)."""
-    return " ".join(text.lower().split()[:6])
+SENTENCE_WORDS = 8
+"""Two answers of at least this many words that begin with the same words are one answer: a
+sentence the model knows, with a word repeated or dropped at its end. Shorter ones must be
+alike in full ("Deputy Minister of ICT" begins the longer title too)."""
+
+
+def _gists(text: str) -> tuple[str, ...]:
+    """Keys under which two answers are the same: the text lower-cased without punctuation,
+    and for a long one its first :data:`SENTENCE_WORDS` words."""
+    words = re.findall(r"[^\W_]+", text.lower())
+    if len(words) >= SENTENCE_WORDS:
+        return (" ".join(words), "begins: " + " ".join(words[:SENTENCE_WORDS]))
+    return (" ".join(words),)
 
 
 def _o_ob(head: str, form: str) -> str:
