@@ -182,9 +182,13 @@ class LanguageReport:
     """Names the glossary does not cover, each kept to one rendering (not glossary terms)."""
     retranslated: int = 0
     """Sentences translated a first time, then again to keep a name's rendering."""
+    requests: Mapping[str, Any] | None = None
+    """What the requests to a server cost for this language (the summary, the article and
+    its names together: requests, prompt and completion tokens, retries, seconds); None for
+    a model run in this process."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "translation": {
                 "terms": self.article.term_counts(),
                 "segments": [s.to_dict() for s in self.article.segments],
@@ -193,6 +197,9 @@ class LanguageReport:
             },
             "evaluation": self.evaluation.to_dict(),
         }
+        if self.requests is not None:
+            out["requests"] = dict(self.requests)
+        return out
 
     def result(self) -> LanguageResult:
         counts = self.evaluation.counts()
@@ -314,6 +321,8 @@ def run_article(
             step(f"translate summary and article → {lang} ({k + 1}/{len(targets)})")
             [translations[lang]] = translate_articles(session, lang, [doc])
     report = finish_article(doc, translations, glossary, options, session, step)
+    if session is not None:
+        report = with_requests(report, session.requests())
     step(f"write {out_dir}")
     files = write_article(out_dir, report, options)
     result = RunResult(out_dir, files, report.summary_lines, [r.result() for r in report.languages])
@@ -321,6 +330,15 @@ def run_article(
     if session is not None and session.memory is not None:
         result.memory_hits, result.memory_misses = session.memory.hits, session.memory.misses
     return result
+
+
+def with_requests(report: RunReport, requests: Mapping[str, Mapping[str, Any]]) -> RunReport:
+    """``report`` with each language's request costs (a server backend; ``requests`` is
+    empty for the others, whose reports stay as they are)."""
+    if not requests:
+        return report
+    languages = tuple(replace(r, requests=requests.get(r.language)) for r in report.languages)
+    return replace(report, languages=languages)
 
 
 # -- stages: `toolkit batch` runs them too, preparing once and then per article -----------------
