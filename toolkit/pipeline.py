@@ -39,6 +39,7 @@ from toolkit.translate.names import NameRendering
 
 if TYPE_CHECKING:
     from toolkit.glossary.suggest import Suggestions
+    from toolkit.translate.openai import Estimate
     from toolkit.translate.session import Session
 
 SUMMARY_SENTENCES = 3
@@ -71,6 +72,9 @@ class RunOptions:
     """``--backend openai``: the server's API (credentials in it are never recorded)."""
     concurrency: int = 4
     timeout: float = 120.0
+    dry_run: bool = False
+    """``--backend openai``: estimate the requests and tokens (:func:`estimate_run`), send
+    nothing, write nothing."""
 
     def to_dict(self) -> dict[str, Any]:
         from toolkit.translate.openai_client import redact_url
@@ -339,6 +343,30 @@ def with_requests(report: RunReport, requests: Mapping[str, Mapping[str, Any]]) 
         return report
     languages = tuple(replace(r, requests=requests.get(r.language)) for r in report.languages)
     return replace(report, languages=languages)
+
+
+def estimate_run(article: str, options: RunOptions) -> list[Estimate]:
+    """What ``toolkit run`` on ``article`` would cost a server (``--backend openai``), per
+    target language, estimated without contacting it and writing nothing: the article is
+    read, checked and summarized here (the extractive summary needs no server), then
+    :func:`toolkit.translate.openai.dry_run` plans the article's and the summary's windows.
+    The names kept to one rendering (their lines asked again) are not foreseen."""
+    from toolkit.translate.openai import dry_run
+    from toolkit.translate.session import resolve_glossary
+
+    if options.backend != "openai":
+        raise ConfigError(
+            f"a dry run estimates the requests to a server: it needs {{option:backend}} openai, "
+            f"not {options.backend}"
+        )
+    raw, name = read_text(article, max_bytes=limit_bytes(options.max_input_mb))
+    ensure_language(raw, "fa", name)
+    glossary = resolve_glossary(options.glossary, options.no_glossary)
+    doc = summarize_article(raw, name, glossary, options)
+    targets = () if options.summary_only else options.targets
+    # The article first: the translator sends the summary's sentences that the article has
+    # in the article's windows, and the others (a pronoun replaced) after them.
+    return dry_run([doc.text, doc.summary_text], targets, options.model, glossary)
 
 
 # -- stages: `toolkit batch` runs them too, preparing once and then per article -----------------

@@ -14,7 +14,7 @@ from toolkit.cli.common import (
     sentences_option,
     suggest_option,
 )
-from toolkit.cli.translate import translation_options
+from toolkit.cli.translate import dry_run_option, translation_options
 from toolkit.pipeline import RunOptions, RunResult, read_config, run_article
 from toolkit.translate.base import TERM_STATUSES
 
@@ -26,6 +26,7 @@ SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
 @click.argument("article", metavar="ARTICLE")
 @run_targets_option
 @translation_options
+@dry_run_option
 @click.option(
     "--out",
     "out",
@@ -85,6 +86,13 @@ def run_cmd(ctx: click.Context, article: str, config_path: str | None, **params:
     for name, value in config.items():
         values.setdefault(name, value)
     options = RunOptions(**values)
+    if options.dry_run:
+        from toolkit.cli.translate import check_dry_run, echo_estimates
+        from toolkit.pipeline import estimate_run
+
+        check_dry_run(options.backend)
+        echo_estimates(estimate_run(article, options), options.model, "text")
+        return
     log = (lambda msg: None) if options.quiet else (lambda msg: click.echo(msg, err=True))
     result = run_article(article, options, log)
     _final_table(result)

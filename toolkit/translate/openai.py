@@ -63,6 +63,12 @@ MAX_SOURCE_CHARS = 3000
 CHARS_PER_TOKEN = 3
 """For estimated token counts (the server's tokenizer is not known)."""
 TEMPERATURE = 0.0
+MESSAGE_TOKENS = 4
+"""Tokens a chat template adds per message (role and separators), for a dry run."""
+LENGTH_RATIO: dict[str, float] = {"en": 1.35, "ru": 1.45}
+"""Characters of a translation per Persian source character, for a dry run's estimate of
+the answer (the ratios the evaluator's coverage check expects); 1.4 for another target."""
+PROBE_ANSWER = '{"lines": [{"n": 1, "text": "Hello."}]}'
 
 SYSTEM = (
     "You are a professional translator of news from {source} into {target}. Translate "
@@ -140,10 +146,11 @@ class _Window:
 
 class Connection:
     """A checked server: its client, the model's own id, and whether it honours JSON
-    schemas (probed on first need). Shared by the translators of every target language."""
+    schemas (probed on first need). Shared by the translators of every target language.
+    An offline one (:meth:`offline`, no client) only plans requests: a dry run."""
 
-    def __init__(self, client: ServerClient, model: str, model_id: str) -> None:
-        self.client = client
+    def __init__(self, client: ServerClient | None, model: str, model_id: str) -> None:
+        self._client = client
         self.model = model
         """The name requests use (``--model``)."""
         self.model_id = model_id
@@ -151,8 +158,21 @@ class Connection:
         self.structured: bool | None = None
         self._lock = threading.Lock()
 
+    @classmethod
+    def offline(cls, model: str) -> Connection:
+        """A connection that sends nothing, for :func:`dry_run` (``model`` taken as the
+        server's id of it, as a server serving it under that name gives)."""
+        return cls(None, model, model)
+
+    @property
+    def client(self) -> ServerClient:
+        if self._client is None:
+            raise ModelError("a dry run sends no request")
+        return self._client
+
     def __repr__(self) -> str:
-        return f"Connection({self.client.where!r}, {self.model_id!r})"
+        where = self._client.where if self._client is not None else "offline"
+        return f"Connection({where!r}, {self.model_id!r})"
 
 
 _CONNECTIONS: dict[tuple[Any, ...], Connection] = {}
@@ -293,6 +313,43 @@ class OpenAITranslator(Translator):
                 "context": "the previous window",
             },
         )
+
+    # -- planning -----------------------------------------------------------------------------
+
+    def estimate(self, documents: Sequence[Sequence[str]], probe: bool = False) -> Estimate:
+        """What translating ``documents`` (each its sources in order, as the engine hands
+        them over) would cost, sending nothing: the windows :meth:`generate` would send
+        (a source asked once, however often it occurs), each prompt built as it would be
+        (the previous window as context, with translations of the expected length) and
+        counted as characters / :data:`CHARS_PER_TOKEN` + :data:`MESSAGE_TOKENS` a message;
+        each answer as the sources' characters x :data:`LENGTH_RATIO` / the same, + 1 a
+        line. ``probe``: add the one look at whether the server honours a JSON schema (once
+        per server). Lines asked again, retries and a rerun served by the memory are not
+        foreseen: the estimate is a first run on a server that answers in the format."""
+        ratio = LENGTH_RATIO.get(self.target_language, 1.4)
+        seen: set[str] = set()
+        requests = windows = prompt = completion = sentences = 0
+        if probe:
+            sample = "سلام"
+            task = JSON_LINES.format(**self._names(), n=1, lines=f"1. {sample}")
+            requests += 1
+            prompt += _prompt_tokens(self._messages([sample], None, task))
+            completion += _tokens(PROBE_ANSWER)
+        for sources in documents:
+            todo = [s for s in dict.fromkeys(sources) if s not in seen and _has_letters(s)]
+            seen.update(todo)
+            sentences += len(todo)
+            previous: _Window | None = None
+            for window in _windows(todo):
+                answer = ["x" * round(len(s) * ratio) for s in window]
+                numbered = "\n".join(f"{k}. {_one_line(s)}" for k, s in enumerate(window, 1))
+                task = LINES.format(**self._names(), n=len(window), lines=numbered)
+                requests += 1
+                windows += 1
+                prompt += _prompt_tokens(self._messages(window, previous, task))
+                completion += sum(_tokens(t) + 1 for t in answer)
+                previous = _Window(tuple(window), tuple(answer))
+        return Estimate(self.target_language, sentences, windows, requests, prompt, completion)
 
     # -- windows ------------------------------------------------------------------------------
 
@@ -500,6 +557,82 @@ class OpenAITranslator(Translator):
         except (KeyError, IndexError, TypeError):
             return ""
         return content if isinstance(content, str) else ""
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What one target language's translation would cost (:meth:`OpenAITranslator.estimate`):
+    the sentences to send, the windows, the requests and the tokens, estimated."""
+
+    language: str
+    sentences: int
+    windows: int
+    requests: int
+    prompt_tokens: int
+    completion_tokens: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentences": self.sentences,
+            "windows": self.windows,
+            "requests": self.requests,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+        }
+
+    def __str__(self) -> str:
+        return (
+            f"{self.language}: {_many(self.sentences, 'sentence')} in "
+            f"{_many(self.windows, 'window')}: {_many(self.requests, 'request')}, about "
+            f"{self.prompt_tokens} prompt and {self.completion_tokens} completion tokens"
+        )
+
+
+def _many(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+ESTIMATE_METHOD = (
+    "no request sent: the windows the translator would send for a first run (the memory "
+    f"not read); tokens = characters / {CHARS_PER_TOKEN} + {MESSAGE_TOKENS} a message; an "
+    "answer as long as the source x the target's length ratio; lines asked again and "
+    "retries not foreseen"
+)
+"""How :func:`dry_run` estimates: printed with its figures."""
+
+
+def dry_run(
+    texts: Sequence[str], targets: Sequence[str], model: str, glossary: Glossary | None
+) -> list[Estimate]:
+    """The cost of translating ``texts`` into each of ``targets`` through a server serving
+    ``model``, estimated without contacting it (:meth:`OpenAITranslator.estimate`); the
+    first language carries the one look at whether the server honours a JSON schema."""
+    from toolkit.translate.engine import TranslationEngine
+
+    connection = Connection.offline(model)
+    out = []
+    for k, target in enumerate(targets):
+        translator = OpenAITranslator(connection, "fa", target, glossary)
+        engine = TranslationEngine(translator, glossary)
+        documents = [engine.sources(text) for text in texts]
+        out.append(translator.estimate(documents, probe=k == 0))
+    return out
+
+
+def _tokens(text: str) -> int:
+    return -(-len(text) // CHARS_PER_TOKEN)
+
+
+def _prompt_tokens(messages: Sequence[dict[str, str]]) -> int:
+    return sum(_tokens(m["content"]) + MESSAGE_TOKENS for m in messages)
+
+
+def _has_letters(text: str) -> bool:
+    """Whether the engine hands ``text`` to the translator (a line of digits or
+    punctuation alone is kept as it is)."""
+    from toolkit.text.script import profile
+
+    return profile(text).letters > 0
 
 
 def _windows(sources: list[str]) -> list[list[str]]:
