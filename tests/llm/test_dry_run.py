@@ -124,3 +124,21 @@ def test_dry_run_with_a_seq2seq_backend_is_a_usage_error(command: str, tmp_path:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "--backend openai" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_run_dry_run_with_llm_summaries_counts_one_request_each(tmp_path: Path) -> None:
+    article = tmp_path / "article.fa.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = run_cli(
+        "run", str(article), "--no-glossary", "--dry-run", "--backend", "openai", "--model",
+        "m", "--summary-method", "llm", "--sentences", "2",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    # one request per summary (fa, en, ru), its answer at most 2 x 60 tokens; then the
+    # article's windows alone (no summary translated)
+    for k, lang in enumerate(("fa", "en", "ru")):
+        assert lines[k].startswith(f"summary {lang}: 1 request, about ")
+        assert lines[k].endswith(" prompt and 120 completion tokens")
+    assert lines[3].startswith("en: 2 sentences in 1 window: 2 requests")
+    assert lines[5].startswith("total: 6 requests")

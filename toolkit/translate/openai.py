@@ -581,9 +581,13 @@ class Estimate:
         }
 
     def __str__(self) -> str:
+        windows = (
+            f"{_many(self.sentences, 'sentence')} in {_many(self.windows, 'window')}: "
+            if self.windows
+            else ""
+        )
         return (
-            f"{self.language}: {_many(self.sentences, 'sentence')} in "
-            f"{_many(self.windows, 'window')}: {_many(self.requests, 'request')}, about "
+            f"{self.language}: {windows}{_many(self.requests, 'request')}, about "
             f"{self.prompt_tokens} prompt and {self.completion_tokens} completion tokens"
         )
 
