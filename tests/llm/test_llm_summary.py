@@ -78,6 +78,7 @@ def test_numbers_the_article_lacks_are_error_findings(faulty: Faulty, tmp_path: 
         (2, "number", "Seven"),
         (2, "number", "2031"),
     ]
+    assert data["requests"]["requests"] == 1 and data["requests"]["prompt_tokens"] == 10
     prompt = faulty.requests[0]["messages"][-1]["content"]
     # two sentences asked for (the default three, at most the article's), the article's
     # glossary entry with its required rendering
@@ -94,6 +95,7 @@ USAGE = [
     ["--backend", "ct2", "--model", "m"],  # llm needs the openai backend
     ["--backend", "openai"],  # ... and a model
     ["--backend", "openai", "--model", "m", "--to", "en", "--to", "ru"],  # one language
+    ["--backend", "openai", "--model", "m", "--explain"],  # explain is the extractive's
 ]
 
 

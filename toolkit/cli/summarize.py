@@ -157,10 +157,16 @@ def summarize_cmd(
     "translations", ["explain",] "signature"}; for an abstractive summary, index and line
     number the summary's own sentences. A kept sentence that opened with a pronoun whose
     antecedent is not kept has it replaced by the speaker's name: "replaced" gives the old
-    and new words, where they start, and the sentence the name comes from.
+    and new words, where they start, and the sentence the name comes from. With --method
+    llm the summary is the server's own, in the language of --to, and the JSON adds
+    "findings" (what it says that the article does not support) and "requests".
     """
     if sentences is not None and ratio is not None:
         raise click.UsageError("give either --sentences or --ratio, not both")
+    if explain and method != DEFAULT_METHOD:
+        raise click.UsageError(f"--explain only applies to --method {DEFAULT_METHOD}")
+    if model is not None and method not in MODEL_METHODS:
+        raise click.UsageError(f"--model only applies to --method {' or '.join(MODEL_METHODS)}")
     if method in SERVER_METHODS:
         length = ratio or SummaryLength(sentences=sentences or DEFAULT_SENTENCES)
         _summarize_through_server(
@@ -172,10 +178,6 @@ def summarize_cmd(
         raise click.UsageError("--to fa is for --method llm (a summary written in Persian)")
     if backend == "openai":
         raise click.UsageError("--backend openai is for --method llm")
-    if explain and method != DEFAULT_METHOD:
-        raise click.UsageError(f"--explain only applies to --method {DEFAULT_METHOD}")
-    if model is not None and method not in MODEL_METHODS:
-        raise click.UsageError(f"--model only applies to --method {' or '.join(MODEL_METHODS)}")
     count: SummaryLength = ratio or SummaryLength(sentences=sentences or DEFAULT_SENTENCES)
     glossary = None
     if glossary_path is not None:
@@ -280,6 +282,9 @@ def _summarize_through_server(
         signature = data.pop("signature")
         data["translations"] = {}
         data["findings"] = summary_findings(findings)
+        usage = getattr(summarizer, "usage", None)
+        if usage is not None:
+            data["requests"] = usage.to_dict()
         data["signature"] = signature
         echo_json(data)
         return

@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import ConfigError, ModelError
 from toolkit.languages import name_of
-from toolkit.summarize.base import ScoredSentence, Summarizer, Summary, SummaryLength
+from toolkit.summarize.base import (
+    DEFAULT_SENTENCES,
+    ScoredSentence,
+    Summarizer,
+    Summary,
+    SummaryLength,
+)
 from toolkit.text import segment
 from toolkit.text.segment import Segment
 
@@ -85,7 +91,7 @@ class LLMSummarizer(Summarizer):
         self,
         text: str,
         *,
-        count: int | float | str | SummaryLength = 3,
+        count: int | float | str | SummaryLength = DEFAULT_SENTENCES,
         lang: str = "auto",
         glossary: Glossary | None = None,
     ) -> Summary:
