@@ -738,8 +738,15 @@ def _summary_html(summary: Summary, translations: dict[str, Translation]) -> str
             f'<td class="src" dir="rtl" lang="fa"{note}>{html.escape(sentence.text)}</td>'
             f"{cells}</tr>"
         )
+    written = (
+        "<p>Each summary was written by the server in its language (<code>--summary-method "
+        "llm</code>), not translated: a row's cells need not say the same thing. report.json "
+        "lists what each says that the article does not support.</p>"
+        if summary.method == "llm"
+        else ""
+    )
     return (
-        '<h2>Summary</h2><table class="summary"><thead><tr><th class="n">#</th>'
+        f'<h2>Summary</h2>{written}<table class="summary"><thead><tr><th class="n">#</th>'
         f'<th class="src">fa</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 

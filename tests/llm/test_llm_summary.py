@@ -157,6 +157,8 @@ def test_run_with_llm_summaries_writes_each_language_s_own_and_its_findings(
         for lang, findings in report["summary"]["findings"].items()
     }
     assert found == {"fa": [("number", "هفت")], "en": [], "ru": [("number", "12")]}
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "written by the server in its language" in html
     # the summaries are the server's own: no summary line was sent for translation
     translated = [p for p in faulty.user_prompts() if not p.startswith("Summarize")]
     assert all(SUMMARIES["Persian"] not in p for p in translated)
