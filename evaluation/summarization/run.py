@@ -18,7 +18,8 @@ sentence indices against ``keep`` (precision, recall). Scores are averaged over 
 ``llm`` (a summary written in Persian by a chat model behind an OpenAI-compatible server,
 :mod:`toolkit.summarize.llm`) is scored too when a server is given (``--api-base URL
 --model NAME``, or ``TOOLKIT_API_BASE``); without one it is skipped, with a note on stderr.
-Its sentences are its own, so its selection precision and recall are 0 by construction.
+Its sentences are its own, numbered 1, 2, 3: its selection precision and recall compare
+those numbers with the kept sentences' and mean nothing (as for an abstractive summary).
 
     .venv/bin/python evaluation/summarization/run.py [--split gold|tuning|test]
         [--per-article] [--ablations] [--methods lead,extractive,llm] [--tune]
