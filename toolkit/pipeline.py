@@ -243,6 +243,8 @@ class RunReport:
     summary_findings: Mapping[str, tuple[Finding, ...]] | None = None
     """An ``llm`` summary's checks against the article, per language (``fa`` and each
     target): what it says that the article does not support."""
+    summary_requests: Mapping[str, Mapping[str, Any]] | None = None
+    """What each ``llm`` summary's request cost, per language."""
 
     @property
     def summary_lines(self) -> list[str]:
@@ -274,6 +276,8 @@ class RunReport:
             summary["findings"] = {
                 lang: summary_findings(found) for lang, found in self.summary_findings.items()
             }
+        if self.summary_requests:
+            summary["requests"] = {k: dict(v) for k, v in self.summary_requests.items()}
         return {
             "article": Path(self.article).name,
             "summary": summary,
@@ -413,6 +417,8 @@ class Article:
     written: Mapping[str, Summary] = field(default_factory=dict)
     """Summaries the server wrote in each target language (``summary_method`` ``llm``):
     they take the place of the Persian summary's translations."""
+    requests: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """What each summary the server wrote cost, per language (``fa`` and each target)."""
 
     @property
     def summary_text(self) -> str:
@@ -478,11 +484,12 @@ def summarize_article(
     text = normalize(raw)
     step(f"summarize ({options.sentences} sentences)")
     written: dict[str, Summary] = {}
+    requests: dict[str, Mapping[str, Any]] = {}
     if options.summary_method == "llm" and not options.summary_only:
         for lang in options.targets:
-            written[lang] = _summarize(text, glossary, options, lang)
-    summary = _summarize(text, glossary, options)
-    return Article(name, text, summary, removed_characters(raw), written)
+            written[lang] = _summarize(text, glossary, options, lang, requests)
+    summary = _summarize(text, glossary, options, "fa", requests)
+    return Article(name, text, summary, removed_characters(raw), written, requests)
 
 
 class Translated(NamedTuple):
@@ -610,6 +617,7 @@ def _run_report(
             settings={"options": _recorded_options(options)},
         ),
         removed=article.removed,
+        summary_requests=article.requests or None,
     )
 
 
@@ -631,10 +639,14 @@ def _recorded_options(options: RunOptions) -> dict[str, Any]:
 
 
 def _summarize(
-    text: str, glossary: Glossary | None, options: RunOptions, target: str = "fa"
+    text: str,
+    glossary: Glossary | None,
+    options: RunOptions,
+    target: str = "fa",
+    requests: dict[str, Mapping[str, Any]] | None = None,
 ) -> Summary:
     """The article's summary in ``target``: extractive (Persian), or written by the server
-    (``summary_method`` ``llm``)."""
+    (``summary_method`` ``llm``; what its request cost goes into ``requests[target]``)."""
     from toolkit.summarize import get_summarizer
 
     if options.summary_method == "llm":
@@ -643,7 +655,11 @@ def _summarize(
         )
     else:
         summarizer = get_summarizer("extractive")
-    return summarizer.summarize(text, count=options.sentences, lang="fa", glossary=glossary)
+    summary = summarizer.summarize(text, count=options.sentences, lang="fa", glossary=glossary)
+    usage = getattr(summarizer, "usage", None)
+    if usage is not None and requests is not None:
+        requests[target] = usage.to_dict()
+    return summary
 
 
 def _evaluate(

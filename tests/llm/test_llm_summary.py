@@ -157,6 +157,11 @@ def test_run_with_llm_summaries_writes_each_language_s_own_and_its_findings(
         for lang, findings in report["summary"]["findings"].items()
     }
     assert found == {"fa": [("number", "هفت")], "en": [], "ru": [("number", "12")]}
+    # one request each, the faulty server counting 10 prompt and 5 completion tokens
+    assert {
+        lang: (r["requests"], r["prompt_tokens"])
+        for lang, r in report["summary"]["requests"].items()
+    } == {"fa": (1, 10), "en": (1, 10), "ru": (1, 10)}
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "written by the server in its language" in html
     # the summaries are the server's own: no summary line was sent for translation
