@@ -38,10 +38,14 @@ from toolkit.translate.models import DEFAULT_MODEL
 from toolkit.translate.names import NameRendering
 
 if TYPE_CHECKING:
+    from toolkit.evaluate.checks import Finding
     from toolkit.glossary.suggest import Suggestions
+    from toolkit.translate.openai import Estimate
     from toolkit.translate.session import Session
 
 SUMMARY_SENTENCES = 3
+SUMMARY_METHODS = ("extractive", "llm")
+"""``toolkit run --summary-method``: the extractive default, or written by the server."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,13 @@ class RunOptions:
     """``--backend openai``: the server's API (credentials in it are never recorded)."""
     concurrency: int = 4
     timeout: float = 120.0
+    summary_method: str = "extractive"
+    """``extractive`` (no model), or ``llm``: each summary (Persian and every target
+    language's) written by the server of ``--backend openai``, and checked against the
+    article (:mod:`toolkit.evaluate.support`)."""
+    dry_run: bool = False
+    """``--backend openai``: estimate the requests and tokens (:func:`estimate_run`), send
+    nothing, write nothing."""
 
     def to_dict(self) -> dict[str, Any]:
         from toolkit.translate.openai_client import redact_url
@@ -96,6 +107,7 @@ CONFIG_ALIASES = {
     "n-best": "n_best",
     "max-input-mb": "max_input_mb",
     "api-base": "api_base",
+    "summary-method": "summary_method",
 }
 _CONFIG_SPELLING = {v: k for k, v in CONFIG_ALIASES.items()}
 CONFIG_NAMES = frozenset(_CONFIG_SPELLING.get(k, k) for k in CONFIG_KEYS)
@@ -182,9 +194,13 @@ class LanguageReport:
     """Names the glossary does not cover, each kept to one rendering (not glossary terms)."""
     retranslated: int = 0
     """Sentences translated a first time, then again to keep a name's rendering."""
+    requests: Mapping[str, Any] | None = None
+    """What the requests to a server cost for this language (the summary, the article and
+    its names together: requests, prompt and completion tokens, retries, seconds); None for
+    a model run in this process."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "translation": {
                 "terms": self.article.term_counts(),
                 "segments": [s.to_dict() for s in self.article.segments],
@@ -193,6 +209,9 @@ class LanguageReport:
             },
             "evaluation": self.evaluation.to_dict(),
         }
+        if self.requests is not None:
+            out["requests"] = dict(self.requests)
+        return out
 
     def result(self) -> LanguageResult:
         counts = self.evaluation.counts()
@@ -221,6 +240,11 @@ class RunReport:
     """Glossary suggestions for the article (``--suggest``): ``suggested-glossary.tsv``."""
     removed: Removed = field(default_factory=Removed)
     """Characters normalization removed from the article."""
+    summary_findings: Mapping[str, tuple[Finding, ...]] | None = None
+    """An ``llm`` summary's checks against the article, per language (``fa`` and each
+    target): what it says that the article does not support."""
+    summary_requests: Mapping[str, Mapping[str, Any]] | None = None
+    """What each ``llm`` summary's request cost, per language."""
 
     @property
     def summary_lines(self) -> list[str]:
@@ -241,13 +265,22 @@ class RunReport:
                 for r in self.languages
             }
             sentences.append(item)
+        summary: dict[str, Any] = {
+            **self.summary.to_dict(),
+            "sentences": sentences,
+            "translations": {r.language: r.summary.text for r in self.languages},
+        }
+        if self.summary_findings is not None:
+            from toolkit.evaluate.support import summary_findings
+
+            summary["findings"] = {
+                lang: summary_findings(found) for lang, found in self.summary_findings.items()
+            }
+        if self.summary_requests:
+            summary["requests"] = {k: dict(v) for k, v in self.summary_requests.items()}
         return {
             "article": Path(self.article).name,
-            "summary": {
-                **self.summary.to_dict(),
-                "sentences": sentences,
-                "translations": {r.language: r.summary.text for r in self.languages},
-            },
+            "summary": summary,
             "languages": {r.language: r.to_dict() for r in self.languages},
             "signature": signature,
             **({"normalization": {"removed": self.removed.to_dict()}} if self.removed else {}),
@@ -314,6 +347,8 @@ def run_article(
             step(f"translate summary and article → {lang} ({k + 1}/{len(targets)})")
             [translations[lang]] = translate_articles(session, lang, [doc])
     report = finish_article(doc, translations, glossary, options, session, step)
+    if session is not None:
+        report = with_requests(report, session.requests())
     step(f"write {out_dir}")
     files = write_article(out_dir, report, options)
     result = RunResult(out_dir, files, report.summary_lines, [r.result() for r in report.languages])
@@ -321,6 +356,50 @@ def run_article(
     if session is not None and session.memory is not None:
         result.memory_hits, result.memory_misses = session.memory.hits, session.memory.misses
     return result
+
+
+def with_requests(report: RunReport, requests: Mapping[str, Mapping[str, Any]]) -> RunReport:
+    """``report`` with each language's request costs (a server backend; ``requests`` is
+    empty for the others, whose reports stay as they are)."""
+    if not requests:
+        return report
+    languages = tuple(replace(r, requests=requests.get(r.language)) for r in report.languages)
+    return replace(report, languages=languages)
+
+
+def estimate_run(article: str, options: RunOptions) -> tuple[list[Estimate], list[Estimate]]:
+    """What ``toolkit run`` on ``article`` would cost a server (``--backend openai``), per
+    target language, estimated without contacting it and writing nothing: the article is
+    read, checked and summarized here (the extractive summary needs no server), then
+    :func:`toolkit.translate.openai.dry_run` plans the article's and the summary's windows.
+    The names kept to one rendering (their lines asked again) are not foreseen. With
+    ``summary_method`` ``llm``, the second list holds each summary's one request (Persian
+    and each target language's, written by the server: none translated)."""
+    from toolkit.translate.openai import dry_run
+    from toolkit.translate.session import resolve_glossary
+
+    if options.backend != "openai":
+        raise ConfigError(
+            f"a dry run estimates the requests to a server: it needs {{option:backend}} openai, "
+            f"not {options.backend}"
+        )
+    raw, name = read_text(article, max_bytes=limit_bytes(options.max_input_mb))
+    ensure_language(raw, "fa", name)
+    glossary = resolve_glossary(options.glossary, options.no_glossary)
+    targets = () if options.summary_only else options.targets
+    text = normalize(raw)
+    if options.summary_method == "llm":
+        from toolkit.summarize.llm import LLMSummarizer
+
+        summaries = [
+            LLMSummarizer(options.model, target=lang).estimate(text, options.sentences, glossary)
+            for lang in ("fa", *targets)
+        ]
+        return dry_run([text], targets, options.model, glossary), summaries
+    doc = summarize_article(raw, name, glossary, options)
+    # The article first: the translator sends the summary's sentences that the article has
+    # in the article's windows, and the others (a pronoun replaced) after them.
+    return dry_run([doc.text, doc.summary_text], targets, options.model, glossary), []
 
 
 # -- stages: `toolkit batch` runs them too, preparing once and then per article -----------------
@@ -335,11 +414,28 @@ class Article:
     summary: Summary
     removed: Removed = field(default_factory=Removed)
     """Characters normalization removed from the raw text (controls, bidi overrides)."""
+    written: Mapping[str, Summary] = field(default_factory=dict)
+    """Summaries the server wrote in each target language (``summary_method`` ``llm``):
+    they take the place of the Persian summary's translations."""
+    requests: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """What each summary the server wrote cost, per language (``fa`` and each target)."""
 
     @property
     def summary_text(self) -> str:
-        """The summary as it is translated: one sentence a line."""
+        """The summary as it is translated: one sentence a line ('' when the server wrote
+        one in each target language: nothing to translate)."""
+        if self.written:
+            return ""
         return "\n".join(s.text for s in self.summary.sentences)
+
+    def written_summary(self, lang: str) -> Translation | None:
+        """The summary the server wrote in ``lang``, one sentence a line, as a translation
+        without segments (no term was placed in it: the evaluator checks it instead)."""
+        summary = self.written.get(lang)
+        if summary is None:
+            return None
+        lines = tuple(s.text for s in summary.sentences)
+        return Translation(lang, lines, (), summary.signature)
 
 
 def prepare(options: RunOptions) -> tuple[Glossary | None, Session | None]:
@@ -347,6 +443,16 @@ def prepare(options: RunOptions) -> tuple[Glossary | None, Session | None]:
     model is neither local nor reachable)."""
     from toolkit.translate.session import open_session, resolve_glossary
 
+    if options.summary_method not in SUMMARY_METHODS:
+        raise ConfigError(
+            f"unknown summary method '{options.summary_method}' (choose from "
+            f"{', '.join(SUMMARY_METHODS)})"
+        )
+    if options.summary_method == "llm" and options.backend != "openai":
+        raise ConfigError(
+            "{option:summary_method} llm writes the summaries through the server of "
+            f"{{option:backend}} openai, not {options.backend}"
+        )
     glossary = resolve_glossary(options.glossary, options.no_glossary)
     if options.summary_only:
         return glossary, None
@@ -377,7 +483,13 @@ def summarize_article(
     step("normalize and segment")
     text = normalize(raw)
     step(f"summarize ({options.sentences} sentences)")
-    return Article(name, text, _summarize(text, glossary, options), removed_characters(raw))
+    written: dict[str, Summary] = {}
+    requests: dict[str, Mapping[str, Any]] = {}
+    if options.summary_method == "llm" and not options.summary_only:
+        for lang in options.targets:
+            written[lang] = _summarize(text, glossary, options, lang, requests)
+    summary = _summarize(text, glossary, options, "fa", requests)
+    return Article(name, text, summary, removed_characters(raw), written, requests)
 
 
 class Translated(NamedTuple):
@@ -413,6 +525,8 @@ def translate_articles(
     out = []
     for k, a in enumerate(articles):
         article_tr, summary_tr = done[2 * k + 1], done[2 * k]
+        written = a.written_summary(lang)
+        summary_tr = written or summary_tr
         if not session.names:
             out.append(Translated(article_tr, summary_tr))
             continue
@@ -420,7 +534,8 @@ def translate_articles(
 
         names = choose_names(engine, a.text, article_tr)
         final_article = names.apply(engine, a.text, article_tr)
-        final_summary = names.apply(engine, a.summary_text, summary_tr)
+        # a summary the server wrote is kept as written: the evaluator checks its names
+        final_summary = written or names.apply(engine, a.summary_text, summary_tr)
         redone = _dropped(article_tr, final_article) + _dropped(summary_tr, final_summary)
         out.append(Translated(final_article, final_summary, names.renderings, redone))
     return out
@@ -441,10 +556,28 @@ def finish_article(
         step(f"evaluate → {lang}")
         languages.append(_evaluate(lang, article.text, translated, glossary))
     report = _run_report(article, languages, glossary, options)
+    if options.summary_method == "llm":
+        report = replace(report, summary_findings=check_summaries(article, glossary))
     if options.suggest:
         suggested = suggest_glossary(article, glossary, session, options.targets)
         report = replace(report, suggested=suggested)
     return report
+
+
+def check_summaries(article: Article, glossary: Glossary | None) -> dict[str, tuple[Finding, ...]]:
+    """Each summary the server wrote (Persian, and each target language's) checked against
+    the article: what it says that the article does not support."""
+    from toolkit.evaluate.support import check_summary
+
+    summaries = {"fa": article.summary, **article.written}
+    return {
+        lang: tuple(
+            check_summary(
+                article.text, "\n".join(s.text for s in summary.sentences), lang, glossary
+            )
+        )
+        for lang, summary in summaries.items()
+    }
 
 
 def suggest_glossary(
@@ -484,6 +617,7 @@ def _run_report(
             settings={"options": _recorded_options(options)},
         ),
         removed=article.removed,
+        summary_requests=article.requests or None,
     )
 
 
@@ -504,12 +638,28 @@ def _recorded_options(options: RunOptions) -> dict[str, Any]:
     return data
 
 
-def _summarize(text: str, glossary: Glossary | None, options: RunOptions) -> Summary:
+def _summarize(
+    text: str,
+    glossary: Glossary | None,
+    options: RunOptions,
+    target: str = "fa",
+    requests: dict[str, Mapping[str, Any]] | None = None,
+) -> Summary:
+    """The article's summary in ``target``: extractive (Persian), or written by the server
+    (``summary_method`` ``llm``; what its request cost goes into ``requests[target]``)."""
     from toolkit.summarize import get_summarizer
 
-    return get_summarizer("extractive").summarize(
-        text, count=options.sentences, lang="fa", glossary=glossary
-    )
+    if options.summary_method == "llm":
+        summarizer = get_summarizer(
+            "llm", model=options.model, target=target, settings=options.server_settings()
+        )
+    else:
+        summarizer = get_summarizer("extractive")
+    summary = summarizer.summarize(text, count=options.sentences, lang="fa", glossary=glossary)
+    usage = getattr(summarizer, "usage", None)
+    if usage is not None and requests is not None:
+        requests[target] = usage.to_dict()
+    return summary
 
 
 def _evaluate(
@@ -604,8 +754,15 @@ def _summary_html(summary: Summary, translations: dict[str, Translation]) -> str
             f'<td class="src" dir="rtl" lang="fa"{note}>{html.escape(sentence.text)}</td>'
             f"{cells}</tr>"
         )
+    written = (
+        "<p>Each summary was written by the server in its language (<code>--summary-method "
+        "llm</code>), not translated: a row's cells need not say the same thing. report.json "
+        "lists what each says that the article does not support.</p>"
+        if summary.method == "llm"
+        else ""
+    )
     return (
-        '<h2>Summary</h2><table class="summary"><thead><tr><th class="n">#</th>'
+        f'<h2>Summary</h2>{written}<table class="summary"><thead><tr><th class="n">#</th>'
         f'<th class="src">fa</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 

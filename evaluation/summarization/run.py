@@ -15,14 +15,22 @@ contains it on the matching key), ROUGE-1/2/L F1 against the reference
 (:mod:`toolkit.summarize.rouge`: matching-key tokens, ZWNJ inside words), and the kept
 sentence indices against ``keep`` (precision, recall). Scores are averaged over the articles.
 
+``llm`` (a summary written in Persian by a chat model behind an OpenAI-compatible server,
+:mod:`toolkit.summarize.llm`) is scored too when a server is given (``--api-base URL
+--model NAME``, or ``TOOLKIT_API_BASE``); without one it is skipped, with a note on stderr.
+Its sentences are its own, numbered 1, 2, 3: its selection precision and recall compare
+those numbers with the kept sentences' and mean nothing (as for an abstractive summary).
+
     .venv/bin/python evaluation/summarization/run.py [--split gold|tuning|test]
-        [--per-article] [--ablations] [--methods lead,extractive] [--tune]
+        [--per-article] [--ablations] [--methods lead,extractive,llm] [--tune]
+        [--api-base URL --model NAME]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -38,7 +46,9 @@ from toolkit.text import segment
 
 HERE = Path(__file__).resolve().parent
 SPLITS = ("gold", "tuning", "test")
-METHODS = ("lead", "textrank", "centroid", "extractive")
+METHODS = ("lead", "textrank", "centroid", "extractive", "llm")
+SERVER_METHODS = ("llm",)
+"""Methods that need a server (``--api-base``): skipped without one."""
 ABLATIONS: dict[str, dict[str, object]] = {
     **{f"- {name}": {"weights": {name: 0.0}} for name in FEATURES if name != "names"},
     "- MMR": {"mmr_lambda": 1.0, "duplicate": 1.1},
@@ -244,6 +254,13 @@ def main() -> None:
     parser.add_argument(
         "--tune", action="store_true", help="search the default's weights (tuning split only)"
     )
+    parser.add_argument(
+        "--api-base",
+        default=os.environ.get("TOOLKIT_API_BASE"),
+        help="an OpenAI-compatible server for --methods llm (default $TOOLKIT_API_BASE); "
+        "without one, llm is skipped",
+    )
+    parser.add_argument("--model", default=None, help="the model the server serves (llm)")
     args = parser.parse_args()
     if args.tune:
         if args.split != "tuning":
@@ -254,7 +271,17 @@ def main() -> None:
     articles = load_split(args.split)
     with_facts = all(a.facts for a in articles)
     methods = [m.strip() for m in args.methods.split(",") if m.strip()]
-    runs: list[tuple[str, str, dict[str, object]]] = [(m, m, {}) for m in methods]
+    if not args.api_base:
+        skipped = [m for m in methods if m in SERVER_METHODS]
+        if skipped:
+            print(f"skipping {', '.join(skipped)}: no --api-base given", file=sys.stderr)
+        methods = [m for m in methods if m not in SERVER_METHODS]
+    elif any(m in SERVER_METHODS for m in methods) and not args.model:
+        parser.error("--methods llm needs --model NAME (a model the server serves)")
+    server = {"model": args.model, "settings": {"api_base": args.api_base}}
+    runs: list[tuple[str, str, dict[str, object]]] = [
+        (m, m, dict(server) if m in SERVER_METHODS else {}) for m in methods
+    ]
     if args.ablations:
         runs += [(f"extractive {name}", "extractive", opts) for name, opts in ABLATIONS.items()]
     details: dict[str, list[ArticleScore]] = {}

@@ -7,7 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
+from builders import ROOT
 from llm.servers import LINE_1, LINE_2, Faulty, run_cli, translating
+
+RUN_SCHEMA = json.loads((ROOT / "toolkit" / "run_report.schema.json").read_text("utf-8"))
 
 KEY = "sk-planted-" + "r" * 24
 ARTICLE = f"{LINE_1}\n\n{LINE_2}\n"
@@ -45,6 +49,39 @@ def test_run_writes_the_article_s_files_through_the_server(faulty: Faulty, tmp_p
     assert report["signature"]["translator"]["en"]["model"] == "fake-llm"
     no_key_under(out, home)
     assert KEY not in result.stdout + result.stderr
+
+
+def test_run_records_each_language_s_requests_in_the_report(faulty: Faulty, tmp_path: Path) -> None:
+    faulty.fallback = translating  # every answer counts 10 prompt and 5 completion tokens
+    article = tmp_path / "article.fa.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out, home = tmp_path / "out", tmp_path / "home"
+    args = ["run", str(article), "--no-glossary", "-q", *server_args(faulty)]
+    env = {"TOOLKIT_HOME": str(home)}
+    first = run_cli(*args, "--out", str(out), env=env)
+    assert first.returncode in (0, 1), first.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, RUN_SCHEMA)
+    en, ru = (report["languages"][lang]["requests"] for lang in ("en", "ru"))
+    # en: the look at whether the server honours a JSON schema (once per server), then one
+    # window with both lines (the summary's two sentences are the article's: asked once);
+    # ru: its window alone.
+    assert (en["requests"], en["prompt_tokens"], en["completion_tokens"]) == (2, 20, 10)
+    assert (ru["requests"], ru["prompt_tokens"], ru["completion_tokens"]) == (1, 10, 5)
+    assert en["retries"] == ru["retries"] == 0
+    assert abs(en["latency"] - en["seconds"] / 2) <= 0.001
+    assert len(faulty.requests) == 3
+
+    # The rerun is served by the memory: 0 requests, recorded as such.
+    again = run_cli(*args, "--out", str(tmp_path / "again"), env=env)
+    assert again.returncode in (0, 1), again.stderr
+    report = json.loads((tmp_path / "again" / "report.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, RUN_SCHEMA)
+    assert {lang: r["requests"]["requests"] for lang, r in report["languages"].items()} == {
+        "en": 0,
+        "ru": 0,
+    }
+    assert len(faulty.requests) == 3
 
 
 def test_batch_runs_every_article_through_the_server(faulty: Faulty, tmp_path: Path) -> None:

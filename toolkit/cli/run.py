@@ -14,8 +14,8 @@ from toolkit.cli.common import (
     sentences_option,
     suggest_option,
 )
-from toolkit.cli.translate import translation_options
-from toolkit.pipeline import RunOptions, RunResult, read_config, run_article
+from toolkit.cli.translate import dry_run_option, translation_options
+from toolkit.pipeline import SUMMARY_METHODS, RunOptions, RunResult, read_config, run_article
 from toolkit.translate.base import TERM_STATUSES
 
 SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
@@ -26,6 +26,7 @@ SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
 @click.argument("article", metavar="ARTICLE")
 @run_targets_option
 @translation_options
+@dry_run_option
 @click.option(
     "--out",
     "out",
@@ -33,6 +34,15 @@ SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
     help="Output folder  [default: out/<article name up to its first dot>; out/stdin for -]",
 )
 @sentences_option
+@click.option(
+    "--summary-method",
+    type=click.Choice(list(SUMMARY_METHODS)),
+    default="extractive",
+    show_default=True,
+    help="extractive: sentences of the article (no model); llm: each summary (summary.fa.txt "
+    "and every summary.<lang>.txt) written by the server of --backend openai in its language, "
+    "checked against the article (report.json summary.findings).",
+)
 @click.option(
     "--summary-only",
     is_flag=True,
@@ -85,6 +95,14 @@ def run_cmd(ctx: click.Context, article: str, config_path: str | None, **params:
     for name, value in config.items():
         values.setdefault(name, value)
     options = RunOptions(**values)
+    if options.dry_run:
+        from toolkit.cli.translate import check_dry_run, echo_estimates
+        from toolkit.pipeline import estimate_run
+
+        check_dry_run(options.backend)
+        translations, summaries = estimate_run(article, options)
+        echo_estimates(translations, options.model, "text", summaries)
+        return
     log = (lambda msg: None) if options.quiet else (lambda msg: click.echo(msg, err=True))
     result = run_article(article, options, log)
     _final_table(result)

@@ -8,7 +8,6 @@ import click
 
 from toolkit.cli.common import (
     LANG_CHOICE,
-    TARGET_CHOICE,
     echo_json,
     format_option,
     input_argument,
@@ -17,6 +16,7 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.glossary import GLOSSARY_HELP
 from toolkit.errors import ConfigError
+from toolkit.languages import TARGETS
 from toolkit.summarize import DEFAULT_METHOD, SUMMARIZERS, SummaryLength, get_summarizer
 from toolkit.summarize.abstractive import DEFAULT_MODEL
 from toolkit.summarize.base import DEFAULT_SENTENCES
@@ -25,8 +25,10 @@ from toolkit.translate.models import DEFAULT_MODEL as TRANSLATION_MODEL
 if TYPE_CHECKING:
     from toolkit.summarize.extractive import Explanation
 
-MODEL_METHODS = ("abstractive",)
+MODEL_METHODS = ("abstractive", "llm")
 """Methods that take --model."""
+SERVER_METHODS = ("llm",)
+"""Methods that write through a server (--backend openai): in the language of --to."""
 
 
 class RatioType(click.ParamType):
@@ -73,13 +75,15 @@ class RatioType(click.ParamType):
     default=DEFAULT_METHOD,
     show_default=True,
     help=f"{DEFAULT_METHOD} needs no model; {MODEL_METHODS[0]} runs a seq2seq model "
-    "(--model); the others are classic baselines to compare with.",
+    "(--model); llm asks a chat model behind an OpenAI-compatible server (--backend openai "
+    "--api-base URL --model NAME) to write the summary in the language of --to, checked "
+    "against the article; the others are classic baselines to compare with.",
 )
 @click.option(
     "--model",
     default=None,
     help=f"For --method {MODEL_METHODS[0]}: a hub id or a checkpoint directory "
-    f"[default: {DEFAULT_MODEL}].",
+    f"[default: {DEFAULT_MODEL}]; for --method llm: the model the server serves.",
 )
 @click.option(
     "--lang",
@@ -93,9 +97,10 @@ class RatioType(click.ParamType):
     "--to",
     "targets",
     multiple=True,
-    type=TARGET_CHOICE,
+    type=click.Choice([*TARGETS, "fa"]),
     help="Also translate the summary of a Persian text (repeatable), under the glossary "
-    "(default: the domain glossary).",
+    "(default: the domain glossary). With --method llm: the one language the summary is "
+    "written in (fa, en or ru; default: the input's).",
 )
 @click.option(
     "--translation-model",
@@ -105,10 +110,17 @@ class RatioType(click.ParamType):
 )
 @click.option(
     "--backend",
-    type=click.Choice(["ct2", "hf"]),
+    type=click.Choice(["ct2", "hf", "openai"]),
     default="ct2",
     show_default=True,
-    help="With --to: the translation backend.",
+    help="With --to: the translation backend; --method llm needs openai.",
+)
+@click.option(
+    "--api-base",
+    default=None,
+    metavar="URL",
+    help="With --backend openai: the server's OpenAI-compatible API; default "
+    "$TOOLKIT_API_BASE. The key is read from TOOLKIT_API_KEY or OPENAI_API_KEY only.",
 )
 @click.option(
     "--explain",
@@ -130,6 +142,7 @@ def summarize_cmd(
     targets: tuple[str, ...],
     translation_model: str,
     backend: str,
+    api_base: str | None,
     explain: bool,
     quiet: bool,
     fmt: str,
@@ -144,7 +157,9 @@ def summarize_cmd(
     "translations", ["explain",] "signature"}; for an abstractive summary, index and line
     number the summary's own sentences. A kept sentence that opened with a pronoun whose
     antecedent is not kept has it replaced by the speaker's name: "replaced" gives the old
-    and new words, where they start, and the sentence the name comes from.
+    and new words, where they start, and the sentence the name comes from. With --method
+    llm the summary is the server's own, in the language of --to, and the JSON adds
+    "findings" (what it says that the article does not support) and "requests".
     """
     if sentences is not None and ratio is not None:
         raise click.UsageError("give either --sentences or --ratio, not both")
@@ -152,6 +167,17 @@ def summarize_cmd(
         raise click.UsageError(f"--explain only applies to --method {DEFAULT_METHOD}")
     if model is not None and method not in MODEL_METHODS:
         raise click.UsageError(f"--model only applies to --method {' or '.join(MODEL_METHODS)}")
+    if method in SERVER_METHODS:
+        length = ratio or SummaryLength(sentences=sentences or DEFAULT_SENTENCES)
+        _summarize_through_server(
+            source, length, method, model, lang, glossary_path, targets, backend, api_base, fmt,
+            max_input_mb,
+        )  # fmt: skip
+        return
+    if "fa" in targets:
+        raise click.UsageError("--to fa is for --method llm (a summary written in Persian)")
+    if backend == "openai":
+        raise click.UsageError("--backend openai is for --method llm")
     count: SummaryLength = ratio or SummaryLength(sentences=sentences or DEFAULT_SENTENCES)
     glossary = None
     if glossary_path is not None:
@@ -206,6 +232,66 @@ def summarize_cmd(
             click.echo()
             for line in explain_lines(explanation):
                 click.echo(line)
+
+
+def _summarize_through_server(
+    source: str,
+    count: SummaryLength,
+    method: str,
+    model: str | None,
+    lang: str,
+    glossary_path: str | None,
+    targets: tuple[str, ...],
+    backend: str,
+    api_base: str | None,
+    fmt: str,
+    max_input_mb: float,
+) -> None:
+    """``--method llm``: the summary written by the server in the language of ``--to``
+    and, for a Persian input, checked against it (:mod:`toolkit.evaluate.support`): each
+    number, date, name or glossary term it does not support is an error finding, in the
+    JSON (``findings``) or on stderr. The exit code stays 0."""
+    from toolkit.text import ensure_language
+
+    if backend != "openai":
+        raise click.UsageError(f"--method {method} needs --backend openai")
+    if not model:
+        raise click.UsageError(f"--method {method} needs --model NAME (a model the server serves)")
+    if len(targets) > 1:
+        raise click.UsageError(f"--method {method} writes one summary: give one --to")
+    text, name = read_input(source, max_input_mb)
+    found = ensure_language(text, lang, name)
+    target = targets[0] if targets else found
+    glossary = None
+    if target != "fa" or glossary_path is not None:
+        from toolkit.translate.session import resolve_glossary
+
+        glossary = resolve_glossary(glossary_path, False)
+    summarizer = get_summarizer(method, model=model, target=target, settings={"api_base": api_base})
+    summary = summarizer.summarize(text, count=count, lang=found, glossary=glossary)
+    findings = []
+    if found == "fa":
+        from toolkit.evaluate.support import check_summary
+
+        written = "\n".join(s.text for s in summary.sentences)
+        findings = check_summary(text, written, target, glossary)
+    if fmt == "json":
+        from toolkit.evaluate.support import summary_findings
+
+        data = summary.to_dict()
+        signature = data.pop("signature")
+        data["translations"] = {}
+        data["findings"] = summary_findings(findings)
+        usage = getattr(summarizer, "usage", None)
+        if usage is not None:
+            data["requests"] = usage.to_dict()
+        data["signature"] = signature
+        echo_json(data)
+        return
+    for sentence in summary.sentences:
+        click.echo(sentence.text)
+    for f in findings:
+        click.echo(f"summary sentence {f.segment}: {f.severity}: {f.message}", err=True)
 
 
 def explain_lines(explanation: Explanation, width: int = 48) -> list[str]:

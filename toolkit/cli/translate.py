@@ -27,7 +27,9 @@ from toolkit.translate.factory import TRANSLATORS
 from toolkit.translate.models import DEFAULT_MODEL
 
 if TYPE_CHECKING:
+    from toolkit.glossary.model import Glossary
     from toolkit.translate.names import NameRendering
+    from toolkit.translate.openai import Estimate
 
 
 def translation_options(func: Any) -> Any:
@@ -121,6 +123,15 @@ def translation_options(func: Any) -> Any:
     return func
 
 
+dry_run_option = click.option(
+    "--dry-run",
+    is_flag=True,
+    help="With --backend openai: print the requests and tokens the translation would cost "
+    "(an estimate, for a first run), send nothing, write nothing.",
+)
+"""``--dry-run``, of ``translate`` and ``run``."""
+
+
 @click.command("translate")
 @input_argument
 @click.option(
@@ -132,6 +143,7 @@ def translation_options(func: Any) -> Any:
     help="Target language (repeatable: --to en --to ru).",
 )
 @translation_options
+@dry_run_option
 @click.option(
     "--out",
     "out_dir",
@@ -164,6 +176,7 @@ def translate_cmd(
     n_best: int,
     names: bool,
     quiet: bool,
+    dry_run: bool,
     out_dir: str | None,
     force: bool,
     fmt: str,
@@ -181,6 +194,13 @@ def translate_cmd(
     from toolkit.translate.session import open_session, resolve_glossary
 
     targets = tuple(dict.fromkeys(targets))
+    if dry_run:
+        check_dry_run(backend)
+        text, name = read_input(source, max_input_mb)
+        ensure_language(text, "fa", name)
+        glossary = resolve_glossary(glossary_path, no_glossary)
+        echo_estimates(estimate([text], targets, model, glossary), model, fmt)
+        return
     paths = _out_paths(out_dir, source, targets, force) if out_dir is not None else {}
     text, name = read_input(source, max_input_mb)
     ensure_language(text, "fa", name)
@@ -228,6 +248,55 @@ def translate_cmd(
         click.echo(term_summary(tr, sentences), err=True)
         if kept[lang]:
             click.echo(names_summary(kept[lang]), err=True)
+
+
+def check_dry_run(backend: str) -> None:
+    """A dry run estimates a server's requests: a usage error with any other backend."""
+    if backend != "openai":
+        raise click.UsageError(
+            f"--dry-run estimates the requests to a server: it needs --backend openai, "
+            f"not {backend}"
+        )
+
+
+def estimate(
+    texts: Sequence[str], targets: Sequence[str], model: str, glossary: Glossary | None
+) -> list[Estimate]:
+    """The cost of translating ``texts`` through the server, estimated, nothing sent."""
+    from toolkit.translate.openai import dry_run
+
+    return dry_run(texts, targets, model, glossary)
+
+
+def echo_estimates(
+    estimates: Sequence[Estimate], model: str, fmt: str, extra: Sequence[Estimate] = ()
+) -> None:
+    """Print a dry run's estimates (``extra``: requests other than translations, such as a
+    summary's) with their total and how they were made: text or JSON on stdout."""
+    from toolkit.translate.openai import ESTIMATE_METHOD
+
+    every = [*extra, *estimates]
+    total = {
+        key: sum(getattr(e, key) for e in every)
+        for key in ("requests", "prompt_tokens", "completion_tokens")
+    }
+    if fmt == "json":
+        data: dict[str, Any] = {
+            "dry_run": True,
+            "model": model,
+            "languages": {e.language: e.to_dict() for e in estimates},
+            **({"other": {e.language: e.to_dict() for e in extra}} if extra else {}),
+            "total": total,
+            "method": ESTIMATE_METHOD,
+        }
+        echo_json(data)
+        return
+    for e in every:
+        click.echo(str(e))
+    click.echo(
+        f"total: {total['requests']} requests, about {total['prompt_tokens']} prompt and "
+        f"{total['completion_tokens']} completion tokens (dry run: {ESTIMATE_METHOD})"
+    )
 
 
 def server_settings(api_base: str | None, concurrency: int, timeout: float) -> dict[str, Any]:

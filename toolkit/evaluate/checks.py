@@ -260,6 +260,18 @@ class CollateralDetail:
         return {"kind": self.kind, "removed": list(self.removed), "added": list(self.added)}
 
 
+@dataclass(frozen=True)
+class SupportDetail:
+    """Something a summary says that its article does not (:mod:`~toolkit.evaluate.support`):
+    ``kind`` is ``number``, ``date``, ``term`` or ``name``; ``value`` the summary's words."""
+
+    kind: Literal["number", "date", "term", "name"]
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "value": self.value}
+
+
 DamageDetail: TypeAlias = WrongScriptDetail | ShorterDetail | AddedBesideDetail | CollateralDetail
 Detail: TypeAlias = (
     TermDetail
@@ -272,6 +284,7 @@ Detail: TypeAlias = (
     | CoverageDetail
     | DamageDetail
     | OffTargetDetail
+    | SupportDetail
 )
 
 

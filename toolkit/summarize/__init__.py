@@ -1,4 +1,5 @@
-"""Summarization: extractive by default (no model), abstractive with a seq2seq model.
+"""Summarization: extractive by default (no model), abstractive with a seq2seq model, or
+written by a chat model behind an OpenAI-compatible server (``llm``).
 
 ``SUMMARIZERS`` maps each method name to its class, imported on first use, so that listing
 the methods (for ``--method``) loads neither numpy-heavy code nor torch::
@@ -23,6 +24,7 @@ SUMMARIZERS: dict[str, str] = {
     "lead": "toolkit.summarize.baselines:LeadSummarizer",
     "textrank": "toolkit.summarize.baselines:TextRankSummarizer",
     "centroid": "toolkit.summarize.baselines:CentroidSummarizer",
+    "llm": "toolkit.summarize.llm:LLMSummarizer",
 }
 """Method name -> ``module:Class``. The first entry is the default."""
 

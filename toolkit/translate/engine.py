@@ -272,6 +272,11 @@ class TranslationEngine:
             bar(len(later))
         return [results[i] for i in range(len(units))]
 
+    def sources(self, text: str) -> list[str]:
+        """The pieces of ``text`` this engine hands its translator: its sentences, those over
+        the model's limit split at clause boundaries (what a dry run estimates)."""
+        return [u.source for u in self._units(text)]
+
     # -- internals ---------------------------------------------------------------------------
 
     def _units(self, text: str) -> Iterator[_Unit]:

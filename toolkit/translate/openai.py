@@ -10,16 +10,22 @@ back missing, empty, misaligned, copied from the Persian, looping or in the wron
 asked again on its own, :data:`LINE_RETRIES` times; then it is left empty (or as the server
 wrote it, where the engine reports it as degenerate or off target), never shifted.
 
-The translator declares no capability (:data:`~toolkit.translate.base.CAPABILITIES`): one
-hypothesis per source, no forced prefix, no score, no attention, token counts estimated
-from the length. What it lacks raises :class:`~toolkit.translate.base.Unsupported`, which
-the term enforcer catches, so the guarantee degrades to what the server can do and reports
-each term's status as for NMT. Its signature holds the server's own model id, the prompt
-templates' digest and the decoding settings: never the key or the address.
+The translator declares at most one capability (:data:`~toolkit.translate.base.CAPABILITIES`):
+``prefix``, where the server offers ``/v1/completions`` with a raw prompt (asked once per
+server, when the enforcer first needs a forced prefix) and the model's chat template can be
+read here (:func:`chat_template`: ``--model`` a local directory, or a hub id in the local
+cache): a forced prefix is then continued by sending the one-line prompt, formatted with
+the template, plus the prefix as a raw completion. It gives one hypothesis per source, no
+score, no attention, token counts estimated from the length. What it lacks raises
+:class:`~toolkit.translate.base.Unsupported`, which the term enforcer catches, so the
+guarantee degrades to what the server can do and reports each term's status as for NMT.
+Its signature holds the server's own model id, the prompt templates' digest, the chat
+template's where one is known, and the decoding settings: never the key or the address.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -28,6 +34,7 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import ConfigError, ModelError
@@ -36,7 +43,7 @@ from toolkit.signature import Signature
 from toolkit.text.normalize import normalize
 from toolkit.text.offtarget import off_target
 from toolkit.translate.backends.base import Hypothesis
-from toolkit.translate.base import Translator, Unsupported
+from toolkit.translate.base import PREFIX, Translator, Unsupported
 from toolkit.translate.openai_client import (
     Refused,
     ServerClient,
@@ -63,6 +70,12 @@ MAX_SOURCE_CHARS = 3000
 CHARS_PER_TOKEN = 3
 """For estimated token counts (the server's tokenizer is not known)."""
 TEMPERATURE = 0.0
+MESSAGE_TOKENS = 4
+"""Tokens a chat template adds per message (role and separators), for a dry run."""
+LENGTH_RATIO: dict[str, float] = {"en": 1.35, "ru": 1.45}
+"""Characters of a translation per Persian source character, for a dry run's estimate of
+the answer (the ratios the evaluator's coverage check expects); 1.4 for another target."""
+PROBE_ANSWER = '{"lines": [{"n": 1, "text": "Hello."}]}'
 
 SYSTEM = (
     "You are a professional translator of news from {source} into {target}. Translate "
@@ -140,19 +153,129 @@ class _Window:
 
 class Connection:
     """A checked server: its client, the model's own id, and whether it honours JSON
-    schemas (probed on first need). Shared by the translators of every target language."""
+    schemas (probed on first need). Shared by the translators of every target language.
+    An offline one (:meth:`offline`, no client) only plans requests: a dry run."""
 
-    def __init__(self, client: ServerClient, model: str, model_id: str) -> None:
-        self.client = client
+    def __init__(self, client: ServerClient | None, model: str, model_id: str) -> None:
+        self._client = client
         self.model = model
         """The name requests use (``--model``)."""
         self.model_id = model_id
         """The server's own id of the model (in the signature)."""
         self.structured: bool | None = None
+        self.completions: bool | None = None
+        """Whether the server continues a raw prompt at ``/completions`` (asked on first
+        need, and only when the model's chat template is known)."""
         self._lock = threading.Lock()
 
+    @property
+    def template(self) -> ChatTemplate | None:
+        """The model's chat template, where it can be read here (:func:`chat_template`)."""
+        return chat_template(self.model)
+
+    @classmethod
+    def offline(cls, model: str) -> Connection:
+        """A connection that sends nothing, for :func:`dry_run` (``model`` taken as the
+        server's id of it, as a server serving it under that name gives)."""
+        return cls(None, model, model)
+
+    @property
+    def client(self) -> ServerClient:
+        if self._client is None:
+            raise ModelError("a dry run sends no request")
+        return self._client
+
     def __repr__(self) -> str:
-        return f"Connection({self.client.where!r}, {self.model_id!r})"
+        where = self._client.where if self._client is not None else "offline"
+        return f"Connection({where!r}, {self.model_id!r})"
+
+
+@dataclass(frozen=True)
+class ChatTemplate:
+    """A model's chat template (Jinja, as ``transformers`` stores it) and the special tokens
+    it names: what turns chat messages into the raw prompt the model was trained on."""
+
+    source: str
+    bos_token: str = ""
+    eos_token: str = ""
+
+    @property
+    def digest(self) -> str:
+        return "sha256:" + hashlib.sha256(self.source.encode("utf-8")).hexdigest()[:16]
+
+    def render(self, messages: Sequence[dict[str, str]]) -> str:
+        """The prompt of ``messages``, ready for the assistant's answer."""
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        def fail(message: str) -> None:
+            raise ConfigError(f"the model's chat template refused the prompt: {message}")
+
+        env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
+        env.globals["raise_exception"] = fail
+        return env.from_string(self.source).render(
+            messages=list(messages),
+            add_generation_prompt=True,
+            bos_token=self.bos_token,
+            eos_token=self.eos_token,
+        )
+
+
+@functools.lru_cache(maxsize=16)
+def chat_template(model: str) -> ChatTemplate | None:
+    """The chat template of ``model`` where the client can read it without a request: a
+    local model directory (``chat_template.jinja``, or ``chat_template`` in
+    ``tokenizer_config.json``), or a hub id in the local Hugging Face cache; None otherwise,
+    or without jinja2 (the ``toolkit[llm]`` extra)."""
+    try:
+        import jinja2  # noqa: F401
+    except ImportError:
+        return None
+    files = {
+        name: _model_file(model, name) for name in ("chat_template.jinja", "tokenizer_config.json")
+    }
+    config: dict[str, Any] = {}
+    if files["tokenizer_config.json"] is not None:
+        try:
+            loaded = json.loads(files["tokenizer_config.json"].read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            loaded = None
+        config = loaded if isinstance(loaded, dict) else {}
+    source: Any = None
+    if files["chat_template.jinja"] is not None:
+        try:
+            source = files["chat_template.jinja"].read_text(encoding="utf-8")
+        except OSError:
+            source = None
+    if source is None:
+        source = config.get("chat_template")
+        if isinstance(source, list):  # named templates: the default one
+            named = {t.get("name"): t.get("template") for t in source if isinstance(t, dict)}
+            source = named.get("default")
+    if not isinstance(source, str) or not source.strip():
+        return None
+    return ChatTemplate(source, _token(config.get("bos_token")), _token(config.get("eos_token")))
+
+
+def _model_file(model: str, name: str) -> Path | None:
+    """``name`` of a local model directory, or of a hub model in the local cache."""
+    folder = Path(model)
+    if folder.is_dir():
+        return folder / name if (folder / name).is_file() else None
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        return None
+    try:
+        found = try_to_load_from_cache(model, name)
+    except ValueError:  # not a hub id
+        return None
+    return Path(found) if isinstance(found, str) else None
+
+
+def _token(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("content")
+    return value if isinstance(value, str) else ""
 
 
 _CONNECTIONS: dict[tuple[Any, ...], Connection] = {}
@@ -243,6 +366,14 @@ class OpenAITranslator(Translator):
             for k, seg in enumerate(segment(text, self.source_language)):
                 self._order.setdefault(seg.text, (self._documents, k))
 
+    def can(self, capability: str) -> bool:
+        """``prefix`` once the server has been asked whether it continues a raw prompt
+        (the first time the enforcer needs it: one request per server), where the model's
+        chat template is known; nothing else."""
+        if capability == PREFIX and PREFIX not in self.capabilities and self._continues():
+            self.capabilities = frozenset({PREFIX})
+        return capability in self.capabilities
+
     def generate(
         self,
         sources: list[str],
@@ -255,10 +386,14 @@ class OpenAITranslator(Translator):
     ) -> list[list[Hypothesis]]:
         """One hypothesis per source (unscored: NaN). A source already translated in this
         process is not asked again: a retry of the engine gets the same answer, for the
-        server's answers were checked and re-asked line by line already. Several hypotheses
-        of a source not translated yet, or a forced prefix, raise :class:`Unsupported`."""
+        server's answers were checked and re-asked line by line already. A forced prefix is
+        continued through ``/completions`` where :meth:`can` says ``prefix``; without it, or
+        several hypotheses of a source not translated yet, :class:`Unsupported`."""
         if prefixes is not None and any(p is not None for p in prefixes):
-            raise Unsupported("the openai backend cannot continue a forced target prefix")
+            if not self.can(PREFIX):
+                raise Unsupported("the openai backend cannot continue a forced target prefix")
+            budgets = max_new_tokens or [0] * len(sources)
+            return self._continue_all(list(sources), list(prefixes), list(budgets))
         todo = [s for s in dict.fromkeys(sources) if s not in self._done]
         if todo and num_hypotheses > 1:
             # Several hypotheses of a new source (the enforcer's look at a term on its own)
@@ -291,8 +426,124 @@ class OpenAITranslator(Translator):
                 "window_chars": WINDOW_CHARS,
                 "line_retries": LINE_RETRIES,
                 "context": "the previous window",
+                "prefix": (
+                    f"continued at /completions with the chat template {template.digest} "
+                    "where the server offers it"
+                    if (template := self.connection.template) is not None
+                    else "none"
+                ),
             },
         )
+
+    # -- forced prefixes ----------------------------------------------------------------------
+
+    def _continues(self) -> bool:
+        """Whether a forced prefix can be continued: the model's chat template is known and
+        the server answers a raw prompt at ``/completions`` (asked once per server)."""
+        conn = self.connection
+        with conn._lock:
+            if conn.completions is None:
+                conn.completions = conn.template is not None and self._probe_completions()
+            return conn.completions
+
+    def _probe_completions(self) -> bool:
+        template = self.connection.template
+        if template is None:
+            return False
+        body = {
+            "model": self.connection.model,
+            "prompt": template.render([{"role": "user", "content": "Hello"}]),
+            "max_tokens": 1,
+            "temperature": TEMPERATURE,
+            "stream": False,
+        }
+        try:
+            answer = self.connection.client.post("/completions", body, self.usage)
+        except ModelError as exc:  # Refused (404: no such endpoint) or failing
+            log.info("toolkit: openai: no raw completions at the server (%s)", exc)
+            return False
+        return _completion(answer) is not None
+
+    def _continue_all(
+        self, sources: list[str], prefixes: list[str | None], budgets: list[int]
+    ) -> list[list[Hypothesis]]:
+        """Each source with its prefix continued (or, without one, its translation)."""
+        plain = [s for s, p in zip(sources, prefixes, strict=True) if p is None]
+        if plain:
+            self.generate(plain)
+        jobs = {(s, p, b): None for s, p, b in zip(sources, prefixes, budgets, strict=True) if p}
+        done: dict[tuple[str, str, int], Hypothesis] = {}
+        if len(jobs) == 1:
+            [job] = jobs
+            done[job] = self._continue(*job)
+        elif jobs:
+            pool = ThreadPoolExecutor(max_workers=self.connection.client.options.concurrency)
+            try:
+                futures = {job: pool.submit(self._continue, *job) for job in jobs}
+                done = {job: future.result() for job, future in futures.items()}
+            finally:
+                pool.shutdown(wait=False, cancel_futures=True)
+        return [
+            [done[(s, p, b)]] if p else [self._done[s]]
+            for s, p, b in zip(sources, prefixes, budgets, strict=True)
+        ]
+
+    def _continue(self, source: str, prefix: str, budget: int) -> Hypothesis:
+        """``prefix`` continued by the model: the one-line prompt in the chat template, the
+        prefix as the start of the answer, one line."""
+        template = self.connection.template
+        if template is None:
+            raise Unsupported("the model's chat template is not known")
+        task = ONE_LINE.format(**self._names(), line=_one_line(source))
+        prompt = template.render(self._messages([source], None, task)) + prefix
+        body = {
+            "model": self.connection.model,
+            "prompt": prompt,
+            "max_tokens": budget if budget > 0 else len(source) // 2 + 16,
+            "temperature": TEMPERATURE,
+            "stop": ["\n"],
+            "stream": False,
+        }
+        answer = self.connection.client.post("/completions", body, self.usage)
+        continuation = (_completion(answer) or "").split("\n", 1)[0]
+        return Hypothesis((prefix + continuation).rstrip(), float("nan"))
+
+    # -- planning -----------------------------------------------------------------------------
+
+    def estimate(self, documents: Sequence[Sequence[str]], probe: bool = False) -> Estimate:
+        """What translating ``documents`` (each its sources in order, as the engine hands
+        them over) would cost, sending nothing: the windows :meth:`generate` would send
+        (a source asked once, however often it occurs), each prompt built as it would be
+        (the previous window as context, with translations of the expected length) and
+        counted as characters / :data:`CHARS_PER_TOKEN` + :data:`MESSAGE_TOKENS` a message;
+        each answer as the sources' characters x :data:`LENGTH_RATIO` / the same, + 1 a
+        line. ``probe``: add the one look at whether the server honours a JSON schema (once
+        per server). Lines asked again, retries and a rerun served by the memory are not
+        foreseen: the estimate is a first run on a server that answers in the format."""
+        ratio = LENGTH_RATIO.get(self.target_language, 1.4)
+        seen: set[str] = set()
+        requests = windows = prompt = completion = sentences = 0
+        if probe:
+            sample = "سلام"
+            task = JSON_LINES.format(**self._names(), n=1, lines=f"1. {sample}")
+            requests += 1
+            prompt += _prompt_tokens(self._messages([sample], None, task))
+            completion += _tokens(PROBE_ANSWER)
+        for sources in documents:
+            todo = [s for s in dict.fromkeys(sources) if s not in seen and _has_letters(s)]
+            seen.update(todo)
+            sentences += len(todo)
+            previous: _Window | None = None
+            for window in _windows(todo):
+                answer = ["x" * round(len(s) * ratio) for s in window]
+                numbered = "\n".join(f"{k}. {_one_line(s)}" for k, s in enumerate(window, 1))
+                task = LINES.format(**self._names(), n=len(window), lines=numbered)
+                requests += 1
+                windows += 1
+                prompt += _prompt_tokens(self._messages(window, previous, task))
+                completion += sum(_tokens(t) + 1 for t in answer)
+                previous = _Window(tuple(window), tuple(answer))
+        return Estimate(self.target_language, sentences, windows, requests, prompt, completion)
 
     # -- windows ------------------------------------------------------------------------------
 
@@ -500,6 +751,95 @@ class OpenAITranslator(Translator):
         except (KeyError, IndexError, TypeError):
             return ""
         return content if isinstance(content, str) else ""
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What one target language's translation would cost (:meth:`OpenAITranslator.estimate`):
+    the sentences to send, the windows, the requests and the tokens, estimated."""
+
+    language: str
+    sentences: int
+    windows: int
+    requests: int
+    prompt_tokens: int
+    completion_tokens: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentences": self.sentences,
+            "windows": self.windows,
+            "requests": self.requests,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+        }
+
+    def __str__(self) -> str:
+        windows = (
+            f"{_many(self.sentences, 'sentence')} in {_many(self.windows, 'window')}: "
+            if self.windows
+            else ""
+        )
+        return (
+            f"{self.language}: {windows}{_many(self.requests, 'request')}, about "
+            f"{self.prompt_tokens} prompt and {self.completion_tokens} completion tokens"
+        )
+
+
+def _many(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+ESTIMATE_METHOD = (
+    "no request sent: the windows the translator would send for a first run (the memory "
+    f"not read); tokens = characters / {CHARS_PER_TOKEN} + {MESSAGE_TOKENS} a message; an "
+    "answer as long as the source x the target's length ratio; lines asked again and "
+    "retries not foreseen"
+)
+"""How :func:`dry_run` estimates: printed with its figures."""
+
+
+def dry_run(
+    texts: Sequence[str], targets: Sequence[str], model: str, glossary: Glossary | None
+) -> list[Estimate]:
+    """The cost of translating ``texts`` into each of ``targets`` through a server serving
+    ``model``, estimated without contacting it (:meth:`OpenAITranslator.estimate`); the
+    first language carries the one look at whether the server honours a JSON schema."""
+    from toolkit.translate.engine import TranslationEngine
+
+    connection = Connection.offline(model)
+    out = []
+    for k, target in enumerate(targets):
+        translator = OpenAITranslator(connection, "fa", target, glossary)
+        engine = TranslationEngine(translator, glossary)
+        documents = [engine.sources(text) for text in texts]
+        out.append(translator.estimate(documents, probe=k == 0))
+    return out
+
+
+def _tokens(text: str) -> int:
+    return -(-len(text) // CHARS_PER_TOKEN)
+
+
+def _prompt_tokens(messages: Sequence[dict[str, str]]) -> int:
+    return sum(_tokens(m["content"]) + MESSAGE_TOKENS for m in messages)
+
+
+def _has_letters(text: str) -> bool:
+    """Whether the engine hands ``text`` to the translator (a line of digits or
+    punctuation alone is kept as it is)."""
+    from toolkit.text.script import profile
+
+    return profile(text).letters > 0
+
+
+def _completion(answer: Any) -> str | None:
+    """The text of a raw completion's first choice, or None when the answer is none."""
+    try:
+        text = answer["choices"][0]["text"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return text if isinstance(text, str) else None
 
 
 def _windows(sources: list[str]) -> list[list[str]]:

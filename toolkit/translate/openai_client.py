@@ -125,12 +125,15 @@ class Usage:
             self.completion_tokens += int(usage.get("completion_tokens") or 0)
 
     def to_dict(self) -> dict[str, Any]:
+        """``seconds``: the requests' time added up (their retries and waits included);
+        ``latency``: the mean of it per request (0 when none was sent)."""
         return {
             "requests": self.requests,
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,
             "retries": self.retries,
             "seconds": round(self.seconds, 3),
+            "latency": round(self.seconds / self.requests, 3) if self.requests else 0.0,
         }
 
 

@@ -89,6 +89,12 @@ def _date_satisfied(src: CalendarDate, tgt: CalendarDate, years: range) -> bool:
     )
 
 
+def date_renders(source: CalendarDate, other: CalendarDate, years: range) -> bool:
+    """Whether ``other`` (in either calendar) is the day ``source`` names, an undated
+    ``source`` read in ``years``: the number check's test, for the evaluator's summary check."""
+    return _date_satisfied(source, other, years)
+
+
 # Between the two calendars' forms of one date: "14 Azar (5 December 2025)",
 # "5 декабря 2025 года (14 азара)", "14 Azar / 5 December".
 _BOTH_CALENDARS_GAP = re.compile(r"(?:[\s\u00a0]*(?:года|г\.))?[\s\u00a0(\[/,\u2013\u2014-]*")
