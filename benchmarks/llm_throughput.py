@@ -27,12 +27,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,41 +50,6 @@ def articles(n: int, sentences: int) -> list[str]:
         segs = segment(path.read_text(encoding="utf-8"), "fa")[:sentences]
         out.append("\n".join(s.text for s in segs))
     return out
-
-
-@contextmanager
-def served(model: Path, log: Path) -> Iterator[str]:
-    """``transformers serve`` pinned to ``model``, as the test fixture runs it; its API."""
-    import httpx
-    from llm.servers import free_port
-
-    port = free_port()
-    command = [
-        sys.executable, "-m", "transformers.cli.transformers", "serve", str(model),
-        "--host", "127.0.0.1", "--port", str(port), "--device", "cpu", "--log-level", "warning",
-    ]  # fmt: skip
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-    api_base = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"transformers serve did not come up: {log.read_text()[-2000:]}")
-            try:
-                if httpx.get(f"{api_base}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        yield api_base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def translate(
@@ -128,6 +90,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from llm.chat_model import build_tiny_chat
+    from llm.servers import transformers_serve
 
     from toolkit.hub import toolkit_home
 
@@ -138,7 +101,10 @@ def main() -> None:
 
         glossary = load_glossary(ROOT / "glossaries" / "iran-russia-ict.tsv")
     texts = articles(args.articles, args.sentences)
-    with tempfile.TemporaryDirectory() as tmp, served(model, Path(tmp) / "serve.log") as api:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        transformers_serve(model, Path(tmp) / "serve.log") as api,
+    ):
         rows: list[tuple[str, dict[str, Any]]] = []
         for c in CONCURRENCY:
             memory = Path(tmp) / f"memory-{c}.sqlite3"

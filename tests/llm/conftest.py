@@ -5,15 +5,11 @@ real server will not produce on demand (429, 500, an answer cut short, a line le
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from llm.servers import Faulty, Served, faulty_server, free_port
+from llm.servers import Faulty, Served, faulty_server, transformers_serve
 
 SERVING = ("fastapi", "uvicorn", "httpx")
 
@@ -35,53 +31,9 @@ def llm_server(tiny_chat: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
         pytest.skip(
             f"transformers serve needs {', '.join(missing)}: pip install 'transformers[serving]'"
         )
-    port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    command = [
-        sys.executable,
-        "-m",
-        "transformers.cli.transformers",
-        "serve",
-        str(tiny_chat),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--device",
-        "cpu",
-        "--log-level",
-        "warning",
-    ]
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-    api_base = f"http://127.0.0.1:{port}/v1"
-    try:
-        _wait_until_up(api_base, process, log)
+    with transformers_serve(tiny_chat, log) as api_base:
         yield Served(api_base, str(tiny_chat), log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _wait_until_up(api_base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    import httpx
-
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"transformers serve stopped: {log.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"{api_base}/models", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"transformers serve did not come up: {log.read_text()[-2000:]}")
 
 
 @pytest.fixture

@@ -90,6 +90,45 @@ class Faulty:
 
 
 @contextmanager
+def transformers_serve(model: Path, log: Path) -> Iterator[str]:
+    """``transformers serve`` on 127.0.0.1 and a free port, pinned to ``model`` (its output
+    in ``log``); yields its API address once ``/v1/models`` answers, and stops it after.
+    RuntimeError if it stops or is not up within three minutes."""
+    import httpx
+
+    port = free_port()
+    command = [
+        sys.executable, "-m", "transformers.cli.transformers", "serve", str(model),
+        "--host", "127.0.0.1", "--port", str(port), "--device", "cpu", "--log-level", "warning",
+    ]  # fmt: skip
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    api_base = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"transformers serve stopped: {log.read_text()[-2000:]}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"transformers serve did not come up: {log.read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{api_base}/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        yield api_base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
 def faulty_server() -> Iterator[Faulty]:
     """A running faulty server, stopped on leaving."""
     state = Faulty("")

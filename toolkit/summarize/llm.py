@@ -161,12 +161,12 @@ class LLMSummarizer(Summarizer):
             "max_tokens": TOKENS_PER_SENTENCE * n,
             "stream": False,
         }
-        from toolkit.translate.openai_client import Usage
+        from toolkit.translate.openai_client import Usage, message_text
 
         if self.usage is None:
             self.usage = Usage()
         answer = connection.client.post("/chat/completions", body, self.usage)
-        content = _content(answer)
+        content = message_text(answer)
         sentences = segment(content, self.target)[:n]
         if not sentences:
             raise ModelError(
@@ -188,11 +188,3 @@ def _glossary_entries(article: str, glossary: Glossary | None, target: str) -> l
         if forms and match.surface not in out:
             out[match.surface] = f"- {match.surface} → {' / '.join(forms)}"
     return list(out.values())
-
-
-def _content(answer: Any) -> str:
-    try:
-        content = answer["choices"][0]["message"]["content"]
-    except (KeyError, IndexError, TypeError):
-        return ""
-    return content if isinstance(content, str) else ""

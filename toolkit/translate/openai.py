@@ -51,6 +51,7 @@ from toolkit.translate.openai_client import (
     Usage,
     api_key,
     dumps,
+    message_text,
 )
 
 if TYPE_CHECKING:
@@ -653,13 +654,13 @@ class OpenAITranslator(Translator):
         body = self._body(self._messages(sources, context, task), sources, structured)
         if structured:
             body["response_format"] = json_schema(len(sources))
-        content = self._content(self._post(body))
+        content = message_text(self._post(body))
         parsed = _parse_json(content, len(sources)) if structured else None
         return parsed if parsed is not None else _parse_numbered(content, len(sources))
 
     def _ask_line(self, source: str, context: _Window | None) -> str | None:
         task = ONE_LINE.format(**self._names(), line=_one_line(source))
-        content = self._content(
+        content = message_text(
             self._post(self._body(self._messages([source], context, task), [source], False))
         )
         lines = [line.strip() for line in _FENCE.sub("", content.strip()).splitlines()]
@@ -688,7 +689,7 @@ class OpenAITranslator(Translator):
             answer = self._post(body)
         except Refused:
             return False
-        return _parse_json(self._content(answer), 1) is not None
+        return _parse_json(message_text(answer), 1) is not None
 
     def _messages(
         self, sources: Sequence[str], context: _Window | None, task: str
@@ -742,15 +743,6 @@ class OpenAITranslator(Translator):
 
     def _names(self) -> dict[str, str]:
         return {"source": name_of(self.source_language), "target": name_of(self.target_language)}
-
-    @staticmethod
-    def _content(answer: Any) -> str:
-        """The text of the first choice ('' when the answer has none)."""
-        try:
-            content = answer["choices"][0]["message"]["content"]
-        except (KeyError, IndexError, TypeError):
-            return ""
-        return content if isinstance(content, str) else ""
 
 
 @dataclass(frozen=True)

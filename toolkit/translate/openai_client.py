@@ -311,6 +311,15 @@ class ServerClient:
         return text.replace(self._secret, "<key>") if self._secret else text
 
 
+def message_text(answer: Any) -> str:
+    """The text of a chat completion's first choice ('' when the answer has none)."""
+    try:
+        content = answer["choices"][0]["message"]["content"]
+    except (KeyError, IndexError, TypeError):
+        return ""
+    return content if isinstance(content, str) else ""
+
+
 def _why(exc: Exception) -> str:
     text = str(exc) or type(exc).__name__
     return " ".join(text.split())[:200]
