@@ -24,6 +24,12 @@ from toolkit.glossary.validate import check_file, load_glossary
 from toolkit.io import write_text_atomic
 from toolkit.languages import LANGUAGES, TARGETS
 from toolkit.text import ensure_language
+from toolkit.translate.factory import TRANSLATORS
+
+SUGGEST_CONCURRENCY = 4
+SUGGEST_TIMEOUT = 120.0
+"""Requests in flight and seconds a request may take, with --backend openai (the defaults
+of `translate`)."""
 
 GLOSSARY_HELP = f"Glossary file ({', '.join(sorted(FORMATS))}; format from the extension)."
 
@@ -220,7 +226,24 @@ def _line_starts(text: str) -> list[int]:
     "-m",
     default=None,
     help="Translate the suggestions no gazetteer covers with this model (hub id or local "
-    "directory); without it they are listed with no rendering and left out of TSV.",
+    "directory; with --backend openai, the server's model name); without it they are listed "
+    "with no rendering and left out of TSV.",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(list(TRANSLATORS)),
+    default="ct2",
+    show_default=True,
+    help="How --model is run: "
+    + "; ".join(f"{name}: {kind.help}" for name, kind in TRANSLATORS.items())
+    + ".",
+)
+@click.option(
+    "--api-base",
+    default=None,
+    metavar="URL",
+    help="With --backend openai: the server's OpenAI-compatible API; default "
+    "$TOOLKIT_API_BASE. The key is read from TOOLKIT_API_KEY or OPENAI_API_KEY only.",
 )
 @click.option("--out", "-o", "out_path", default=None, help="Write the output to this file.")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
@@ -232,6 +255,8 @@ def suggest_cmd(
     targets: tuple[str, ...],
     min_count: int,
     model: str | None,
+    backend: str,
+    api_base: str | None,
     out_path: str | None,
     force: bool,
     fmt: str,
@@ -255,9 +280,17 @@ def suggest_cmd(
     ensure_language(text, "fa", name)
     render = None
     if model is not None:
+        from toolkit.cli.translate import server_settings
         from toolkit.translate.session import open_session, phrase_renderer
 
-        render = phrase_renderer(open_session(model=model, glossary=None, progress=False))
+        session = open_session(
+            model=model,
+            glossary=None,
+            backend=backend,
+            progress=False,
+            settings=server_settings(api_base, SUGGEST_CONCURRENCY, SUGGEST_TIMEOUT),
+        )
+        render = phrase_renderer(session)
     result = suggest(
         text, glossary=existing, targets=targets, min_count=min_count, render=render, model=model
     )
