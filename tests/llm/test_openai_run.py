@@ -131,3 +131,23 @@ def test_run_with_the_server_down_fails_before_any_work(tmp_path: Path) -> None:
     result = run_cli("run", str(article), "--out", str(out), "--no-glossary", "-q", *down)
     assert result.returncode == 5 and result.stderr.count("\n") == 1
     assert not out.exists()
+
+
+def test_batch_has_the_server_write_each_article_s_summaries(
+    faulty: Faulty, tmp_path: Path
+) -> None:
+    faulty.fallback = translating
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    out, home = tmp_path / "out", tmp_path / "home"
+    env = {"TOOLKIT_API_KEY": KEY, "TOOLKIT_HOME": str(home)}
+    args = ["batch", str(corpus), "--out", str(out), "--no-glossary", "--to", "en", "-q"]
+    result = run_cli(*args, "--summary-method", "llm", *server_args(faulty), env=env)
+    assert result.returncode == 0, result.stderr
+    # The summary prompt has no numbered lines: the server answers its one-line reply.
+    summary = (out / "one" / "summary.en.txt").read_text(encoding="utf-8")
+    assert summary.strip() == "The line asked again, in English."
+    report = json.loads((out / "one" / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["requests"]
+    no_key_under(out, home)

@@ -16,6 +16,7 @@ from toolkit.cli.common import (
     run_targets_option,
     sentences_option,
     suggest_option,
+    summary_method_option,
 )
 from toolkit.cli.translate import translation_options
 from toolkit.pipeline import RunOptions
@@ -56,6 +57,7 @@ EXIT_SOME_FAILED = 8
     help="Ray cluster to join (ray.init(address=...)); default $RAY_ADDRESS, else a local one.",
 )
 @sentences_option
+@summary_method_option
 @click.option("--summary-only", is_flag=True, help="Only summarize (Persian); needs no model.")
 @click.option("--xliff", is_flag=True, help="Also write article.<lang>.xlf per article.")
 @suggest_option

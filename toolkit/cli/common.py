@@ -63,6 +63,21 @@ def suggest_option(func: F) -> F:
     )(func)
 
 
+def summary_method_option(func: F) -> F:
+    """``--summary-method`` of ``run`` and ``batch``: who writes the summaries."""
+    from toolkit.pipeline import SUMMARY_METHODS
+
+    return click.option(
+        "--summary-method",
+        type=click.Choice(list(SUMMARY_METHODS)),
+        default="extractive",
+        show_default=True,
+        help="extractive: sentences of the article (no model); llm: each summary "
+        "(summary.fa.txt and every summary.<lang>.txt) written by the server of --backend "
+        "openai in its language, checked against the article (report.json summary.findings).",
+    )(func)
+
+
 def sentences_option(func: F) -> F:
     """``--sentences`` of ``run`` and ``batch``: the summary's length."""
     from toolkit.pipeline import SUMMARY_SENTENCES

@@ -13,9 +13,10 @@ from toolkit.cli.common import (
     run_targets_option,
     sentences_option,
     suggest_option,
+    summary_method_option,
 )
 from toolkit.cli.translate import dry_run_option, translation_options
-from toolkit.pipeline import SUMMARY_METHODS, RunOptions, RunResult, read_config, run_article
+from toolkit.pipeline import RunOptions, RunResult, read_config, run_article
 from toolkit.translate.base import TERM_STATUSES
 
 SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
@@ -34,15 +35,7 @@ SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
     help="Output folder  [default: out/<article name up to its first dot>; out/stdin for -]",
 )
 @sentences_option
-@click.option(
-    "--summary-method",
-    type=click.Choice(list(SUMMARY_METHODS)),
-    default="extractive",
-    show_default=True,
-    help="extractive: sentences of the article (no model); llm: each summary (summary.fa.txt "
-    "and every summary.<lang>.txt) written by the server of --backend openai in its language, "
-    "checked against the article (report.json summary.findings).",
-)
+@summary_method_option
 @click.option(
     "--summary-only",
     is_flag=True,
