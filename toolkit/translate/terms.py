@@ -10,7 +10,9 @@ cross-attention. For each sentence, from least to most intervention:
    glossary's target matcher, so inflected Russian counts).
 2. **substituted**: for a missing term, look for the model's own rendering of it
    (:mod:`toolkit.translate.locate`: its isolated translation of the term, found by lemma,
-   or the words the attention aligns with the term) and replace those words with the
+   grown over the words the attention aligns with the term; :mod:`toolkit.translate.probe`:
+   the words the model loses when the sentence is translated without the term; where both
+   speak they must agree) and replace those words with the
    glossary form in their grammatical form (:mod:`toolkit.glossary.agree`: Russian case and
    number, English number, a/an). Where the grammar leaves several forms, the model scores
    them.
@@ -21,6 +23,12 @@ cross-attention. For each sentence, from least to most intervention:
    word in another script.
 4. **inserted**: the last resort, the form pasted into the hypothesis at the cut.
 5. **failed**, with the reason, when not even that yields an accepted rendering.
+
+Steps 3 and 4 add words beside the model's own, so they run only where the model is shown
+to have left the term out (the probe), or its own renderings of the term are known and
+absent, or its hypothesis is noise; otherwise the term fails and the sentence stays as the
+model wrote it: a term that may be rendered in words nothing locates is never pasted beside
+them.
 
 A term that occurs several times in the source is satisfied by one rendering (translators
 rightly write "five of them"); such occurrences are reported as ``shared``.
