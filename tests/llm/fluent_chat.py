@@ -24,7 +24,7 @@ through the model's chat template as ``transformers serve`` renders them. Record
 
 What it answers to anything else (the probe's sentences with a word left out) is whatever it
 has learnt: like a model that memorised its sentences. The checkpoint is cached under a hash
-of the recorded chats, the recipe, the library versions and this file::
+of the recorded chats, the recipe, the library versions and the training code::
 
     path = build_fluent_chat()   # ~/.cache/toolkit/fluent-chat/<hash>/, or reused at once
 
@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -235,7 +236,8 @@ def record_chats() -> list[Chat]:
 
 
 def fingerprint(chats: Sequence[Chat], recipe: Recipe = RECIPE) -> str:
-    """Hash of what the model depends on: the recorded chats, recipe, versions, this file."""
+    """Hash of what the model depends on: the recorded chats, the recipe, the library
+    versions and the training code (not the docstrings around it)."""
     from importlib.metadata import version
 
     facts = {
@@ -244,7 +246,10 @@ def fingerprint(chats: Sequence[Chat], recipe: Recipe = RECIPE) -> str:
         "template": CHAT_TEMPLATE,
         "specials": SPECIALS,
         "versions": [version(m) for m in ("torch", "transformers", "tokenizers")],
-        "code": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        "code": [
+            inspect.getsource(f)
+            for f in (_tokenizer, _examples, _batches, _forward, _build, _train)
+        ],
     }
     data = json.dumps(facts, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(data).hexdigest()[:16]
