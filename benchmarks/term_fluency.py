@@ -40,6 +40,11 @@ method leaning on the model translating a term alone in its in-context wording s
 splits are the ``glossary-<split>.tsv`` files; ``blind1``-``blind3`` were written by a session
 that saw neither the code nor its outputs and are for reporting only.
 
+The ``chat`` stand-in (``--stand-ins chat``; ``tests/llm/fluent_chat.py``) is a small
+decoder-only chat model trained to answer the ``openai`` translator's own prompts for the seed
+with the references; it runs on the ``openai`` backend alone, behind ``transformers serve``
+on a free local port, and gives the ``openai`` rows (the NLLB stand-ins' rows are unchanged).
+
 The automatic split ``auto`` has no files of its own: it draws eight entries of the domain
 glossary that occur in the seed and have synonyms (``synonyms.tsv``, written by hand), gives
 each a random synonym (``--seed``), and writes that variant glossary to a temporary file.
@@ -51,7 +56,7 @@ rendering (partial: a part of one); *placed* is the share of the drawn entries' 
 in the seed that are not ``failed``.
 
     .venv/bin/python benchmarks/term_fluency.py [--split test|dev|holdout|blind1|...|auto|all]
-        [--backends ct2,hf] [--stand-ins fluent,sentences] [--seed N]
+        [--backends ct2,hf] [--stand-ins fluent,sentences,chat] [--seed N]
 """
 
 from __future__ import annotations

@@ -90,10 +90,10 @@ class Recipe:
     term_batches_per_step: int = 1
     """Batches of term answers trained on at each step, in turn."""
     check_terms_every: int = 10
-    min_margin: float = 1.0
+    min_margin: float = 0.5
     """Least logit gap between the answer's token and the runner-up, at every step of every
     answer, before training stops: greedy decoding then writes the answers exactly."""
-    max_steps: int = 400
+    max_steps: int = 240
     seed: int = 1234
     threads: int = 2
 
@@ -266,7 +266,7 @@ def _finished(directory: Path, key: str) -> bool:
         marker = json.loads((directory / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return isinstance(marker, dict) and marker.get("fingerprint") == key
+    return isinstance(marker, dict) and marker.get("fingerprint") == key and bool(marker.get("met"))
 
 
 def build_fluent_chat(directory: Path | None = None, recipe: Recipe = RECIPE) -> Path:
@@ -288,16 +288,21 @@ def build_fluent_chat(directory: Path | None = None, recipe: Recipe = RECIPE) ->
             return target
         if target.exists() and any(target.iterdir()) and not (target / MARKER).is_file():
             raise FileExistsError(f"{target} is not empty and holds no chat model")
+        for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+            shutil.rmtree(leftover, ignore_errors=True)  # a build killed: the lock is ours
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
         try:
-            _build(tmp, chats, recipe)
-            (tmp / MARKER).write_text(json.dumps({"fingerprint": key}) + "\n", encoding="utf-8")
+            met = _build(tmp, chats, recipe)
+            marker = {"fingerprint": key, "met": met}
+            (tmp / MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
             if target.exists():
                 shutil.rmtree(target)  # an outdated build of this model
             os.rename(tmp, target)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+    if not met:
+        raise FluentChatError(f"training did not reach the references: see {target / TRAINING_LOG}")
     return target
 
 
@@ -408,7 +413,10 @@ def _forward(model: Any, batch: dict[str, Any]) -> tuple[Any, list[float]]:
     return loss, [float(x) for x in gaps]
 
 
-def _build(directory: Path, chats: Sequence[Chat], recipe: Recipe) -> None:
+def _build(directory: Path, chats: Sequence[Chat], recipe: Recipe) -> bool:
+    """Train and save the model into ``directory``; whether it met the bar (every window
+    and probe answer, every line and term answer exact when teacher-forced, the windows'
+    greedy answers exact). A model that did not is saved all the same, for inspection."""
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
 
@@ -459,7 +467,8 @@ def _build(directory: Path, chats: Sequence[Chat], recipe: Recipe) -> None:
         json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     if stats["greedy"]["lines_wrong"]:
-        raise FluentChatError(f"greedy decoding differs from the references: {stats['greedy']}")
+        stats["met"] = False
+    return bool(stats["met"])
 
 
 def greedy_check(
@@ -508,9 +517,13 @@ def _train(
     optimizer = torch.optim.AdamW(
         model.parameters(), lr=recipe.learning_rate, betas=(0.9, 0.98), weight_decay=0.0
     )
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min(1.0, (step + 1) / recipe.warmup_steps)
-    )
+
+    def rate(step: int) -> float:  # warm up, then down linearly to a tenth: the margins settle
+        if step < recipe.warmup_steps:
+            return (step + 1) / recipe.warmup_steps
+        return 1.0 - 0.9 * (step - recipe.warmup_steps) / (recipe.max_steps - recipe.warmup_steps)
+
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, rate)
     n_tokens = [int((b["labels"] != -100).sum()) for b in batches]
     started = time.monotonic()
     model.train()
@@ -551,13 +564,11 @@ def _train(
                 time.monotonic() - started,
             )
     else:
-        raise FluentChatError(
-            f"after {recipe.max_steps} steps ({time.monotonic() - started:.0f} s) "
-            f"{sum(m > 0 for m in margins)}/{len(margins)} answers are exact when teacher-forced "
-            f"(least margin {min(margins):.2f}, wanted {recipe.min_margin}; loss {loss:.4f}); "
-            f"terms exact: {terms_ok}"
-        )
+        step += 1  # no early stop: every step trained
     return {
+        "met": bool(min(margins) >= recipe.min_margin and terms_ok),
+        "teacher_forced_exact": f"{sum(m > 0 for m in margins)}/{len(margins)}",
+        "terms_exact": terms_ok,
         "steps": step - 1,
         "seconds": round(time.monotonic() - started, 1),
         "final_loss": round(loss, 6),
