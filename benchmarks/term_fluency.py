@@ -40,6 +40,11 @@ method leaning on the model translating a term alone in its in-context wording s
 splits are the ``glossary-<split>.tsv`` files; ``blind1``-``blind3`` were written by a session
 that saw neither the code nor its outputs and are for reporting only.
 
+The ``chat`` stand-in (``--stand-ins chat``; ``tests/llm/fluent_chat.py``) is a small
+decoder-only chat model trained to answer the ``openai`` translator's own prompts for the seed
+with the references; it runs on the ``openai`` backend alone, behind ``transformers serve``
+on a free local port, and gives the ``openai`` rows (the NLLB stand-ins' rows are unchanged).
+
 The automatic split ``auto`` has no files of its own: it draws eight entries of the domain
 glossary that occur in the seed and have synonyms (``synonyms.tsv``, written by hand), gives
 each a random synonym (``--seed``), and writes that variant glossary to a temporary file.
@@ -51,12 +56,13 @@ rendering (partial: a part of one); *placed* is the share of the drawn entries' 
 in the seed that are not ``failed``.
 
     .venv/bin/python benchmarks/term_fluency.py [--split test|dev|holdout|blind1|...|auto|all]
-        [--backends ct2,hf] [--stand-ins fluent,sentences] [--seed N]
+        [--backends ct2,hf] [--stand-ins fluent,sentences,chat] [--seed N]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import re
@@ -79,6 +85,9 @@ AUTO = "auto"
 AUTO_SEED = 22
 """The automatic split's default seed (the issue's number), printed with its table."""
 AUTO_ENTRIES = 8
+CHAT = "chat"
+"""The fluent chat stand-in (``tests/llm/fluent_chat.py``), on the ``openai`` backend."""
+OPENAI = "openai"
 
 
 def new_wording(split: str, lang: str) -> list[str]:
@@ -464,11 +473,20 @@ def placed(translation: object, entries: list[AutoEntry], lang: str) -> tuple[in
     return done, sum(changed.values())
 
 
+@dataclass(frozen=True)
+class ChatServer:
+    """The fluent chat stand-in served by ``transformers serve``: its folder and address."""
+
+    model: Path
+    api_base: str
+
+
 def _translations(
-    glossary_path: Path, backends: list[str], stand_ins: list[str]
+    glossary_path: Path, backends: list[str], stand_ins: list[str], chat: ChatServer | None
 ) -> Iterator[tuple[str, str, str, object, object]]:
     """The seed translated without and with the glossary: (stand-in, backend, lang,
-    unconstrained, enforced), for every stand-in, backend and target."""
+    unconstrained, enforced), for every stand-in, backend and target. The ``chat``
+    stand-in runs on the ``openai`` backend alone, the NLLB stand-ins on the others."""
     from fluent_model import STAND_INS, build_fluent_nllb
 
     from toolkit.glossary.validate import load_glossary
@@ -478,11 +496,18 @@ def _translations(
     glossary = load_glossary(glossary_path)
     text = SEED.read_text(encoding="utf-8")
     for stand_in in stand_ins:
-        model = build_fluent_nllb(recipe=STAND_INS[stand_in])
+        settings: dict[str, str] = {}
+        if stand_in == CHAT:
+            if chat is None:
+                raise ValueError("the chat stand-in needs its server")
+            model, kinds, settings = chat.model, [OPENAI], {"api_base": chat.api_base}
+        else:
+            model = build_fluent_nllb(recipe=STAND_INS[stand_in])
+            kinds = [b for b in backends if b != OPENAI]
         print(f"{stand_in} stand-in: {model}", file=sys.stderr)
-        for backend in backends:
+        for backend in kinds:
             for lang in ("en", "ru"):
-                translator = build_translator(str(model), lang, backend=backend)
+                translator = build_translator(str(model), lang, backend=backend, settings=settings)
                 plain = TranslationEngine(translator).translate(text)
                 enforced = TranslationEngine(translator, glossary).translate(text)
                 yield stand_in, backend, lang, plain, enforced
@@ -504,10 +529,12 @@ _HEADER = (
 )
 
 
-def run(split: str, backends: list[str], stand_ins: list[str]) -> None:
+def run(
+    split: str, backends: list[str], stand_ins: list[str], chat: ChatServer | None = None
+) -> None:
     started = time.perf_counter()
     rows = [_HEADER, "|" + "---|" * 15]
-    outputs = _translations(DATA / f"glossary-{split}.tsv", backends, stand_ins)
+    outputs = _translations(DATA / f"glossary-{split}.tsv", backends, stand_ins, chat)
     for stand_in, backend, lang, plain, enforced in outputs:
         reference = _lines(DATA / f"reference-{split}.{lang}.txt")
         u, e = list(plain.lines), list(enforced.lines)  # type: ignore[attr-defined]
@@ -532,7 +559,13 @@ def run(split: str, backends: list[str], stand_ins: list[str]) -> None:
     print(f"\n{split} split; {time.perf_counter() - started:.0f} s in all", file=sys.stderr)
 
 
-def run_auto(seed: int, backends: list[str], stand_ins: list[str], folder: Path) -> None:
+def run_auto(
+    seed: int,
+    backends: list[str],
+    stand_ins: list[str],
+    folder: Path,
+    chat: ChatServer | None = None,
+) -> None:
     """The automatic split: a drawn variant glossary (written in ``folder``), no references."""
     started = time.perf_counter()
     entries = draw(seed)
@@ -540,7 +573,7 @@ def run_auto(seed: int, backends: list[str], stand_ins: list[str], folder: Path)
     write_auto_glossary(entries, path)
     header = _HEADER.replace("| model/", "| placed | model/")
     rows = [header, "|" + "---|" * 16]
-    for stand_in, backend, lang, plain, enforced in _translations(path, backends, stand_ins):
+    for stand_in, backend, lang, plain, enforced in _translations(path, backends, stand_ins, chat):
         u, e = list(plain.lines), list(enforced.lines)  # type: ignore[attr-defined]
         mix, shared = _status_mix(enforced)
         damage, changes = auto_collateral(u, e, entries, lang)
@@ -588,13 +621,30 @@ def main() -> None:
     )
     args = parser.parse_args()
     backends, stand_ins = args.backends.split(","), args.stand_ins.split(",")
-    for split in [*splits(), AUTO] if args.split == "all" else [args.split]:
-        with tempfile.TemporaryDirectory() as home:
-            os.environ["TOOLKIT_HOME"] = home  # a fresh memory and ct2 cache: nothing is reused
-            if split == AUTO:
-                run_auto(args.seed, backends, stand_ins, Path(home))
-            else:
-                run(split, backends, stand_ins)
+    with contextlib.ExitStack() as stack:
+        chat = stack.enter_context(_chat_server()) if CHAT in stand_ins else None
+        for split in [*splits(), AUTO] if args.split == "all" else [args.split]:
+            with tempfile.TemporaryDirectory() as home:
+                os.environ["TOOLKIT_HOME"] = home  # a fresh memory and ct2 cache: no reuse
+                if split == AUTO:
+                    run_auto(args.seed, backends, stand_ins, Path(home), chat)
+                else:
+                    run(split, backends, stand_ins, chat)
+
+
+@contextlib.contextmanager
+def _chat_server() -> Iterator[ChatServer]:
+    """The fluent chat stand-in (built or reused from the cache) behind ``transformers
+    serve``, for the ``openai`` rows; stopped on leaving."""
+    from llm.fluent_chat import build_fluent_chat
+    from llm.servers import transformers_serve
+
+    model = build_fluent_chat()
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        transformers_serve(model, Path(folder) / "serve.log") as api_base,
+    ):
+        yield ChatServer(model, api_base)
 
 
 if __name__ == "__main__":
