@@ -207,3 +207,18 @@ def test_an_answer_a_model_gives_for_two_terms_is_neither_terms_rendering() -> N
     text, terms = place(model, glossary=glossary)
     assert text == SENTENCE
     assert [t[1] for t in terms] == ["failed", "failed"]
+
+
+def test_another_terms_rendering_given_for_a_term_is_not_its_own() -> None:
+    # A model that does not know "technology company" alone answers with a term it knows,
+    # «همتا»'s "counterpart"; that term is rendered in the sentence, so no word of this
+    # answer is free there, and pasting "tech firms" beside the model's "technology
+    # companies" looked safe. It is not the term's rendering: the term fails.
+    source = "نمایندگان شرکت‌های فناور ایرانی با همتایان روس دیدار کردند."
+    sentence = "Representatives of Iranian technology companies met their Russian counterparts."
+    glossary = build_glossary(
+        [("شرکت فناور", "tech firm", "техфирма"), ("همتا", "counterpart", "коллега")]
+    )
+    text, terms = place(Memorising("en", sentence, "counterpart"), source, glossary)
+    assert text == sentence
+    assert [(t[0], t[1]) for t in terms] == [("شرکت فناور", "failed"), ("همتا", "model")]

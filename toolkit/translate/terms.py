@@ -143,6 +143,7 @@ class TermEnforcer:
         self._producers: dict[str, set[Term]] = {}
         """Isolated rendering -> the terms it was given for (in this document so far)."""
         self._missing: tuple[SourceMatch, ...] = ()
+        self._required: list[SourceMatch] = []
         """The occurrences that the sentence being placed lacked in the model's hypothesis."""
         self._refused: list[str] = []
         """Why the edit guard refused the candidates of the occurrence being placed."""
@@ -204,6 +205,7 @@ class TermEnforcer:
         self._evidence, self._probed = {}, False
         rendered = self._rendered(text, required)
         self._missing = tuple(m for i, m in enumerate(required) if i not in rendered)
+        self._required = required
         self._hypothesis, self._confidence = text, confidence
         self._degenerate = degenerate
         self._budget = max_new_tokens
@@ -254,12 +256,7 @@ class TermEnforcer:
         match = required[occurrence]
         term = match.term
         taken = [(p.match.start, p.match.end) for p in placements.values()]
-        renderings = tuple(
-            r
-            for r in self._isolated_renderings(match)
-            # a rendering that is wholly another term's of the sentence is not this term's
-            if not any(self._is_whole_rendering(r, m.term) for m in required if m.term != term)
-        )
+        renderings = self._isolated_renderings(match)
         # The model's whole rendering may contain another term's accepted rendering ("the
         # Ambassador of the Islamic Republic of Iran to Russia" holds "Islamic Republic of
         # Iran", which a later occurrence may own): free spans first, then overlapping ones;
@@ -759,11 +756,15 @@ class TermEnforcer:
             for key in dict.fromkeys((other.variant, other.surface)):
                 if key not in self._isolated:
                     self._isolated[key] = self._translate_alone(key, other.term)
+        others = {m.term for m in self._required if m.term != match.term}
         for key in dict.fromkeys((match.variant, match.surface)):
             out.extend(
                 r
                 for r in self._isolated[key]
                 if not any(self._producers.get(g, set()) - {match.term} for g in _gists(r))
+                # wholly another term's rendering ("counterpart" asked for "technology
+                # company" by a model that did not know it) is not this term's
+                and not any(self._is_whole_rendering(r, t) for t in others)
             )
         return tuple(dict.fromkeys(out))
 
