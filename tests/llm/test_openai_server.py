@@ -1,6 +1,6 @@
 """``toolkit translate --backend openai`` through a real ``transformers serve`` with a tiny
-random chat model: its answers are noise, so lines fail and terms are inserted or fail; the
-point is that the output stays line-aligned, every glossary occurrence is reported with a
+random chat model: its answers are noise, so lines fail and terms are inserted; the point is
+that the output stays line-aligned, every glossary occurrence is placed and reported with a
 status that is true of the text, a rerun sends no request and a planted key shows nowhere.
 """
 
@@ -63,11 +63,10 @@ def test_a_random_chat_model_gives_aligned_files_honest_statuses_and_a_free_reru
             # every glossary occurrence of the source is reported, in order
             assert [t["term"] for t in seg["terms"]] == [m.label for m in found]
             for term in seg["terms"]:
-                assert term["status"] in TERM_STATUSES
-                if term["status"] != "failed":  # placed: its form is in the line
-                    assert term["form"] and term["form"] in seg["text"]
-                else:
-                    assert term["reason"]
+                # every occurrence placed (the model's noise is no translation it stands
+                # behind, so the term goes in), and its form is in the line
+                assert term["status"] in TERM_STATUSES and term["status"] != "failed", term
+                assert term["form"] and term["form"] in seg["text"]
             if seg["text"] == "":  # a line the server never gave is reported
                 assert any(p["kind"] == "degenerate" for p in seg.get("problems", []))
         assert data["requests"][lang]["requests"] >= 1

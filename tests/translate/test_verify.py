@@ -45,6 +45,23 @@ ACCEPTED = [
         "частные компании",
         "частный сектор",
     ),
+    # a form added beside a phrase that shares most of its words: the sentence's words align
+    # with each other, not with the form's (a random chat model's line, all terms inserted)
+    (
+        "en",
+        "Ministry of Information and Communications Technology Ambassador of Iran",
+        "Ministry of Information and Communications Technology Deputy Minister of Information"
+        " and Communications Technology Ambassador of Iran",
+        "Deputy Minister of Information and Communications Technology",
+        None,
+    ),
+    (
+        "ru",
+        "посол Ирана в России и министерство связи",
+        "посол Ирана в России и заместитель министра связи министерство связи",
+        "заместитель министра связи",
+        None,
+    ),
 ]
 
 # (lang, before, after, form, replaced, what the reason says)
@@ -73,7 +90,7 @@ REFUSED = [
         "accompanied by state officials of 16 companies",
         "state officials",
         None,
-        "«government», «and», «representatives»",
+        "«government»",
     ),
     # a phrase written twice
     (
@@ -95,6 +112,16 @@ REFUSED = [
         "«эксперты», «экспертов»",
     ),
     ("en", "They met.", "They met.", "envoy", None, "is not in the sentence"),
+    # a form that shares words with a phrase beside it is still no licence to change it
+    (
+        "en",
+        "the Ministry of Information and Communications Technology and the Ambassador",
+        "the Ministry of Deputy Minister of Information and Communications Technology and the"
+        " Ambassador",
+        "Deputy Minister of Information and Communications Technology",
+        None,
+        "«Information», «and», «Communications», «Technology»",
+    ),
 ]
 
 

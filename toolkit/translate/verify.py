@@ -45,35 +45,17 @@ def check_edit(
     and may have left out its own words for the term right after it (see
     :func:`_absorbed`)."""
     old, new = _words(before, lang), _words(after, lang)
-    placed = _find(new, _words(form, lang))
-    if placed is None:
+    occurrences = _occurrences(new, _words(form, lang))
+    if not occurrences:
         return f"the placed form «{form}» is not in the sentence"
     gone = set() if replaced is None else _within(old, *replaced)
-    removed: list[int] = []
-    added: list[int] = []
-    ops = SequenceMatcher(a=[_key(w) for w in old], b=[_key(w) for w in new], autojunk=False)
-    for tag, i1, i2, j1, j2 in ops.get_opcodes():
-        if tag != "equal":
-            removed += [i for i in range(i1, i2) if i not in gone]
-            added += [j for j in range(j1, j2) if j not in placed]
-    if absorbs and replaced is None:
-        gone = _absorbed(old, removed, min(placed), len(placed), lang)
-        removed = [i for i in removed if i not in gone]
-    # Where the term stands in each text, to judge how near a grammatical change is (an
-    # added form stands where as many words precede it as precede it in the new text).
-    at_old, at_new = sorted(gone) or [min(placed)], sorted(placed)
-    new_lemmas = frozenset(lemma for j in added for lemma in new[j].lemmas)
-    old_lemmas = frozenset(lemma for i in removed for lemma in old[i].lemmas)
-    bad = [
-        old[i].text
-        for i in removed
-        if not _grammar(old[i], lang, _distance(i, at_old), old[i].lemmas & new_lemmas)
-    ]
-    bad += [
-        new[j].text
-        for j in added
-        if not _grammar(new[j], lang, _distance(j, at_new), new[j].lemmas & old_lemmas)
-    ]
+    # The form may stand in the sentence more than once, or share words with a phrase
+    # next to it ("Deputy Minister of Information …" added beside "Ministry of Information
+    # …"): each occurrence is tried as the placed one, the later first, and the edit is
+    # sound if one of them accounts for every change.
+    absorbs = absorbs and replaced is None
+    reasons = [_changed_words(old, new, placed, gone, lang, absorbs) for placed in occurrences]
+    bad = min(reasons, key=len)
     if bad:
         return "it would change words outside the term: " + ", ".join(f"«{w}»" for w in bad)
     doubled = _repeats(new) - _repeats(old)
@@ -92,17 +74,62 @@ def _key(word: Word) -> str:
     return word.text.lower().replace("ё", "е")
 
 
-def _find(text: list[Word], form: list[Word]) -> set[int] | None:
-    """The word positions of ``form`` in ``text`` (the last occurrence: a form added next to
-    an existing one is the later one only if it is the one placed; either serves)."""
+def _occurrences(text: list[Word], form: list[Word]) -> list[set[int]]:
+    """The word positions of each occurrence of ``form`` in ``text``, the last first."""
     keys = [_key(w) for w in form]
     n = len(keys)
     if not n:
-        return None
+        return []
     hits = [k for k in range(len(text) - n + 1) if [_key(w) for w in text[k : k + n]] == keys]
-    if not hits:
-        return None
-    return set(range(hits[-1], hits[-1] + n))
+    return [set(range(k, k + n)) for k in reversed(hits)]
+
+
+_TERM = "\x00term"
+"""The key of a word of the term in the alignment: it matches no word of the sentence, so
+the sentence's own words align with each other, never with the term's."""
+
+
+def _changed_words(
+    old: list[Word],
+    new: list[Word],
+    placed: set[int],
+    gone: set[int],
+    lang: str,
+    absorbs: bool,
+) -> list[str]:
+    """The words that changed outside the term when ``placed`` are the form's words in
+    ``new`` and ``gone`` the words it replaced in ``old``, less those its grammar allows
+    (``absorbs``: see :func:`_absorbed`)."""
+    ops = SequenceMatcher(
+        a=[_TERM if i in gone else _key(w) for i, w in enumerate(old)],
+        b=[_TERM if j in placed else _key(w) for j, w in enumerate(new)],
+        autojunk=False,
+    )
+    removed: list[int] = []
+    added: list[int] = []
+    for tag, i1, i2, j1, j2 in ops.get_opcodes():
+        if tag != "equal":
+            removed += [i for i in range(i1, i2) if i not in gone]
+            added += [j for j in range(j1, j2) if j not in placed]
+    if absorbs:
+        gone = _absorbed(old, removed, min(placed), len(placed), lang)
+        removed = [i for i in removed if i not in gone]
+    # Where the term stands in each text, to judge how near a grammatical change is (an
+    # added form stands where as many words precede it as precede it in the new text).
+    at_old, at_new = sorted(gone) or [min(placed)], sorted(placed)
+    new_lemmas = frozenset(lemma for j in added for lemma in new[j].lemmas)
+    old_lemmas = frozenset(lemma for i in removed for lemma in old[i].lemmas)
+    bad = [
+        old[i].text
+        for i in removed
+        if not _grammar(old[i], lang, _distance(i, at_old), old[i].lemmas & new_lemmas)
+    ]
+    bad += [
+        new[j].text
+        for j in added
+        if not _grammar(new[j], lang, _distance(j, at_new), new[j].lemmas & old_lemmas)
+    ]
+    return bad
 
 
 def _within(text: list[Word], start: int, end: int) -> set[int]:
