@@ -126,6 +126,21 @@ def test_dry_run_with_a_seq2seq_backend_is_a_usage_error(command: str, tmp_path:
     assert not (tmp_path / "out").exists()
 
 
+def test_run_dry_run_as_json_gives_each_language_and_the_total(tmp_path: Path) -> None:
+    article = tmp_path / "article.fa.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = run_cli(
+        "run", str(article), "--no-glossary", "--dry-run", "--backend", "openai", "--model",
+        "m", "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["dry_run"] is True and data["model"] == "m"
+    assert [data["languages"][lang]["requests"] for lang in ("en", "ru")] == [2, 1]
+    assert data["total"]["requests"] == 3
+    assert not (tmp_path / "out").exists()
+
+
 def test_run_dry_run_with_llm_summaries_counts_one_request_each(tmp_path: Path) -> None:
     article = tmp_path / "article.fa.txt"
     article.write_text(ARTICLE, encoding="utf-8")

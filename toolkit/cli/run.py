@@ -8,7 +8,9 @@ from typing import Any
 import click
 
 from toolkit.cli.common import (
+    echo_json,
     extent,
+    format_option,
     max_input_option,
     run_targets_option,
     sentences_option,
@@ -56,8 +58,11 @@ SHORT_STATUS = {"substituted": "subst", "constrained": "constr"}
     help="TOML file setting any of these options; command-line options win.",
 )
 @max_input_option
+@format_option("text", "json")
 @click.pass_context
-def run_cmd(ctx: click.Context, article: str, config_path: str | None, **params: Any) -> None:
+def run_cmd(
+    ctx: click.Context, article: str, config_path: str | None, fmt: str, **params: Any
+) -> None:
     """Summarize a Persian article, translate the summary and the article into English and
     Russian under the glossary, check the translations, and write everything to one folder.
 
@@ -68,6 +73,9 @@ def run_cmd(ctx: click.Context, article: str, config_path: str | None, **params:
     translation memory. A folder that holds other files and no manifest, or the article
     itself, is refused; so is one that cannot be written. Both are checked, and a model
     looked for, before any work is done.
+
+    With --format json, stdout gets one JSON object: the folder, the files written and each
+    language's figures (or, with --dry-run, the estimates); progress stays on stderr.
     """
     config = read_config(config_path) if config_path else {}
     values: dict[str, Any] = {}
@@ -94,11 +102,39 @@ def run_cmd(ctx: click.Context, article: str, config_path: str | None, **params:
 
         check_dry_run(options.backend)
         translations, summaries = estimate_run(article, options)
-        echo_estimates(translations, options.model, "text", summaries)
+        echo_estimates(translations, options.model, fmt, summaries)
         return
     log = (lambda msg: None) if options.quiet else (lambda msg: click.echo(msg, err=True))
     result = run_article(article, options, log)
-    _final_table(result)
+    if fmt == "json":
+        echo_json(result_json(result))
+    else:
+        _final_table(result)
+
+
+def result_json(result: RunResult) -> dict[str, Any]:
+    """What ``run --format json`` prints: where the run wrote, and each language's figures
+    (report.json in that folder has everything)."""
+    return {
+        "out_dir": str(result.out_dir),
+        "files": list(result.files),
+        "report": str(result.out_dir / "report.json"),
+        "lines": result.lines,
+        "languages": {
+            lr.language: {
+                "sentences": lr.segments,
+                "term_success": lr.term_success,
+                "terms_matched": lr.term_matched,
+                "terms_total": lr.term_total,
+                "term_status": {s: lr.term_status.get(s, 0) for s in TERM_STATUSES},
+                "off_target": lr.off_target,
+                "errors": lr.errors,
+                "warnings": lr.warnings,
+            }
+            for lr in result.languages
+        },
+        "memory": {"reused": result.memory_hits, "translated": result.memory_misses},
+    }
 
 
 def _final_table(result: RunResult) -> None:
