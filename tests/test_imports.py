@@ -240,3 +240,73 @@ def test_library_changes_no_global_state(name: str) -> None:
         lines = path.read_text(encoding="utf-8").splitlines()
         hits += [f"{rel}:{n}" for n, line in enumerate(lines, start=1) if pattern.search(line)]
     assert not hits, f"{name} in library code: {', '.join(hits)}"
+
+
+# --- layers -----------------------------------------------------------------------------------
+
+LAYERS: dict[str, float] = {
+    # the package itself and what every layer may use
+    "toolkit": 0, "errors": -1, "io": 0, "languages": 0, "registry": 0, "signature": 0,
+    "hub": 0, "results": 0,
+    "text": 1,  # Persian and target-language text: normalization, segmentation, numbers
+    "glossary": 2,  # terms, matching, inflection
+    "translate": 3,  # translators and the term enforcer
+    "summarize": 3.5,  # summarizers (the LLM one reaches a server through translate's client)
+    "evaluate": 4,  # the checker: reads translations, never makes them
+    "exports": 4.5, "publish": 4.5,  # files written from results (TMX, XLIFF, the folder)
+    "pipeline": 5,  # one article end to end
+    "batch": 6,  # many articles
+    "cli": 7,  # the command line over the library
+    "__main__": 8,
+}  # fmt: skip
+"""The rank of each top-level module of ``toolkit/``: a module imports only from its own
+top-level module or from one ranked lower (ARCHITECTURE.md, "Layers")."""
+
+
+def _top(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def layer_violations(edges: list[Edge], ranks: dict[str, float]) -> list[str]:
+    """Each import of a module ranked as high or higher in another top-level module, and
+    each top-level module that has no rank."""
+    out = []
+    for e in sorted(set(edges), key=lambda e: (e.source, e.line, e.target)):
+        source, target = _top(e.source), _top(e.target)
+        if source == target or e.target.count(".") == 0:
+            continue  # within one top-level module, or the package's own __init__
+        if source not in ranks or target not in ranks:
+            out.append(
+                f"{e.source}:{e.line}: {source if source not in ranks else target} has no layer"
+            )
+        elif ranks[target] >= ranks[source]:
+            out.append(
+                f"{e.source}:{e.line} imports {e.target} (layer {ranks[target]} >= {ranks[source]})"
+            )
+    return out
+
+
+def test_every_import_goes_down_the_layers() -> None:
+    found = layer_violations(import_edges(module_files()), LAYERS)
+    assert not found, "imports against the layers of toolkit/:\n" + "\n".join(found)
+
+
+def test_the_layer_check_finds_an_upward_import_and_an_unranked_module(tmp_path: Path) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/text/__init__.py": "",
+        "pkg/text/words.py": "def f():\n    from pkg.evaluate import checks\n",  # upward
+        "pkg/evaluate/__init__.py": "",
+        "pkg/evaluate/checks.py": "from pkg.text import words\nfrom pkg import extra\n",
+        "pkg/extra.py": "",  # no layer
+    }
+    for rel, source in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(source, encoding="utf-8")
+    edges = import_edges(module_files(tmp_path / "pkg"))
+    found = layer_violations(edges, {"pkg": 0, "text": 1, "evaluate": 4})
+    assert found == [
+        "pkg.evaluate.checks:2: extra has no layer",
+        "pkg.text.words:2 imports pkg.evaluate.checks (layer 4 >= 1)",
+    ]
