@@ -143,6 +143,8 @@ class TermEnforcer:
         self._producers: dict[str, set[Term]] = {}
         """Isolated rendering -> the terms it was given for (in this document so far)."""
         self._missing: tuple[SourceMatch, ...] = ()
+        self._unrendered: list[int] = []
+        """Indices of ``_missing`` in the sentence's required occurrences."""
         self._required: list[SourceMatch] = []
         """The occurrences that the sentence being placed lacked in the model's hypothesis."""
         self._refused: list[str] = []
@@ -204,7 +206,8 @@ class TermEnforcer:
         alignment: list[locate.WordAlignment | None] = []  # computed once, on first need
         self._evidence, self._probed = {}, False
         rendered = self._rendered(text, required)
-        self._missing = tuple(m for i, m in enumerate(required) if i not in rendered)
+        self._unrendered = [i for i in range(len(required)) if i not in rendered]
+        self._missing = tuple(required[i] for i in self._unrendered)
         self._required = required
         self._hypothesis, self._confidence = text, confidence
         self._degenerate = degenerate
@@ -347,8 +350,7 @@ class TermEnforcer:
             return UNKNOWN
         if not self._probed:
             self._probed = True
-            rendered = self._rendered(self._hypothesis, required)
-            todo = [i for i in range(len(required)) if i not in rendered]
+            todo = self._unrendered
             try:
                 found = probe(
                     self.translator,
