@@ -14,9 +14,9 @@ from collections.abc import Mapping, Sequence
 
 from toolkit import __version__
 from toolkit.evaluate.report import EvaluationReport
+from toolkit.results import TERM_STATUSES, SegmentTranslation, TermOutcome
 from toolkit.signature import Signature
 from toolkit.text.script import LANGUAGES
-from toolkit.translate.base import TERM_STATUSES, SegmentTranslation, TermOutcome
 
 STATUS_LEGEND = {
     "model": "the model's own output already had an accepted rendering",
@@ -27,7 +27,7 @@ STATUS_LEGEND = {
     "inserted": "pasted in without the model: review it",
     "failed": "no accepted rendering could be placed (hover the badge for the reason)",
 }
-"""One line per term status (:data:`toolkit.translate.base.TERM_STATUSES`)."""
+"""One line per term status (:data:`toolkit.results.TERM_STATUSES`)."""
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Naskh Arabic",

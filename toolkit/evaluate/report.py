@@ -32,7 +32,7 @@ from toolkit.text.script import LANGUAGES, detect_language
 from toolkit.text.segment import split_lines
 
 if TYPE_CHECKING:
-    from toolkit.translate.base import SegmentTranslation
+    from toolkit.results import SegmentTranslation
 
 FAIL_ON = ("error", "warning", "never")
 _RANK = {"error": 2, "warning": 1, "info": 0}
