@@ -13,6 +13,7 @@ from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
 
 from toolkit import __version__
+from toolkit.evaluate.checks import CHECKS
 from toolkit.evaluate.report import EvaluationReport
 from toolkit.results import TERM_STATUSES, SegmentTranslation, TermOutcome
 from toolkit.signature import Signature
@@ -228,8 +229,10 @@ def _section(
     findings = defaultdict(list)
     for f in report.findings:
         findings[f.segment].append(f)
-        if f.check == "number" and f.source_span:
-            src_spans[f.segment].append((*f.source_span, "num", f.message))
+        check = CHECKS.get(f.check)
+        mark = check.source_mark if check is not None else None
+        if mark and f.source_span:
+            src_spans[f.segment].append((*f.source_span, mark, f.message))
     rows = []
     for pair in report.pairs:
         seg_findings = findings.get(pair.segment, [])
@@ -287,7 +290,9 @@ def _section(
         '<table><thead><tr><th class="n">#</th><th class="src">Source (fa)</th>'
         "<th>Translation</th></tr></thead><tbody>"
         + "".join(rows)
-        + f"</tbody></table><p><code>{signature}</code></p></section>"
+        + "</tbody></table>"
+        + "".join(check().html(report) for check in CHECKS.values())
+        + f"<p><code>{signature}</code></p></section>"
     )
 
 
