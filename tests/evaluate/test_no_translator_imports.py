@@ -1,5 +1,6 @@
 """The checker depends on data, not on the code it checks: no module of ``toolkit/evaluate/``
-imports ``toolkit.translate``, at any level (``if TYPE_CHECKING:`` and function bodies too)."""
+(nor ``toolkit/exports.py``) imports ``toolkit.translate``, at any level (``if
+TYPE_CHECKING:`` and function bodies too); they read the values of ``toolkit/results.py``."""
 
 from __future__ import annotations
 
@@ -32,10 +33,12 @@ def imported_modules(path: Path, top: Path) -> list[tuple[int, str]]:
 
 
 def translator_imports(root: Path, top: Path = PACKAGE.parent) -> list[str]:
-    """``file:line module`` for each import of ``toolkit.translate`` under ``root``."""
+    """``file:line module`` for each import of ``toolkit.translate`` in ``root`` (a module, or
+    a folder: every module under it)."""
+    paths = sorted(root.rglob("*.py")) if root.is_dir() else [root]
     return [
         f"{path.relative_to(top)}:{line} {module}"
-        for path in sorted(root.rglob("*.py"))
+        for path in paths
         for line, module in imported_modules(path, top)
         if module == "toolkit.translate" or module.startswith("toolkit.translate.")
     ]
@@ -44,6 +47,10 @@ def translator_imports(root: Path, top: Path = PACKAGE.parent) -> list[str]:
 def test_no_evaluate_module_imports_the_translator() -> None:
     assert list(EVALUATE.rglob("*.py")), "no module found: wrong path"
     assert translator_imports(EVALUATE) == []
+
+
+def test_the_exports_read_the_translation_values_not_the_translator() -> None:
+    assert translator_imports(PACKAGE / "exports.py") == []
 
 
 @pytest.mark.parametrize(
