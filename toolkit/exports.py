@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 from toolkit import __version__
-from toolkit.translate.base import SegmentTranslation, TermOutcome, Translation
+from toolkit.results import SegmentTranslation, TermOutcome, Translation
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"

@@ -13,10 +13,11 @@ from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
 
 from toolkit import __version__
+from toolkit.evaluate.checks import CHECKS
 from toolkit.evaluate.report import EvaluationReport
+from toolkit.results import TERM_STATUSES, SegmentTranslation, TermOutcome
 from toolkit.signature import Signature
 from toolkit.text.script import LANGUAGES
-from toolkit.translate.base import TERM_STATUSES, SegmentTranslation, TermOutcome
 
 STATUS_LEGEND = {
     "model": "the model's own output already had an accepted rendering",
@@ -27,7 +28,7 @@ STATUS_LEGEND = {
     "inserted": "pasted in without the model: review it",
     "failed": "no accepted rendering could be placed (hover the badge for the reason)",
 }
-"""One line per term status (:data:`toolkit.translate.base.TERM_STATUSES`)."""
+"""One line per term status (:data:`toolkit.results.TERM_STATUSES`)."""
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Naskh Arabic",
@@ -228,8 +229,10 @@ def _section(
     findings = defaultdict(list)
     for f in report.findings:
         findings[f.segment].append(f)
-        if f.check == "number" and f.source_span:
-            src_spans[f.segment].append((*f.source_span, "num", f.message))
+        check = CHECKS.get(f.check)
+        mark = check.source_mark if check is not None else None
+        if mark and f.source_span:
+            src_spans[f.segment].append((*f.source_span, mark, f.message))
     rows = []
     for pair in report.pairs:
         seg_findings = findings.get(pair.segment, [])
@@ -287,7 +290,9 @@ def _section(
         '<table><thead><tr><th class="n">#</th><th class="src">Source (fa)</th>'
         "<th>Translation</th></tr></thead><tbody>"
         + "".join(rows)
-        + f"</tbody></table><p><code>{signature}</code></p></section>"
+        + "</tbody></table>"
+        + "".join(check().html(report) for check in CHECKS.values())
+        + f"<p><code>{signature}</code></p></section>"
     )
 
 

@@ -1,38 +1,43 @@
 """Evaluating a translation: run the checks, compute scores, build the report.
 
-``evaluate`` returns an :class:`EvaluationReport`; ``to_dict`` gives the JSON documented
-by ``toolkit/evaluate/report.schema.json``, ``render_text`` a table for the terminal and
-:mod:`toolkit.evaluate.html` a self-contained HTML page.
+``evaluate`` runs the registered checks (:data:`~toolkit.evaluate.checks.CHECKS`) and
+returns an :class:`EvaluationReport`; ``to_dict`` gives the JSON documented by
+``toolkit/evaluate/report.schema.json`` (:func:`report_schema` adds the sections of checks
+registered from outside), one section per check as its class declares it; ``render_text``
+a table for the terminal and :mod:`toolkit.evaluate.html` a self-contained HTML page.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import InputError
 from toolkit.evaluate.checks import (
     CHECKS,
+    Check,
     CollateralDetail,
     Context,
     Finding,
     Pair,
     Placement,
+    Section,
     TermUse,
     analyse_terms,
 )
 from toolkit.evaluate.scores import Score, corpus_scores
 from toolkit.glossary.model import Glossary
-from toolkit.glossary.target import target_matcher
 from toolkit.languages import TARGETS
 from toolkit.signature import GlossaryRef, Signature
 from toolkit.text.script import LANGUAGES, detect_language
 from toolkit.text.segment import split_lines
 
 if TYPE_CHECKING:
-    from toolkit.translate.base import SegmentTranslation
+    from toolkit.results import SegmentTranslation
 
 FAIL_ON = ("error", "warning", "never")
 _RANK = {"error": 2, "warning": 1, "info": 0}
@@ -97,7 +102,6 @@ class EvaluationReport:
 
     def to_dict(self) -> dict[str, Any]:
         counts = self.counts()
-        accuracy = self.term_accuracy
         summary: dict[str, Any] = {
             "errors": counts.get("error", 0),
             "warnings": counts.get("warning", 0),
@@ -109,20 +113,7 @@ class EvaluationReport:
             "target_language": self.target_language,
             "segments": len(self.pairs),
             "summary": summary,
-            "terms": {
-                "total": self.terms_total,
-                "matched": self.terms_matched,
-                "shared": sum(1 for u in self.term_uses if u.shared and u.target is not None),
-                "accuracy": round(accuracy, 4) if accuracy is not None else None,
-                "per_term": self._per_term(),
-                "violations": [_term_row(f) for f in self.of("term") if f.severity == "error"],
-                "inconsistent": [_inconsistency_row(f) for f in self.of("term-consistency")],
-            },
-            "numbers": {"violations": [_number_row(f) for f in self.of("number")]},
-            "untranslated": {"segments": [_untranslated_row(f) for f in self.of("untranslated")]},
-            "damage": {"segments": [_segment_row(f) for f in self.of("damage")]},
-            "off_target": {"segments": [_segment_row(f) for f in self.of("off-target")]},
-            "coverage": {"segments": [_segment_row(f) for f in self.of("coverage")]},
+            **self._sections(),
             "scores": {name: s.to_dict() for name, s in self.scores.items()},
             "findings": [finding_to_dict(f) for f in self.findings],
             "signature": self.signature.to_dict() if self.signature else {},
@@ -138,26 +129,48 @@ class EvaluationReport:
                 by_check[f.check][f.severity] += 1
         return dict(by_check)
 
-    def _per_term(self) -> list[dict[str, Any]]:
-        """Occurrences and renderings of each term, the least successful first."""
-        matcher = target_matcher(self.target_language)
-        per_term: dict[str, dict[str, Any]] = {}
-        for use in self.term_uses:
-            term = use.source.term
-            row = per_term.setdefault(
-                term.label,
-                {
-                    "source_term": term.label,
-                    "expected": (matcher.variants(term) or ("",))[0],
-                    "total": 0,
-                    "matched": 0,
+    def _sections(self) -> dict[str, dict[str, Any]]:
+        """Each registered check's section, in their order: the fields its group holds, then
+        its findings as rows (every check's, whether it ran or not)."""
+        sections: dict[str, dict[str, Any]] = {}
+        for check, section in _sections():
+            group = sections.setdefault(section.group, {})
+            group.update(check.section_fields(self))
+            group[section.key] = [check.row(f) for f in self.of(check.id) if check.in_section(f)]
+        return sections
+
+
+def _sections() -> list[tuple[Check, Section]]:
+    """The registered checks that have a report section, with it, in the sections' order."""
+    pairs = [(cls(), cls.section) for cls in CHECKS.values() if cls.section is not None]
+    return sorted(pairs, key=lambda pair: pair[1].order)
+
+
+SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON schema of the report: ``report.schema.json`` for the built-in checks, with
+    ``findings.check`` naming every registered check and a section for each registered
+    check that has one the file lacks (rows of at least a segment)."""
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    properties = schema["properties"]
+    properties["findings"]["items"]["properties"]["check"]["enum"] = list(CHECKS)
+    for _, section in _sections():
+        group = properties.setdefault(
+            section.group, {"type": "object", "required": [], "properties": {}}
+        )
+        if section.key not in group["properties"]:
+            group["required"].append(section.key)
+            group["properties"][section.key] = {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["segment"],
+                    "properties": {"segment": {"type": "integer", "minimum": 1}},
                 },
-            )
-            row["total"] += 1
-            row["matched"] += use.target is not None
-        for row in per_term.values():
-            row["accuracy"] = round(row["matched"] / row["total"], 4)
-        return sorted(per_term.values(), key=lambda r: (r["accuracy"], r["source_term"]))
+            }
+    return schema
 
 
 # One finding in the JSON: in ``findings`` in full, and in the section of its check
@@ -178,40 +191,6 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def _term_row(f: Finding) -> dict[str, Any]:
-    """``terms.violations``: the term, its expected rendering and kind, the source words."""
-    return {"segment": f.segment, **f.detail.to_dict(), "source": f.source_text}
-
-
-def _inconsistency_row(f: Finding) -> dict[str, Any]:
-    """``terms.inconsistent``: the term and the segments of each variant."""
-    return {"segment": f.segment, **f.detail.to_dict()}
-
-
-def _number_row(f: Finding) -> dict[str, Any]:
-    return {
-        "segment": f.segment,
-        "source": f.source_text,
-        "kind": f.kind,
-        "message": f.message,
-        "target": f.target_evidence,
-    }
-
-
-def _untranslated_row(f: Finding) -> dict[str, Any]:
-    return {
-        "segment": f.segment,
-        "kind": f.kind,
-        "severity": f.severity,
-        "evidence": f.target_evidence,
-    }
-
-
-def _segment_row(f: Finding) -> dict[str, Any]:
-    """``damage.segments`` and ``coverage.segments``."""
-    return {"segment": f.segment, "kind": f.kind, "severity": f.severity, "message": f.message}
-
-
 def _check_target_language(text: str, lang: str, what: str) -> None:
     found = detect_language(text)
     if found in TARGETS and found != lang:
@@ -229,7 +208,7 @@ def evaluate(
     references: list[str] | None = None,
     glossary: Glossary | None = None,
     align: bool = False,
-    checks: tuple[str, ...] = tuple(CHECKS),
+    checks: Sequence[str] | None = None,
     baseline: str | None = None,
     placements: Mapping[int, Sequence[Placement]] | None = None,
     reference_year: int | None = None,
@@ -251,10 +230,27 @@ def evaluate(
     target language: a wrong file given to ``toolkit evaluate``. The toolkit's own output
     passes False: a translation it made is checked, and each segment in another language is
     an ``off-target`` finding, never a refusal.
+
+    ``checks`` names the checks to run (default: every registered one); a check that
+    :attr:`~toolkit.evaluate.checks.Check.needs` an input not given (the term checks without
+    a glossary) does not run.
     """
     from toolkit.evaluate.align import align_sentences
 
     references = references or []
+    given = {
+        "glossary": glossary is not None,
+        "baseline": baseline is not None,
+        "placements": baseline is not None and placements is not None,
+        "references": bool(references),
+    }
+    names = tuple(CHECKS) if checks is None else tuple(checks)
+    unknown = [name for name in names if name not in CHECKS]
+    if unknown:
+        raise InputError(
+            f"unknown check(s): {', '.join(unknown)}; the checks are {', '.join(CHECKS)}"
+        )
+    runs = [name for name in names if all(given[need] for need in CHECKS[name].needs)]
     if whole_language:
         _check_target_language(hypothesis, target_language, hypothesis_name)
     src_lines, hyp_lines = split_lines(source), split_lines(hypothesis)
@@ -288,9 +284,7 @@ def evaluate(
     if glossary is not None:
         context.term_uses = analyse_terms(pairs, glossary, target_language)
     findings: list[Finding] = []
-    for name in checks:
-        if name.startswith("term") and glossary is None:
-            continue
+    for name in runs:
         findings.extend(CHECKS[name]().run(pairs, context))
     findings.sort(key=lambda f: (f.segment, -_RANK[f.severity], f.check))
     scores: dict[str, Score] = {}
@@ -313,7 +307,7 @@ def evaluate(
         glossary=GlossaryRef.of(glossary) if glossary else None,
         settings={
             "target_language": target_language,
-            "checks": [c for c in checks if glossary is not None or not c.startswith("term")],
+            "checks": runs,
             "align": align,
             "references": len(references),
             "baseline": baseline is not None,
@@ -328,7 +322,7 @@ def evaluate(
         context.term_uses,
         scores,
         signature,
-        collateral_checked=baseline is not None and "damage" in checks,
+        collateral_checked=baseline is not None and "damage" in runs,
     )
 
 

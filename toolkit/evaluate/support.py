@@ -2,7 +2,7 @@
 wrote in the target language). Every number, date, glossary term and name of the summary
 must be supported by the Persian article; one that is not is an error finding.
 
-The number check (:mod:`~toolkit.evaluate.checks`) asks the opposite question of a
+The number check (:mod:`~toolkit.evaluate.checks.number`) asks the opposite question of a
 translation, whether every source number reached the target; here a number of the summary
 that the article lacks is the error, and a number of the article that the summary leaves out
 is not (a summary leaves things out). The pieces are reused: the number readers of
