@@ -123,6 +123,8 @@ def test_entries_of_the_given_glossary_are_skipped() -> None:
     [
         # A given name from the list, then a surname by rules.
         ("دیروز میثم قربان‌زاده‌فر به تبریز رفت.", "person", "میثم قربان‌زاده‌فر", "given name"),
+        # A given name of the one name list that the glossary's list lacked (issue 25).
+        ("دیروز ژاله مرادی به تبریز رفت.", "person", "ژاله مرادی", "given name"),
         # A name in apposition to a title at the start of a sentence.
         (
             "ژوبین سرکاراتی، معاون وزیر نیرو، گفت: کار ادامه دارد.",

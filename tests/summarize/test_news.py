@@ -169,6 +169,28 @@ SPEAKER_CASES = [
         "وی",
         None,
     ),
+    # the name is a given name and one surname; the title word after it is not part of it
+    (
+        "فرهاد نجفی رایزن بازرگانی ایران در مسکو گفت: صادرات بیشتر شد. "
+        "وی افزود: بازار روسیه بزرگ است.",
+        2,
+        "وی",
+        "فرهاد نجفی",
+    ),
+    # a given name of the one name list (toolkit/text/data/persian_names.json)
+    (
+        "ایرج دستجردی گفت: قطار جدید آمد. وی افزود: بلیت ارزان است.",
+        2,
+        "وی",
+        "ایرج دستجردی",
+    ),
+    # the pronoun alone is replaced, not the guillemet before it
+    (
+        "میثم عابدی گفت: کار ادامه دارد. «وی» افزود: کار تمام می‌شود.",
+        2,
+        "وی",
+        "میثم عابدی",
+    ),
 ]
 
 

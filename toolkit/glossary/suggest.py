@@ -7,12 +7,11 @@ How each kind is found (every candidate keeps the reasons as ``evidence``):
   (:func:`~toolkit.glossary.gazetteer.gazetteer`), found by the glossary's own source
   matcher, so ZWNJ, spacing, letter and suffix variants count as one; rendered with the
   gazetteer's established names (Moscow/Москва);
-- **people**: a given name from the shipped name list followed by a surname
-  (``میثم عابدی``); a name in apposition to a title at the start of a sentence
-  (``X Y، معاون وزیر``); a title directly before two name words that end the clause; two
-  words before a verb of saying at the start of a sentence (``X Y گفت``). A surname
-  standing alone later (``جلالی گفت``) counts as the same person and is suggested as an
-  entry of its own. Names are transliterated (:mod:`toolkit.text.translit`) and marked so;
+- **people**: the mentions of :func:`toolkit.text.persons.find_persons` (a listed given
+  name and a surname, a name in apposition to a gazetteer title or after one, a name before
+  a verb of saying), the gazetteer's words taken. A surname standing alone later
+  (``جلالی گفت``) counts as the same person and is suggested as an entry of its own. Names
+  are transliterated (:mod:`toolkit.text.translit`) and marked so;
 - **other institutions**: a head noun (``وزارت``, ``سازمان``, ``خبرگزاری`` …) followed by
   its name words;
 - **domain terms**: the items of an enumeration (``در حوزه‌هایی همچون X، Y و Z``), and
@@ -29,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,37 +38,25 @@ from toolkit.glossary.gazetteer import PERSON_TITLE, gazetteer
 from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.source import source_matcher
 from toolkit.signature import GlossaryRef, Signature
+from toolkit.text import persons
 from toolkit.text.normalize import ZWNJ, key_of, normalize
-from toolkit.text.translit import name_kind, transliterate
+from toolkit.text.persons import Token
+from toolkit.text.translit import transliterate
 
 KINDS = ("person", "org", "place", "title", "term")
 Render = Callable[[Sequence[str], str], Sequence[str | None]]
 """``render(phrases, lang)``: a rendering of each Persian phrase in ``lang``, or None."""
-
-_WORD = re.compile(
-    "[\u0621-\u063a\u0641-\u064a\u064b-\u065f\u0670\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc"
-    + ZWNJ
-    + "]+|[0-9\u06f0-\u06f9\u0660-\u0669]+"
-)
-
-
-def _breaks(gap: str) -> bool:
-    """Whether the text between two words ends an entity: a line break, or anything but
-    spaces and ZWNJ (punctuation, a Latin word, a dash or a slash)."""
-    return "\n" in gap or any(not (c.isspace() or c == ZWNJ) for c in gap)
 
 
 def _keys(words: Iterable[str]) -> frozenset[str]:
     return frozenset(key_of(w) for w in words)
 
 
-_FUNCTION = _keys(cues.FUNCTION_WORDS)
-_ORG_HEADS = _keys(cues.ORG_HEADS)
+_FUNCTION = persons.FUNCTION_WORDS
+_ORG_HEADS = persons.INSTITUTION_HEADS
 _ORG_WEAK = _keys(cues.ORG_WEAK_HEADS)
 _GENERIC_LEADS = _keys(cues.GENERIC_LEADS)
 _LIGHT = _keys(cues.LIGHT_VERB_NOUNS)
-_NAME_PARTS = _keys(cues.NAME_PARTS)
-_HONORIFICS = _keys(cues.HONORIFICS)
 _PLURALS = tuple(key_of(s) for s in cues.PLURAL_SUFFIXES)
 _AND, _IN, _AFFAIRS = key_of("و"), key_of("در"), key_of("امور")
 
@@ -168,54 +154,46 @@ class Suggestions:
 
 @dataclass
 class _Token:
-    text: str
-    start: int
-    end: int
-    key: str
-    brk: bool
-    """Punctuation or a line break precedes the token."""
-    line: int
-    digit: bool
+    """A token of :func:`toolkit.text.persons.tokenize` and what has claimed it."""
+
+    token: Token
     covered: str = ""
     """What already claims the token: ``gazetteer``, ``glossary`` or ``person``."""
 
     @property
+    def text(self) -> str:
+        return self.token.text
+
+    @property
+    def start(self) -> int:
+        return self.token.start
+
+    @property
+    def end(self) -> int:
+        return self.token.end
+
+    @property
+    def key(self) -> str:
+        return self.token.key
+
+    @property
+    def brk(self) -> bool:
+        return self.token.brk
+
+    @property
+    def line(self) -> int:
+        return self.token.line
+
+    @property
     def plain(self) -> bool:
         """A content word nothing has claimed: one that may be part of a name or a term."""
-        return not (self.digit or self.covered or self.key in _FUNCTION or _is_verb(self.text))
-
-
-def _is_verb(word: str) -> bool:
-    return (
-        word.startswith(("می" + ZWNJ, "نمی" + ZWNJ))
-        or word in ("می", "نمی")
-        or word in cues.VERB_FORMS
-    )
+        return not (
+            self.token.digit or self.covered or self.key in _FUNCTION or persons.is_verb(self.text)
+        )
 
 
 def _tokens(text: str) -> list[_Token]:
-    out: list[_Token] = []
-    prev_end = 0
-    line = 1
-    for m in _WORD.finditer(text):
-        gap = text[prev_end : m.start()]
-        line += gap.count("\n")
-        word = m.group(0).strip(ZWNJ)
-        if not word:
-            continue
-        out.append(
-            _Token(
-                word,
-                m.start(),
-                m.end(),
-                key_of(word),
-                not out or _breaks(gap),
-                line,
-                word[0].isdigit(),
-            )
-        )
-        prev_end = m.end()
-    return out
+    return [_Token(t) for t in persons.tokenize(text)]
 
 
 def _span_tokens(tokens: list[_Token], starts: list[int], a: int, b: int) -> range:
@@ -348,81 +326,23 @@ def _stripped_plural(word: str) -> str:
 def _persons(
     text: str, tokens: list[_Token], titles: list[tuple[range, Term]], out: _Collector
 ) -> None:
-    """Names by given name, apposition, title and speech verb; then lone surnames."""
-    spans: list[tuple[int, int, str]] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
-        t = tokens[i]
-        if name_kind(t.text) == "given" and not t.covered:
-            a = i - 1 if i > 0 and tokens[i - 1].key in _HONORIFICS and not t.brk else i
-            j = i + 1
-            while j < n and not tokens[j].brk and name_kind(tokens[j].text) == "given":
-                j += 1
-            if j < n and not tokens[j].brk and tokens[j].plain:
-                j += 1
-                while j < n and not tokens[j].brk and tokens[j].key in _NAME_PARTS:
-                    j += 1
-                spans.append((a, j, "given name"))
-                i = j
-                continue
-        i += 1
-    claimed = {k for a, b, _ in spans for k in range(a, b)}
-
-    def free(a: int, b: int) -> bool:
-        """Tokens ``a..b`` are plain words, not claimed, with no break between them."""
-        return all(tokens[k].plain and k not in claimed for k in range(a, b)) and not any(
-            tokens[k].brk for k in range(a + 1, b)
-        )
-
-    speech = [tuple(key_of(w) for w in v.split()) for v in cues.SPEECH_VERBS]
-
-    def said_at(k: int) -> str | None:
-        for verb, spelt in zip(speech, cues.SPEECH_VERBS, strict=True):
-            if tuple(t.key for t in tokens[k : k + len(verb)]) == verb:
-                return spelt
-        return None
-
-    for span, _term in titles:
-        # <title> X Y گفت: two words between a title and a verb of saying.
-        i = span[-1] + 1
-        if i + 2 < n and free(i, i + 2) and not any(t.brk for t in tokens[i : i + 3]):
-            heads = {tokens[i].key, tokens[i + 1].key} & _ORG_HEADS
-            verb = said_at(i + 2)
-            if verb and not heads:
-                spans.append((i, i + 2, "named after a title, speaker of " + verb))
-                claimed.update((i, i + 1))
-    title_starts = {span[0] for span, _ in titles}
-    for i in range(n - 2):
-        # X Y، <title>: a name in apposition at the start of a sentence.
-        if tokens[i].brk and tokens[i + 2].brk and free(i, i + 2) and i + 2 in title_starts:
-            spans.append((i, i + 2, "apposition to a title"))
-            claimed.update((i, i + 1))
-            continue
-        # X Y گفت at the start of a sentence.
-        if tokens[i].brk and free(i, i + 2) and not tokens[i + 1].brk and not tokens[i + 2].brk:
-            verb = said_at(i + 2)
-            if verb:
-                spans.append((i, i + 2, "speaker of " + verb))
-                claimed.update((i, i + 1))
-    for a, b, evidence in sorted(spans):
-        surface = _surface(text, tokens, a, b)
-        key = " ".join(tokens[k].key for k in range(a, b))
-        out.add("person", key, normalize(surface), tokens[a], surface, evidence)
+    """The people of :func:`toolkit.text.persons.find_persons`; a lone surname counts as
+    the same person and is an entry of its own."""
+    spans = [(span[0], span[-1] + 1) for span, _ in titles]
+    taken = {k for k, t in enumerate(tokens) if t.covered}
+    for m in persons.find_persons([t.token for t in tokens], titles=spans, taken=taken):
+        a, b = m.words
         for k in range(a, b):
             tokens[k].covered = "person"
-    # A surname on its own: the same person, and an entry of its own.
-    surnames: dict[str, _Found] = {}
-    for f in list(out.found.values()):
-        if f.kind == "person" and " " in f.key:
-            surnames.setdefault(f.key.rsplit(" ", 1)[1], f)
-    for t in tokens:
-        person = surnames.get(t.key)
-        if person is not None and not t.covered:
-            t.covered = "person"
-            person.count += 1
-            person.evidence.add("surname alone")
-            out.add("person", t.key, t.text, t, t.text, "surname of " + person.fa)
+        if m.full is None:
+            surface = _surface(text, tokens, a, b)
+            out.add("person", m.key, normalize(surface), tokens[a], surface, m.evidence)
+            continue
+        person = out.found[("person", m.full.key)]
+        person.count += 1
+        person.evidence.add("surname alone")
+        t = tokens[a]
+        out.add("person", t.key, t.text, t, t.text, "surname of " + person.fa)
 
 
 def _institutions(text: str, tokens: list[_Token], out: _Collector, min_count: int) -> None:

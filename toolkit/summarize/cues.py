@@ -377,92 +377,9 @@ RESTATEMENT: dict[str, tuple[str, ...]] = {
 # --- speakers, for readable extracts -----------------------------------------------------
 
 PRONOUN_STARTS: dict[str, tuple[str, ...]] = {
-    "fa": tuple("وی او ایشان".split()),
     "en": tuple("he she they his her their its".split()),
     "ru": tuple("он она они его её ее их".split()),
 }
-"""First words that refer back to someone named in an earlier sentence."""
-
-TITLES: dict[str, tuple[str, ...]] = {
-    "fa": tuple(
-        """
-        وزیر معاون سفیر رئیس رییس مدیرعامل مدیر مدیرکل دبیر دبیرکل سخنگو سخنگوی شهردار
-        استاندار فرماندار بخشدار نماینده فرمانده دادستان سرمربی مربی کاپیتان رئیس‌جمهور
-        نخست‌وزیر قائم‌مقام مشاور نایب‌رئیس سرکنسول کنسول قاضی مقام مسئول
-        """.split()
-    ),
-    "en": (),
-    "ru": (),
-}
-"""Words that open a title (``معاون وزیر ...``): a sentence that opens with one names its
-speaker by title; ``این`` + one of them (``این وزیر``, ``این مقام``) is a bare title that
-refers back like a pronoun."""
-
-TITLE_QUALIFIERS: dict[str, tuple[str, ...]] = {
-    "fa": tuple("مسئول ارشد قضایی دولتی محلی امنیتی نظامی ایرانی".split()),
-    "en": (),
-    "ru": (),
-}
-"""Words that may follow a bare title (``این مقام مسئول``) and belong to it."""
-
-SPEECH_VERBS: dict[str, tuple[str, ...]] = {
-    "fa": tuple(
-        """
-        گفت گفتند افزود افزودند می‌گوید اظهار اعلام تصریح تأکید خاطرنشان یادآور ادامه بیان
-        عنوان خبر توضیح تشریح پاسخ سخن گفت‌وگو گفتگو پیش‌بینی قدردانی تشکر
-        """.split()
-    ),
-    "en": (),
-    "ru": (),
-}
-"""Reporting words: a sentence with one of them (followed by a verb or a colon, or alone
-for ``گفت``/``افزود``) has a speaker, even when it cannot be named."""
-
-SPEAKER_PREFIXES: dict[str, tuple[str, ...]] = {
-    "fa": _lines(
-        """
-        به گفته
-        همچنین
-        در همین حال
-        از سوی دیگر
-        در ادامه
-        """
-    ),
-    "en": (),
-    "ru": (),
-}
-"""Words before the subject that do not change who the sentence is about."""
-
-NAME_PREFIXES: dict[str, tuple[str, ...]] = {
-    "fa": tuple("سید سیده دکتر مهندس حجت‌الاسلام سردار سرلشکر سرتیپ".split()),
-    "en": (),
-    "ru": (),
-}
-"""Honorifics that may come before a given name."""
-
-GIVEN_NAMES: dict[str, tuple[str, ...]] = {
-    "fa": tuple(
-        """
-        علی محمد حسین حسن رضا مهدی احمد محمود مصطفی مرتضی مجتبی جواد سعید حمید مجید وحید
-        امیر علیرضا محمدرضا محمدعلی حمیدرضا غلامرضا غلامحسین عباس اکبر اصغر کاظم جعفر
-        صادق باقر هادی ابراهیم اسماعیل یوسف یعقوب داوود داود موسی عیسی سلیمان ناصر منصور
-        مسعود محسن بهروز بهرام فرهاد فریدون داریوش کوروش کورش پرویز جمشید همایون هوشنگ
-        منوچهر سیاوش بیژن کامران فرشید فرزاد شهرام شاهین آرش آرمین بابک پیمان پژمان کیوان
-        رامین میثم مهرداد سهراب رستم اسفندیار ابوالفضل ابوالقاسم عبدالله عبدالرضا عبدالحسین
-        نادر نعمت‌الله حبیب‌الله روح‌الله مهران مازیار کاوه سامان ساسان شهاب شهریار
-        اردشیر اسدالله قاسم تقی فتح‌الله عزت‌الله هاشم یدالله خلیل جلیل جلال رسول
-        صمد حامد حمزه عارف عماد فرید فرزین فریبرز کیومرث مسیح میلاد محمدجواد محمدحسین
-        محمدمهدی محمدباقر علی‌اکبر علی‌اصغر یاسر یونس پوریا پویا سینا سروش شایان آرین آریا
-        بهزاد بهنام فرامرز علی‌محمد محمدحسن امیرحسین امیرعلی
-        فاطمه زهرا مریم معصومه زینب سمیه طاهره شهلا مینا لیلا نسرین نرگس سارا مهسا مهتاب
-        الهام الهه فرزانه فریبا پروین شیرین رویا ژاله ناهید نازنین نیلوفر آزاده مژگان منیژه
-        هما هدی هاله سیما سمانه راضیه مرضیه منصوره محبوبه اعظم اشرف عاطفه کبری صدیقه طیبه
-        فرشته پریسا پریا شبنم شهناز مهناز مهین ملیحه نگار نگین یاسمن ترانه آتنا بهاره
-        """.split()
-    ),
-    "en": (),
-    "ru": (),
-}
-"""Common Persian given names. A sentence that opens with one, then a surname, and reports
-speech names a person (``مسعود رحیمی‌زاده گفت``); later the surname alone does
-(``رحیمی‌زاده تصریح کرد``)."""
+"""First words that refer back to someone named in an earlier sentence. The Persian ones,
+with the other words of people (titles, verbs of saying, given names), are in
+:mod:`toolkit.text.person_cues`."""

@@ -79,12 +79,6 @@ class CueLists:
     praise: frozenset[str]
     restatement: Phrases
     pronouns: frozenset[str]
-    titles: frozenset[str]
-    title_qualifiers: frozenset[str]
-    speech: frozenset[str]
-    speaker_prefixes: Phrases
-    name_prefixes: frozenset[str]
-    given_names: frozenset[str]
     stop: frozenset[str]
 
 
@@ -123,12 +117,6 @@ def cue_lists(lang: str) -> CueLists:
         praise=single(cues.PRAISE),
         restatement=phrases(cues.RESTATEMENT),
         pronouns=single(cues.PRONOUN_STARTS),
-        titles=single(cues.TITLES),
-        title_qualifiers=single(cues.TITLE_QUALIFIERS),
-        speech=single(cues.SPEECH_VERBS),
-        speaker_prefixes=phrases(cues.SPEAKER_PREFIXES),
-        name_prefixes=single(cues.NAME_PREFIXES),
-        given_names=single(cues.GIVEN_NAMES),
         stop=stopwords(lang),
     )
 

@@ -3,7 +3,7 @@
 News quotes officials sentence after sentence: ``میثم عابدی، معاون وزیر ... گفت: ...``, then
 ``وی خاطرنشان کرد: ...``. Taken out of the article, the second sentence no longer says who
 ``وی`` is. :func:`analyze_speakers` follows the speaker through the article, one sentence at a
-time, with the lists of :mod:`toolkit.summarize.cues` (Persian):
+time, with the person finder and cue words of :mod:`toolkit.text.persons` (Persian):
 
 * an **agency prefix** (``به گزارش ایرنا،``) and connectors (``همچنین``, ``به گفته``) are
   skipped before the subject;
@@ -32,58 +32,23 @@ summary has to keep every sentence.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from toolkit.summarize.base import Replacement
-from toolkit.summarize.features import CueLists, cue_lists, cue_words, phrase_at
+from toolkit.summarize.features import CueLists, cue_lists
 from toolkit.summarize.tokens import words
+from toolkit.text import persons
+from toolkit.text.normalize import key_of
+from toolkit.text.persons import PersonMention, Token
 
 _TOKEN = re.compile(r"\S+")
-_CLAUSE_END = ("،", ",", "؛", ";", ":")
 _STRIP = "«»\"'()[]،,؛;:.!?؟"
-_SAY = frozenset(words("گفت گفتند افزود افزودند می‌گوید میگوید"))
-_SPEECH_VERB = frozenset(words("داشت داشتند"))
-_TITLE_BREAK = frozenset(words("روز امروز دیروز صبح عصر ظهر شب نیز هم همچنین"))
-_THIS = "این"
-_AND = "و"
+_THIS = key_of("این")
+_AND = key_of("و")
+_NAME_PREFIXES = persons.HONORIFICS | persons.NAME_TITLES
 _MAX_TITLE = 10
-_MAX_PREFIX = 25
-
-
-@dataclass(frozen=True)
-class _Token:
-    start: int
-    end: int
-    raw: str
-    key: str
-
-    @property
-    def closes(self) -> bool:
-        """Whether punctuation that ends a clause follows the word (``عابدی،``)."""
-        return self.raw.endswith(_CLAUSE_END)
-
-
-def _tokens(text: str, limit: int = _MAX_PREFIX + 2 * _MAX_TITLE) -> list[_Token]:
-    """The first ``limit`` words of ``text`` (a subject is never further in)."""
-    out = []
-    for m in itertools.islice(_TOKEN.finditer(text), limit):
-        key = _key(m.group())
-        if key:
-            out.append(_Token(m.start(), m.end(), m.group(), key))
-    return out
-
-
-@functools.lru_cache(maxsize=100_000)
-def _key(token: str) -> str:
-    return "".join(words(token))
-
-
-def _clean(raw: str) -> str:
-    return raw.strip(_STRIP)
 
 
 @dataclass(frozen=True)
@@ -251,10 +216,9 @@ def _by_previous_sentence(texts: Sequence[str], lang: str) -> Speakers:
 
 def _role_of(state: _State, i: int, text: str, roles: list[Role]) -> Role:
     """Sentence ``i``'s role; may also give an earlier sentence its entity (``roles``)."""
-    lists = state.lists
-    toks = _tokens(text)
-    k = _skip_prefix(toks, lists)
-    opener = _opener_at(toks, k, lists)
+    toks = persons.tokenize(text)
+    k = persons.subject_start(toks)
+    opener = _opener_at(toks, k)
     if opener is not None:
         if state.current is None:
             # no speaker yet: the pronoun refers to the sentence before it
@@ -266,7 +230,7 @@ def _role_of(state: _State, i: int, text: str, roles: list[Role]) -> Role:
             state.current = unknown.id
         ref = state.canonical(state.current)
         return Role(opener, referent=ref, entity=ref, origin=state.entities[ref].last)
-    speaks = _reports_speech(text, lists)
+    speaks = persons.reports_speech(text, toks)
     entity = (
         _person_at(state, toks, k, i, speaks)
         or _surname_at(state, toks, k)
@@ -282,90 +246,52 @@ def _role_of(state: _State, i: int, text: str, roles: list[Role]) -> Role:
     return Role(entity=found.id)
 
 
-def _skip_prefix(toks: list[_Token], lists: CueLists) -> int:
-    k = 0
-    if len(toks) > 2 and toks[0].key == "به" and toks[1].key == "گزارش":
-        for j, t in enumerate(toks[:_MAX_PREFIX]):
-            if t.raw.endswith(("،", ",", "؛", ";")):
-                k = j + 1
-                break
-    keys = [t.key for t in toks]
-    while k < len(toks):
-        size = phrase_at(keys, k, lists.speaker_prefixes)
-        if not size:
-            break
-        k += size
-    return k
-
-
-def _opener_at(toks: list[_Token], k: int, lists: CueLists) -> tuple[int, int] | None:
+def _opener_at(toks: Sequence[Token], k: int) -> tuple[int, int] | None:
+    """A pronoun (``وی``) or a bare title (``این وزیر``, ``این مقام مسئول``) at ``k``."""
     if k >= len(toks):
         return None
     first = toks[k]
-    if first.key in lists.pronouns:
-        return first.start, first.start + len(first.raw.rstrip(_STRIP))
-    if first.key == _THIS and k + 1 < len(toks) and toks[k + 1].key in lists.titles:
+    if first.key in persons.PRONOUNS:
+        return first.start, first.end
+    if first.key == _THIS and k + 1 < len(toks) and toks[k + 1].key in persons.TITLE_WORDS:
         last = toks[k + 1]
-        if not last.closes and k + 2 < len(toks) and toks[k + 2].key in lists.title_qualifiers:
+        if not last.closes and k + 2 < len(toks) and toks[k + 2].key in persons.TITLE_QUALIFIERS:
             last = toks[k + 2]
-        return first.start, last.start + len(last.raw.rstrip(_STRIP))
+        return first.start, last.end
     return None
 
 
-def _reports_speech(text: str, lists: CueLists) -> bool:
-    if ":" in text:
-        return True
-    ws = cue_words(text, "fa")
-    for j, w in enumerate(ws):
-        if w in _SAY:
-            return True
-        if (
-            w in lists.speech
-            and j + 1 < len(ws)
-            and (ws[j + 1] in lists.framing_verbs or ws[j + 1] in _SPEECH_VERB)
-        ):
-            return True
-    return False
-
-
-def _name_like(key: str, lists: CueLists) -> bool:
-    return not (
-        key.isdigit()
-        or key in lists.stop
-        or key in lists.titles
-        or key in lists.speech
-        or key in lists.pronouns
-        or key in lists.framing_nouns
-        or key in lists.event_nouns
-        or key in lists.days
-    )
-
-
-def _person_at(state: _State, toks: list[_Token], k: int, i: int, speaks: bool) -> _Entity | None:
-    lists = state.lists
+def _mention_at(toks: Sequence[Token], k: int) -> tuple[PersonMention, int] | None:
+    """The person named by a given name at the subject (``k``, after honorifics such as
+    ``دکتر``), and where the name's given name starts."""
     j = k
-    while j < len(toks) and toks[j].key in lists.name_prefixes:
+    while j < len(toks) and toks[j].key in _NAME_PREFIXES:
         j += 1
-    if j >= len(toks) or toks[j].key not in lists.given_names or toks[j].closes:
+    for m in persons.find_persons(toks):
+        a, b = m.words
+        if m.evidence == "given name" and a <= j < b and a >= k:
+            return m, j
+    return None
+
+
+def _person_at(
+    state: _State, toks: Sequence[Token], k: int, i: int, speaks: bool
+) -> _Entity | None:
+    """A speaker named with a given name and a surname: one who reports speech or stands in
+    apposition to a title (``میثم عابدی، معاون وزیر ...``)."""
+    found = _mention_at(toks, k)
+    if found is None:
         return None
-    name = [toks[j]]
-    m = j + 1
-    while m < len(toks) and len(name) < 3 and _name_like(toks[m].key, lists):
-        name.append(toks[m])
-        m += 1
-        if toks[m - 1].closes:
-            break
-    if len(name) < 2:
+    mention, j = found
+    if not (speaks or mention.title):
         return None
-    apposition = name[-1].closes and m < len(toks) and toks[m].key in lists.titles
-    if not (speaks or apposition):
-        return None
+    name = toks[j : mention.words[1]]
     keys = tuple(t.key for t in name)
     if keys in state.by_name:
         return state.entities[state.by_name[keys]]
-    entity = state.new(i, name=" ".join(_clean(t.raw) for t in name), name_keys=keys)
-    if apposition:
-        _set_title(entity, _apposition(toks, m, lists), lists)
+    entity = state.new(i, name=" ".join(t.text for t in name), name_keys=keys)
+    if mention.title:
+        _set_title(entity, mention.title.split(), state.lists)
         state.titled(entity)
     elif state.current is not None:
         current = state.entities[state.canonical(state.current)]
@@ -376,26 +302,15 @@ def _person_at(state: _State, toks: list[_Token], k: int, i: int, speaks: bool) 
     return entity
 
 
-def _apposition(toks: list[_Token], m: int, lists: CueLists) -> list[_Token]:
-    out: list[_Token] = []
-    for t in toks[m : m + _MAX_TITLE]:
-        if t.key in lists.speech or t.key in _TITLE_BREAK:
-            break
-        out.append(t)
-        if t.closes:
-            break
-    return out
-
-
-def _set_title(entity: _Entity, toks: list[_Token], lists: CueLists) -> None:
-    if not toks:
+def _set_title(entity: _Entity, title: Sequence[str], lists: CueLists) -> None:
+    if not title:
         return
-    entity.title = " ".join(_clean(t.raw) for t in toks)
-    entity.title_head = toks[0].key
-    entity.title_keys = frozenset(t.key for t in toks if t.key not in lists.stop)
+    entity.title = " ".join(title)
+    entity.title_head = key_of(title[0])
+    entity.title_keys = frozenset(k for w in title if (k := key_of(w)) not in lists.stop)
 
 
-def _surname_at(state: _State, toks: list[_Token], k: int) -> _Entity | None:
+def _surname_at(state: _State, toks: Sequence[Token], k: int) -> _Entity | None:
     for size in (2, 1):
         found = state.by_surname.get(tuple(t.key for t in toks[k : k + size]))
         if found is not None:
@@ -403,14 +318,17 @@ def _surname_at(state: _State, toks: list[_Token], k: int) -> _Entity | None:
     return None
 
 
-def _title_at(state: _State, toks: list[_Token], k: int, i: int) -> _Entity | None:
+def _title_at(state: _State, toks: Sequence[Token], k: int, i: int) -> _Entity | None:
+    """A speaker named by a title at the subject (``سفیر ایران در روسیه یادآور شد``): the
+    same as a known one with the same first word whose other words are a subset of its own,
+    or the other way round."""
     lists = state.lists
-    if k >= len(toks) or toks[k].key not in lists.titles:
+    if k >= len(toks) or toks[k].key not in persons.TITLE_WORDS:
         return None
-    phrase: list[_Token] = []
+    phrase: list[Token] = []
     for t in toks[k : k + _MAX_TITLE]:
-        stop = (t.key in lists.stop and t.key != _AND) or t.key in _TITLE_BREAK
-        if phrase and (stop or t.key in lists.speech or t.key in lists.days):
+        stop = (t.key in lists.stop and t.key != _AND) or t.key in persons.TITLE_BREAKS
+        if phrase and (stop or t.key in persons.SPEECH_WORDS or t.key in lists.days):
             break
         phrase.append(t)
         if t.closes:
@@ -422,6 +340,6 @@ def _title_at(state: _State, toks: list[_Token], k: int, i: int) -> _Entity | No
         if keys <= e.title_keys or e.title_keys <= keys:
             return state.entities[state.canonical(eid)]
     entity = state.new(i)
-    _set_title(entity, phrase, lists)
+    _set_title(entity, [t.text for t in phrase], lists)
     state.titled(entity)
     return entity
