@@ -310,3 +310,31 @@ def test_the_layer_check_finds_an_upward_import_and_an_unranked_module(tmp_path:
         "pkg.evaluate.checks:2: extra has no layer",
         "pkg.text.words:2 imports pkg.evaluate.checks (layer 4 >= 1)",
     ]
+
+
+# --- docstrings say what a module is for ----------------------------------------------------
+
+MAX_MODULE_DOCSTRING = 25
+"""Lines; design text longer than this goes to ARCHITECTURE.md or docs/design/."""
+LONG_DOCSTRING_LEFT = {"toolkit/text/numbers/__init__.py"}
+"""Modules another branch is restructuring now; cleared when it lands."""
+
+
+def test_module_docstrings_say_what_the_module_is_for_and_leave_design_to_docs() -> None:
+    long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE.parent).as_posix()
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")), clean=False)
+        if doc and doc.count("\n") + 1 > MAX_MODULE_DOCSTRING and rel not in LONG_DOCSTRING_LEFT:
+            long.append(f"{rel}: {doc.count(chr(10)) + 1} lines")
+    assert not long, "module docstrings over 25 lines (move the design to docs/design/):\n" + (
+        "\n".join(long)
+    )
+
+
+def test_every_design_document_named_in_a_docstring_exists() -> None:
+    named = set()
+    for path in PACKAGE.rglob("*.py"):
+        named |= set(re.findall(r"docs/design/[\w.-]+\.md", path.read_text(encoding="utf-8")))
+    missing = [n for n in sorted(named) if not (PACKAGE.parent / n).is_file()]
+    assert named and not missing, missing

@@ -69,9 +69,11 @@ def test_cue_lists_for_english_and_russian() -> None:
 
 
 def test_every_feature_and_weight_is_documented() -> None:
-    doc = extractive.__doc__ or ""
+    doc = (ROOT / "docs" / "design" / "extractive-summarizer.md").read_text(encoding="utf-8")
     for name in FEATURES:
-        assert f"``{name}`` [{extractive.DEFAULT_WEIGHTS[name]}]" in doc
+        assert f"`{name}` [{extractive.DEFAULT_WEIGHTS[name]}]" in doc
+    for name, value in extractive.DEFAULTS.items():
+        assert f"(`DEFAULTS['{name}']`)" in doc and (f"{value:g}" in doc or f"{value:.0%}" in doc)
 
 
 def test_unknown_weight_is_a_config_error() -> None:

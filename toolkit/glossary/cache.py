@@ -1,38 +1,6 @@
 """The compiled glossary index: what a glossary costs to prepare, kept on disk between runs.
 
-Two kinds of entries live in ``$TOOLKIT_HOME/glossary/`` (see :func:`toolkit.hub.toolkit_home`):
-
-* ``glossary-<key>.json``: a glossary file that passed validation without errors, keyed by
-  the file's bytes and format, with its terms as rows of text, so that loading it again
-  neither parses nor checks it (:mod:`toolkit.glossary.compiled`);
-* ``source-<key>.json``: a built :class:`~toolkit.glossary.source.SourceMatcher` (its word
-  tries and first-word list), keyed by the file of a compiled glossary, or else by the
-  matcher's inputs: every term's source variants and proper-noun flag, in glossary order.
-
-Every key also holds the toolkit version, this module's :data:`INDEX_VERSION` and a
-fingerprint of the source code that produces the entries (:func:`code_fingerprint`), so a new
-release or an edited matcher in a development checkout makes old entries misses.
-
-**Format.** One line of JSON header, then a JSON body::
-
-    {"format": "toolkit-glossary-index", "version": 1, "kind": "source-matcher",
-     "key": "<sha256>", "toolkit": "0.1.0", "bytes": <body length>, "sha256": "<of the body>"}
-    {...body...}
-
-A reader takes an entry only when the header names the expected format, version, kind and the
-full key, and the body has the stated length and SHA-256; the caller then checks the body's
-structure. Anything else (a missing, truncated, corrupt, foreign or stale file) is a miss: the
-caller rebuilds and :func:`store` overwrites the entry. Entries are written to a temporary file
-beside the target and moved into place with ``os.replace``, so a reader never sees half a file;
-the oldest entries beyond :data:`MAX_ENTRIES` per kind are removed.
-
-**Threat model.** The files are JSON: reading one builds only strings, numbers, lists and dicts
-and can run no code (no pickle, no marshal). The checksum detects accidental damage (a
-truncated or corrupted file, a disk error), not tampering: the cache lives in the user's own
-home, written by the user's own runs, and whoever can write there can as well edit the user's
-glossaries or the toolkit itself. A deliberately crafted entry with a matching checksum can at
-worst give wrong matches or an exception, never code execution. Failing to read or write the
-cache (a read-only home, a full disk) is never an error: the work is done without it.
+The design, and why: ``docs/design/glossary-cache.md``.
 """
 
 from __future__ import annotations

@@ -1,83 +1,6 @@
 """The default summarizer: extractive, no model, news-aware, for Persian, English and Russian.
 
-Each sentence (from the text layer's segmenter) gets features in [0, 1]; its **relevance**
-is their weighted sum, rewards minus penalties, divided by the sum of the reward weights in
-use (so a sentence with every reward at 1 and no penalty scores 1)::
-
-    relevance = (sum of w_f * f over rewards - sum of w_p * p over penalties) / sum of w_f
-
-Rewards (weight in brackets: ``DEFAULT_WEIGHTS``):
-
-``centrality`` [{centrality}]
-    Weighted PageRank over a sparse TF-IDF cosine graph of the sentences (LexRank/TextRank
-    family; :mod:`toolkit.summarize.graph`) on key-form content terms, min-max scaled.
-``position`` [{position}]
-    The news lead prior ``0.5 ** (i / half_life)`` (half-life {half_life:g} sentences): one
-    feature among the others, not the deciding one.
-``figures`` [{figures}]
-    Figures: runs of numbers (digits or number words) and amounts (``درصد``, ``دلار``,
-    ``میلیارد``, ``تن`` ...) with their nouns, counted once per run, up to 3 (``یک میلیون و
-    ۲۰۰ هزار خانوار`` is one). A number before
-    a month is a date, ``سال ۱۳۸۲`` a year, ``دو کشور`` ("the two countries") and a bare
-    ``یک`` (an article) are not figures.
-``event`` [{event}]
-    Something happened or is scheduled: an event noun followed by a completed or scheduled
-    light verb (``امضا شد``, ``منعقد شد``, ``برگزار می‌شود``, ``افزایش یافت``, ``کاهش
-    می‌یابد``, ``وارد کشور شد``; also a noun of an activity: ``نهال‌کاری می‌شود``), or an
-    event phrase (``پایان یافت``, ``به ... رسید``, ``خبر داد``, ``قرار است``, ``نسبت به``);
-    up to 2. A past perfect (``تعیین شده بود``) is background, not an event.
-``date`` [{date}]
-    The "when" of an event: a sentence with an ``event`` that has a weekday or dateline word
-    (``روز جمعه``, ``امروز``, ``بامداد``) or a month with a number or ``پایان``/``ابتدای``
-    before it (``۱۴ آذر``, ``تا پایان شهریور``); 0 or 1. (A framing lead is dated too, so a
-    date alone says nothing.)
-``place`` [{place}]
-    The "where" of an event: a sentence with an ``event`` and a place marker (``استان``,
-    ``بندر``, ``مرز``) or a city from the short list; 0 or 1.
-``decision`` [{decision}]
-    Words of a decision or a measure (``تصویب``, ``حکم``, ``تعطیل``, ``رایگان``,
-    ``تعرفه``, ``هشدار``, ``مهلت`` ...); up to 2.
-``glossary`` [{glossary}]
-    Distinct glossary terms in the sentence, up to 3 (only with a glossary).
-``names`` [{names}]
-    English and Russian only: capitalized words inside the sentence, up to 3.
-
-Penalties:
-
-``framing`` [{framing}]
-    A meta sentence: someone explained, described, answered, spoke or talked about something
-    (``تشریح کرد``, ``توضیح داد``, ``پاسخ داد``, ``سخن گفت``, ``گفت‌وگو کرد``, ``ارائه شد``)
-    and the sentence has no figure, event or decision: it says that something was said, not
-    what. 0 or 1.
-``background`` [{background}]
-    Background and history: ``گفتنی است``, ``یادآور می‌شود``, ``پیش از این``, ``به شمار
-    می‌رود``, ``هر سال``, ``سال‌های اخیر``, a past perfect (``فسخ شده بود``) or ``یکی از`` +
-    a superlative; 0 or 1.
-``praise`` [{praise}]
-    Generic praise, thanks, hope and potential (``خوب``, ``ارزشمند``, ``قدردانی``,
-    ``امیدواریم``, ``تلاش``, ``می‌توانند``); up to 2.
-``restatement`` [{restatement}]
-    A sentence that sums up (opens with ``به این ترتیب``, ``بدین ترتیب``, ``بنابراین``): 1;
-    otherwise its highest cosine similarity with an earlier sentence.
-
-The cue lists are plain data in :mod:`toolkit.summarize.cues`, counted by
-:mod:`toolkit.summarize.features`. The weights were tuned on the tuning split of the key-fact
-set only (``evaluation/summarization/README.md``).
-
-**Selection.** Sentences are picked greedily by maximal marginal relevance (MMR):
-``lambda * relevance - (1 - lambda) * redundancy`` (lambda {mmr_lambda:g}), where redundancy is
-the share of a sentence's TF-IDF mass in terms the summary already has; a near-duplicate
-({duplicate:.0%} of its mass already covered) comes after every sentence that adds something.
-
-**Readable extracts.** A sentence that opens with a pronoun or a bare title (``وی``, ``او``,
-``ایشان``, ``این وزیر``; :mod:`toolkit.summarize.speakers`) and whose antecedent is not kept
-competes in one of two ways, whichever gains more: with its antecedent sentence, as a pair
-worth the mean of their two gains (only while two sentences of the length budget are left),
-or alone, at ``replace_penalty`` ({replace_penalty:g}) times its relevance, when the article
-names whom it refers to; the pronoun is then replaced by that name (``وی`` -> ``میثم عابدی``),
-recorded in the sentence's ``replaced``. A pronoun that can be neither brought along nor
-replaced comes last, so a summary never opens with an unresolved ``وی`` unless it has to
-keep every sentence. Ties go to the earlier sentence, so the result is deterministic.
+The design, and why: ``docs/design/extractive-summarizer.md``.
 """
 
 from __future__ import annotations
@@ -170,8 +93,6 @@ SATURATION: Mapping[str, int] = {
     "praise": 2,
 }
 """A count feature is ``min(count, SATURATION) / SATURATION``."""
-
-__doc__ = (__doc__ or "").format(**DEFAULT_WEIGHTS, **DEFAULTS)
 
 
 @dataclass(frozen=True)

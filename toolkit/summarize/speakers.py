@@ -1,32 +1,6 @@
 """Who each sentence is about, so that a kept sentence that opens with a pronoun reads well.
 
-News quotes officials sentence after sentence: ``میثم عابدی، معاون وزیر ... گفت: ...``, then
-``وی خاطرنشان کرد: ...``. Taken out of the article, the second sentence no longer says who
-``وی`` is. :func:`analyze_speakers` follows the speaker through the article, one sentence at a
-time, with the person finder and cue words of :mod:`toolkit.text.persons` (Persian):
-
-* an **agency prefix** (``به گزارش ایرنا،``) and connectors (``همچنین``, ``به گفته``) are
-  skipped before the subject;
-* a sentence that opens with a **pronoun** (``وی``, ``او``, ``ایشان``) or a **bare title**
-  (``این`` + a title word: ``این وزیر``, ``این مقام مسئول``) refers to the current speaker;
-* a **given name and a surname** at the start of a sentence that reports speech, or before
-  an apposition (``میثم عابدی، معاون وزیر ...``), name a person; from then on the surname
-  alone does (``جلالی با اشاره ...``). A name without an apposition right after a speaker
-  known only by title (``وزیر نیرو ...``, then ``علیرضا پاک‌نهاد گفت``) is that speaker;
-* a **title** at the start (``سفیر ایران در روسیه یادآور شد``) names a speaker by title; a
-  title with the same first word whose other words are a subset of a known title (or the
-  other way round) is the same speaker (``سفیر ایران`` and ``سفیر جمهوری اسلامی ایران در
-  روسیه``);
-* any other sentence that **reports speech** has a speaker who cannot be named;
-* other sentences leave the current speaker as it is.
-
-In English and Russian, a sentence that opens with a pronoun refers to the sentence before
-it (no names are taken). :meth:`Speakers.resolve` then reads a summary in document order: a
-pronoun whose referent is the speaker the summary is already talking about stays; otherwise
-it is replaced by the referent's name (or, with no name, its title), or, when no name or
-title is known, it is unresolved. The summarizer keeps the antecedent sentence (the
-``origin``) or a name for every pronoun it keeps, so the last case only happens when a
-summary has to keep every sentence.
+The design, and why: ``docs/design/speakers.md``.
 """
 
 from __future__ import annotations

@@ -1,40 +1,7 @@
 """The glossary guarantee: every term found in a source sentence appears in its translation,
 without damaging the rest of it.
 
-Neither transformers 5 nor CTranslate2 offers constrained decoding, so the guarantee is
-built on what both backends do offer: n-best lists, forced target prefixes, scoring and
-cross-attention. For each sentence, from least to most intervention:
-
-1. **model**: among the n-best hypotheses, keep the best one that renders the most required
-   occurrences without being much shorter than the best hypothesis (checked with the
-   glossary's target matcher, so inflected Russian counts).
-2. **substituted**: for a missing term, look for the model's own rendering of it
-   (:mod:`toolkit.translate.locate`: its isolated translation of the term, found by lemma,
-   grown over the words the attention aligns with the term; :mod:`toolkit.translate.probe`:
-   the words the model loses when the sentence is translated without the term; where both
-   speak they must agree) and replace those words with the
-   glossary form in their grammatical form (:mod:`toolkit.glossary.agree`: Russian case and
-   number, English number, a/an). Where the grammar leaves several forms, the model scores
-   them.
-3. **constrained**: only when the model left the term out: cut the hypothesis where the term
-   belongs (attention, else the proportional position), force each form as a prefix and let
-   the model continue. A continuation is accepted only if it keeps every term placed so far,
-   keeps the coverage of the hypothesis (no clause dropped, no length collapse) and adds no
-   word in another script.
-4. **inserted**: the last resort, the form pasted into the hypothesis at the cut.
-5. **failed**, with the reason, when not even that yields an accepted rendering.
-
-Steps 3 and 4 add words beside the model's own, so they run only where the model is shown
-to have left the term out (the probe), or its own renderings of the term are known and
-absent, or its hypothesis is noise; otherwise the term fails and the sentence stays as the
-model wrote it: a term that may be rendered in words nothing locates is never pasted beside
-them.
-
-A term that occurs several times in the source is satisfied by one rendering (translators
-rightly write "five of them"); such occurrences are reported as ``shared``.
-
-Backend failures (out of memory, a broken model) are errors, never a reason to fall back to
-pasting: only a sentence too long for the model to score or continue (``InputError``) is.
+The design, and why: ``docs/design/term-enforcer.md``.
 """
 
 from __future__ import annotations
