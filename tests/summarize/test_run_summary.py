@@ -9,7 +9,7 @@ import jsonschema
 from builders import ROOT, SEED
 
 from toolkit.pipeline import LanguageReport, RunReport
-from toolkit.pipeline.stages import _summary_html
+from toolkit.pipeline.render import _summary_html
 from toolkit.signature import Signature
 from toolkit.summarize import get_summarizer
 from toolkit.translate.base import Translation
