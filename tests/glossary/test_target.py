@@ -144,7 +144,7 @@ def test_inflect_without_typeguard_gives_the_plurals_of_a_plain_import() -> None
     import sys
 
     from toolkit.glossary.target import english_singular
-    from toolkit.glossary.target.russian import _inflect_engines
+    from toolkit.glossary.target.english import _inflect_engines
 
     words = [
         *"memorandum company ICT ministry agreement contract delegation ambassador".split(),
