@@ -143,7 +143,8 @@ def test_inflect_without_typeguard_gives_the_plurals_of_a_plain_import() -> None
     import subprocess
     import sys
 
-    from toolkit.glossary.target import _inflect_engines, english_singular
+    from toolkit.glossary.target import english_singular
+    from toolkit.glossary.target.english import _inflect_engines
 
     words = [
         *"memorandum company ICT ministry agreement contract delegation ambassador".split(),

@@ -173,7 +173,7 @@ def test_abstractive_with_a_tiny_model(
     def short(name: str, **kwargs: object) -> Summarizer:
         return get_summarizer(name, max_new_tokens=8, **kwargs)
 
-    monkeypatch.setattr("toolkit.cli.summarize.get_summarizer", short)
+    monkeypatch.setattr("toolkit.summarize.run.get_summarizer", short)
     code, out, err = run(
         cli, [ARMENIA, "--method", "abstractive", "--model", str(tiny_mt5), "--format", "json"]
     )

@@ -8,7 +8,8 @@ import json
 import jsonschema
 from builders import ROOT, SEED
 
-from toolkit.pipeline import LanguageReport, RunReport, _summary_html
+from toolkit.pipeline import LanguageReport, RunReport
+from toolkit.pipeline.render import _summary_html
 from toolkit.signature import Signature
 from toolkit.summarize import get_summarizer
 from toolkit.translate.base import Translation

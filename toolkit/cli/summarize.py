@@ -6,29 +6,35 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from toolkit.cli import flag_for
 from toolkit.cli.common import (
     LANG_CHOICE,
     echo_json,
     format_option,
     input_argument,
     max_input_option,
-    read_input,
 )
 from toolkit.cli.glossary import GLOSSARY_HELP
-from toolkit.errors import ConfigError
+from toolkit.errors import ConfigError, ToolkitError
 from toolkit.languages import TARGETS
-from toolkit.summarize import DEFAULT_METHOD, SUMMARIZERS, SummaryLength, get_summarizer
+from toolkit.summarize import DEFAULT_METHOD, SUMMARIZERS, SummaryLength
 from toolkit.summarize.abstractive import DEFAULT_MODEL
 from toolkit.summarize.base import DEFAULT_SENTENCES
+from toolkit.summarize.run import (
+    SERVER_METHODS,
+    PersianOnly,
+    SummarizeOptions,
+    SummaryResult,
+    summarize_source,
+)
 from toolkit.translate.models import DEFAULT_MODEL as TRANSLATION_MODEL
 
 if TYPE_CHECKING:
+    from toolkit.evaluate.checks import Finding
     from toolkit.summarize.extractive import Explanation
 
 MODEL_METHODS = ("abstractive", "llm")
 """Methods that take --model."""
-SERVER_METHODS = ("llm",)
-"""Methods that write through a server (--backend openai): in the language of --to."""
 
 
 class RatioType(click.ParamType):
@@ -168,130 +174,71 @@ def summarize_cmd(
     if model is not None and method not in MODEL_METHODS:
         raise click.UsageError(f"--model only applies to --method {' or '.join(MODEL_METHODS)}")
     if method in SERVER_METHODS:
-        length = ratio or SummaryLength(sentences=sentences or DEFAULT_SENTENCES)
-        _summarize_through_server(
-            source, length, method, model, lang, glossary_path, targets, backend, api_base, fmt,
-            max_input_mb,
-        )  # fmt: skip
-        return
-    if "fa" in targets:
-        raise click.UsageError("--to fa is for --method llm (a summary written in Persian)")
-    if backend == "openai":
-        raise click.UsageError("--backend openai is for --method llm")
-    count: SummaryLength = ratio or SummaryLength(sentences=sentences or DEFAULT_SENTENCES)
-    glossary = None
-    if glossary_path is not None:
-        from toolkit.glossary.validate import load_glossary
-
-        glossary = load_glossary(glossary_path)
-    text, _ = read_input(source, max_input_mb)
-    summarizer = get_summarizer(method, model=model) if model else get_summarizer(method)
-    if glossary is not None and not summarizer.uses_glossary:
-        click.echo(f"toolkit: warning: --method {method} does not use the glossary", err=True)
-    explanation: Explanation | None = None
-    if explain:
-        from toolkit.summarize.extractive import ExtractiveDefault
-
-        if not isinstance(summarizer, ExtractiveDefault):
-            raise click.UsageError(f"--explain only applies to --method {DEFAULT_METHOD}")
-        explanation = summarizer.explain(text, count=count, lang=lang, glossary=glossary)
-        summary = explanation.summary
+        if backend != "openai":
+            raise click.UsageError(f"--method {method} needs --backend openai")
+        if not model:
+            raise click.UsageError(
+                f"--method {method} needs --model NAME (a model the server serves)"
+            )
+        if len(targets) > 1:
+            raise click.UsageError(f"--method {method} writes one summary: give one --to")
     else:
-        summary = summarizer.summarize(text, count=count, lang=lang, glossary=glossary)
-    translations: dict[str, str] = {}
-    if targets:
-        from toolkit.translate.session import open_session, resolve_glossary
-
-        if summary.language != "fa":
-            raise click.UsageError("--to translates Persian summaries only")
-        session = open_session(
-            model=translation_model,
-            glossary=glossary or resolve_glossary(None, False),
-            backend=backend,
-            progress=not quiet,
-            model_option="translation_model",
-        )
-        lines = "\n".join(s.text for s in summary.sentences)
-        for target in dict.fromkeys(targets):
-            translations[target] = session.engine(target).translate(lines).text
-    if fmt == "json":
-        data = summary.to_dict()
-        signature = data.pop("signature")
-        data["translations"] = translations
-        if explanation is not None:
-            data["explain"] = explanation.to_dict()
-        data["signature"] = signature
-        echo_json(data)
-    else:
-        for sentence in summary.sentences:
-            click.echo(sentence.text)
-        for target, translated in translations.items():
-            click.echo(f"== {target} ==")
-            click.echo(translated)
-        if explanation is not None:
-            click.echo()
-            for line in explain_lines(explanation):
-                click.echo(line)
-
-
-def _summarize_through_server(
-    source: str,
-    count: SummaryLength,
-    method: str,
-    model: str | None,
-    lang: str,
-    glossary_path: str | None,
-    targets: tuple[str, ...],
-    backend: str,
-    api_base: str | None,
-    fmt: str,
-    max_input_mb: float,
-) -> None:
-    """``--method llm``: the summary written by the server in the language of ``--to``
-    and, for a Persian input, checked against it (:mod:`toolkit.evaluate.support`): each
-    number, date, name or glossary term it does not support is an error finding, in the
-    JSON (``findings``) or on stderr. The exit code stays 0."""
-    from toolkit.text import ensure_language
-
-    if backend != "openai":
-        raise click.UsageError(f"--method {method} needs --backend openai")
-    if not model:
-        raise click.UsageError(f"--method {method} needs --model NAME (a model the server serves)")
-    if len(targets) > 1:
-        raise click.UsageError(f"--method {method} writes one summary: give one --to")
-    text, name = read_input(source, max_input_mb)
-    found = ensure_language(text, lang, name)
-    target = targets[0] if targets else found
-    glossary = None
-    if target != "fa" or glossary_path is not None:
-        from toolkit.translate.session import resolve_glossary
-
-        glossary = resolve_glossary(glossary_path, False)
-    summarizer = get_summarizer(method, model=model, target=target, settings={"api_base": api_base})
-    summary = summarizer.summarize(text, count=count, lang=found, glossary=glossary)
-    findings = []
-    if found == "fa":
-        from toolkit.evaluate.support import check_summary
-
-        written = "\n".join(s.text for s in summary.sentences)
-        findings = check_summary(text, written, target, glossary)
+        if "fa" in targets:
+            raise click.UsageError("--to fa is for --method llm (a summary written in Persian)")
+        if backend == "openai":
+            raise click.UsageError("--backend openai is for --method llm")
+    options = SummarizeOptions(
+        method=method,
+        count=ratio or SummaryLength(sentences=sentences or DEFAULT_SENTENCES),
+        model=model,
+        lang=lang,
+        glossary=glossary_path,
+        targets=targets,
+        translation_model=translation_model,
+        backend=backend,
+        api_base=api_base,
+        explain=explain,
+        progress=not quiet,
+        max_input_mb=max_input_mb,
+    )
+    try:
+        result = summarize_source(source, options, warn=_warn)
+    except PersianOnly:
+        raise click.UsageError("--to translates Persian summaries only") from None
+    findings = _check(result) if method in SERVER_METHODS else None
     if fmt == "json":
         from toolkit.evaluate.support import summary_findings
 
-        data = summary.to_dict()
-        signature = data.pop("signature")
-        data["translations"] = {}
-        data["findings"] = summary_findings(findings)
-        usage = getattr(summarizer, "usage", None)
-        if usage is not None:
-            data["requests"] = usage.to_dict()
-        data["signature"] = signature
-        echo_json(data)
+        echo_json(result.to_dict(None if findings is None else summary_findings(findings)))
         return
-    for sentence in summary.sentences:
+    for sentence in result.summary.sentences:
         click.echo(sentence.text)
-    for f in findings:
+    for target, translated in result.translations.items():
+        click.echo(f"== {target} ==")
+        click.echo(translated)
+    if result.explanation is not None:
+        click.echo()
+        for line in explain_lines(result.explanation):
+            click.echo(line)
+    for f in findings or ():
         click.echo(f"summary sentence {f.segment}: {f.severity}: {f.message}", err=True)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"toolkit: warning: {ToolkitError(message).render(flag_for)}", err=True)
+
+
+def _check(result: SummaryResult) -> list[Finding]:
+    """A server's summary of a Persian input checked against it
+    (:mod:`toolkit.evaluate.support`): each number, date, name or glossary term it does not
+    support is an error finding, in the JSON (``findings``) or on stderr. The exit code
+    stays 0."""
+    if result.language != "fa":
+        return []
+    from toolkit.evaluate.support import check_summary
+
+    written = "\n".join(s.text for s in result.summary.sentences)
+    return check_summary(result.article, written, result.summary.language, result.glossary)
 
 
 def explain_lines(explanation: Explanation, width: int = 48) -> list[str]:
