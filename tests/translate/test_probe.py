@@ -222,3 +222,23 @@ def test_another_terms_rendering_given_for_a_term_is_not_its_own() -> None:
     text, terms = place(Memorising("en", sentence, "counterpart"), source, glossary)
     assert text == sentence
     assert [(t[0], t[1]) for t in terms] == [("شرکت فناور", "failed"), ("همتا", "model")]
+
+
+def test_a_term_is_not_added_beside_the_models_words_that_share_its_words() -> None:
+    # The chat stand-in's "spoke about the areas of cooperation, avenues of cooperation": the
+    # model rendered «محور همکاری» as "areas of cooperation"; asked alone it said "axis of
+    # collaboration", which is not in the sentence, so adding the term looked safe. The
+    # sentence holds "cooperation", a word of the term itself: the model's rendering is
+    # around it, and the term fails with the sentence as the model wrote it.
+    source = "معاون وزیر درباره محور همکاری با روسیه سخن گفت."
+    sentence = "The deputy minister spoke about the areas of cooperation with Russia."
+    glossary = build_glossary([("محور همکاری", "avenue of cooperation", "направление")])
+    text, terms = place(Memorising("en", sentence, "axis of collaboration"), source, glossary)
+    assert text == sentence
+    assert [(t[1], t[4]) for t in terms] == [
+        (
+            "failed",
+            "every placement was refused: the model may have rendered it around "
+            "«cooperation», in words that could not be located",
+        )
+    ]

@@ -27,6 +27,9 @@ from toolkit.translate.base import ATTENTION, N_BEST, PREFIX, SCORE, TermOutcome
 from toolkit.translate.probe import UNKNOWN, Evidence, probe
 from toolkit.translate.verify import check_edit
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+"""A word of a translation (letters, with inner apostrophes and hyphens)."""
+
 MAX_FORMS = 12
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]|[«\"“])\s*$")
 
@@ -36,7 +39,7 @@ class EnforcerSettings:
     """Everything that changes what the enforcer does; part of every signature and of the
     translation memory key, so a change never serves output of another enforcer."""
 
-    version: int = 4
+    version: int = 5
     """Bumped whenever the placement method changes."""
     isolated_hypotheses: int = 4
     """How many translations of a term on its own are looked for in the sentence."""
@@ -190,7 +193,9 @@ class TermEnforcer:
                 source, text, required, occurrence, placements, alignment, confidence
             )
             unsafe = (
-                None if outcome is not None else self._unsafe_to_add(source, required, occurrence)
+                None
+                if outcome is not None
+                else self._unsafe_to_add(source, text, required, occurrence, placements)
             )
             if unsafe is not None:
                 self._refused.append(unsafe)
@@ -338,13 +343,19 @@ class TermEnforcer:
         return evidence
 
     def _unsafe_to_add(
-        self, source: str, required: list[SourceMatch], occurrence: int
+        self,
+        source: str,
+        text: str,
+        required: list[SourceMatch],
+        occurrence: int,
+        placements: dict[int, _Placement],
     ) -> str | None:
         """Why the term may not be added (forced or pasted) beside the model's words: the model
         rendered it, or may have, in words that could not be replaced. None when the model
         left it out (the probe), when the enforcer knows the model's own renderings of the
-        term (then :meth:`_beside` checks that none is there), or when the hypothesis is not
-        a translation the model stands behind (degenerate, or scored below
+        term (then :meth:`_beside` checks that none is there) and the sentence holds no
+        content word of the term's renderings, or when the hypothesis is not a translation
+        the model stands behind (degenerate, or scored below
         :attr:`EnforcerSettings.min_translating_score`)."""
         evidence = self._evidence_of(source, required, occurrence)
         if evidence.verdict == "omitted":
@@ -357,9 +368,36 @@ class TermEnforcer:
         ):
             return None
         match = required[occurrence]
+        shared = self._shared_words(text, match.term, placements)
+        if shared:
+            # The model wrote words of the term itself ("areas of cooperation" where the
+            # glossary asks for "avenues of cooperation"): its rendering is around them, in
+            # words nothing located; the term added beside them would stand next to it.
+            return (
+                "the model may have rendered it around "
+                + ", ".join(f"«{w}»" for w in shared)
+                + ", in words that could not be located"
+            )
         if any(wrong_script_words(r, self.lang) == 0 for r in self._isolated_renderings(match)):
             return None
         return "the model may have rendered it in words that could not be located"
+
+    def _shared_words(self, text: str, term: Term, placements: dict[int, _Placement]) -> list[str]:
+        """The content words of ``text`` outside the placed terms that share a lemma with a
+        content word of ``term``'s renderings."""
+        wanted: set[str] = set()
+        for rendering in term.get(self.lang):
+            for word in _WORD.findall(rendering):
+                if not locate.is_function_word(word, self.lang):
+                    wanted |= locate.lemmas(word, self.lang)
+        taken = [(p.match.start, p.match.end) for p in placements.values()]
+        return [
+            m.group()
+            for m in _WORD.finditer(text)
+            if locate.is_free(m.start(), m.end(), taken)
+            and not locate.is_function_word(m.group(), self.lang)
+            and locate.lemmas(m.group(), self.lang) & wanted
+        ]
 
     def _replace(
         self,
