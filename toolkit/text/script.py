@@ -131,7 +131,7 @@ def ensure_language(text: str, lang: str, name: str = "input") -> str:
         raise InputError(f"{name}: no letters in any supported script ({names})")
     if other is not None:
         why = found.lookalike(prof) if found.lookalike is not None else None
-        if why is not None and lang in (found.code, AUTO):
+        if why is not None and lang in {found.code, AUTO}:
             raise InputError(f"{name}: looks like {why.name}, not {found.name} ({why.why})")
     if lang != AUTO and found.code != lang:
         share = prof.share(found.script)
