@@ -33,8 +33,13 @@ def languages() -> tuple[str, ...]:
     return tuple(code for code, lang in LANGUAGES.items() if lang.spelling is not None)
 
 
-LANGS = languages()
-"""The languages names could be transliterated into when this module was imported."""
+def __getattr__(name: str) -> tuple[str, ...]:
+    # LANGS: languages() when read, never at import.
+    if name == "LANGS":
+        return languages()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 Method = Literal["list", "rules"]
 
 

@@ -32,8 +32,12 @@ def target_languages() -> tuple[str, ...]:
     return tuple(code for code in targets() if get(code).numbers is not None)
 
 
-TARGET_LANGUAGES = target_languages()
-"""The target languages with a number reading when this module was imported."""
+def __getattr__(name: str) -> tuple[str, ...]:
+    # TARGET_LANGUAGES: target_languages() when read (never at import, which would import
+    # every language module while this one is half-initialised).
+    if name == "TARGET_LANGUAGES":
+        return target_languages()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_lang(lang: str) -> None:
