@@ -1,5 +1,6 @@
 import pytest
 
+from toolkit.errors import ConfigError
 from toolkit.text.normalize import ZWNJ
 from toolkit.text.translit import Transliteration, _names, _rules, transliterate
 
@@ -139,7 +140,7 @@ def test_mixed_name_is_marked_rules() -> None:
 
 
 def test_unknown_language() -> None:
-    with pytest.raises(ValueError, match="unsupported"):
+    with pytest.raises(ConfigError, match="unsupported"):
         transliterate("علی", "de")
 
 

@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
 
 from toolkit.io import limit_bytes, read_text
-from toolkit.languages import LANGUAGES, TARGETS
+from toolkit.languages import AUTO, LANGUAGES, targets
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-LANG_CHOICE = click.Choice([*LANGUAGES, "auto"])
-TARGET_CHOICE = click.Choice(TARGETS)
+
+class LanguageChoice(click.Choice[str]):
+    """A choice of registry codes, read when an option is parsed or shown, so that a
+    language registered after import (:func:`toolkit.languages.register`) is offered."""
+
+    def __init__(self, codes: Callable[[], Sequence[str]]) -> None:
+        self._codes = codes
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._codes())
+
+    @choices.setter
+    def choices(self, value: Sequence[str]) -> None:
+        pass  # click's __init__ sets them; they are always read from the registry
+
+
+LANG_CHOICE = LanguageChoice(lambda: (*LANGUAGES, AUTO))
+TARGET_CHOICE = LanguageChoice(targets)
 
 
 def extent(lines: int, sentences: int, pieces: int = 0) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from toolkit.cli.common import (
+    TARGET_CHOICE,
     echo_json,
     extent,
     format_option,
@@ -19,7 +20,6 @@ from toolkit.cli.common import (
 )
 from toolkit.errors import OutputError
 from toolkit.io import write_text_atomic
-from toolkit.languages import TARGETS
 from toolkit.text import Segment, ensure_language, segment
 from toolkit.translate.backends import DEVICES
 from toolkit.translate.base import TERM_STATUSES, Translation
@@ -138,7 +138,7 @@ dry_run_option = click.option(
     "--to",
     "targets",
     multiple=True,
-    type=click.Choice(TARGETS),
+    type=TARGET_CHOICE,
     required=True,
     help="Target language (repeatable: --to en --to ru).",
 )

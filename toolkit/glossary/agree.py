@@ -35,6 +35,7 @@ from toolkit.glossary.target import (
     preferred_plural,
     russian_phrase_forms,
 )
+from toolkit.languages import get, hook
 from toolkit.text.morph import russian_morph
 from toolkit.text.normalize import key_of, key_words
 
@@ -315,14 +316,28 @@ def fitting_forms(
     Where the replaced words give no English number, ``number`` (the source's, from
     :func:`source_number`) does, else a plural suffix on ``source_surface``.
     """
-    if matcher.lang == "ru":
-        return _russian_fitting(variant, term, replaced)
-    if matcher.lang == "en":
-        if number is None:
-            plural = source_is_plural(source_surface, term.get("fa"))
-            number = "plur" if plural else "sing"
-        return _english_fitting(variant, term, replaced, number)
-    return [variant]
+    spec = get(matcher.lang).fitting_forms
+    if not spec:
+        return [variant]
+    forms: list[str] = hook(spec)(variant, term, replaced, source_surface, number)
+    return forms
+
+
+def russian_fitting_forms(
+    variant: str, term: Term, replaced: str, source_surface: str, number: str | None
+) -> list[str]:
+    """:func:`fitting_forms` in Russian: the case, number and gender of the replaced words."""
+    return _russian_fitting(variant, term, replaced)
+
+
+def english_fitting_forms(
+    variant: str, term: Term, replaced: str, source_surface: str, number: str | None
+) -> list[str]:
+    """:func:`fitting_forms` in English: the number of the replaced words, else the source's."""
+    if number is None:
+        plural = source_is_plural(source_surface, term.get("fa"))
+        number = "plur" if plural else "sing"
+    return _english_fitting(variant, term, replaced, number)
 
 
 def _russian_fitting(variant: str, term: Term, replaced: str) -> list[str]:
@@ -598,12 +613,23 @@ def placed_forms(
     plural. Russian: the cases :func:`russian_context` allows after ``head``, in the
     source's number (a number word before it decides instead; a term with no plural, or a
     plural-only one, keeps its own). The caller's model may choose among these, never
-    outside them: with a random model the score is noise.
+    outside them: with a random model the score is noise. Other languages: as their
+    module's ``placed_forms`` says, else the variant as it is.
     """
-    if matcher.lang == "en":
-        return english_forms(variant, term, number)
-    if matcher.lang != "ru":
+    spec = get(matcher.lang).placed_forms
+    if not spec:
         return [variant]
+    forms: list[str] = hook(spec)(variant, term, number, head)
+    return forms
+
+
+def english_placed_forms(variant: str, term: Term, number: str, head: str) -> list[str]:
+    """:func:`placed_forms` in English: the source's number, a name never plural."""
+    return english_forms(variant, term, number)
+
+
+def russian_placed_forms(variant: str, term: Term, number: str, head: str) -> list[str]:
+    """:func:`placed_forms` in Russian: the cases :func:`russian_context` allows."""
     forms = russian_phrase_forms(variant, term)
     if not forms:
         return [variant]

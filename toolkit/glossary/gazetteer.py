@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from toolkit.glossary.model import Glossary, Term
+from toolkit.languages import LANGUAGES
 
 KINDS = ("place", "org", "state", "title")
 _FILES = (
@@ -57,7 +58,7 @@ def gazetteer() -> Glossary:
                 note = str(entry["kind"])
             terms.append(
                 Term.create(
-                    {lang: list(entry[lang]) for lang in ("fa", "en", "ru")},
+                    {code: list(entry[code]) for code in LANGUAGES if code in entry},
                     id=f"{list_name}:{k}",
                     domain=kind,
                     pos="noun" if kind == "title" else "propn",

@@ -18,14 +18,11 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from toolkit.languages import get
 from toolkit.summarize import cues
 from toolkit.summarize.tokens import stem, stopwords, words
 
-_GLUE_NEXT = frozenset({"می", "نمی"})
-_GLUE_PREVIOUS = frozenset({"ها", "های", "هایی", "هایش", "ای", "اند", "ایم", "ترین", "تر"})
-_SUPERLATIVE = "ترین"
 _PERFECT_AUX = frozenset({"بود", "بودند", "بوده"})
-_PARTICIPLE = ("ده", "ته")
 _YEAR = frozenset({"سال", "year", "году", "года"})
 
 
@@ -34,22 +31,8 @@ def cue_words(text: str, lang: str, found: list[str] | None = None) -> list[str]
     ``found`` may give ``words(text)`` when already computed."""
     if found is None:
         found = words(text)
-    if lang != "fa":
-        return found
-    out: list[str] = []
-    pending = ""
-    for w in found:
-        if pending:
-            w, pending = pending + w, ""
-        if w in _GLUE_NEXT:
-            pending = w
-        elif out and w in _GLUE_PREVIOUS and not out[-1].isdigit():
-            out[-1] += w
-        else:
-            out.append(w)
-    if pending:
-        out.append(pending)
-    return out
+    glue = get(lang).cue_words
+    return glue(found) if glue is not None else found
 
 
 Phrases = dict[str, tuple[tuple[str, ...], ...]]
@@ -169,23 +152,11 @@ def _event_at(ws: Sequence[str], j: int, lists: CueLists) -> bool:
     return False
 
 
-def _history_at(ws: Sequence[str], j: int) -> bool:
-    """A past perfect (``فسخ شده بود``) or ``یکی از`` + a superlative (``یکی از بزرگ‌ترین``)."""
-    w = ws[j]
-    if w in _PERFECT_AUX:
-        return j > 0 and ws[j - 1].endswith(_PARTICIPLE) and len(ws[j - 1]) > 3
-    return (
-        w == "یکی"
-        and j + 1 < len(ws)
-        and ws[j + 1] == "از"
-        and any(x.endswith(_SUPERLATIVE) for x in ws[j + 2 : j + 4])
-    )
-
-
 def count_cues(text: str, lang: str, found: list[str] | None = None) -> Cues:
     """Count the news cues of one sentence (see the module docstring); ``found`` may give
     ``words(text)`` when already computed."""
     lists = cue_lists(lang)
+    history = get(lang).background_at
     ws = cue_words(text, lang, found)
     n = len(ws)
     figures = events = dates = places = background = framing = 0
@@ -238,7 +209,7 @@ def count_cues(text: str, lang: str, found: list[str] | None = None) -> Cues:
             and any(ws[k] in lists.framing_verbs for k in range(j + 1, min(n, j + 3)))
         ) or phrase_at(ws, j, lists.framing_phrases):
             framing += 1
-        if phrase_at(ws, j, lists.background) or (lang == "fa" and _history_at(ws, j)):
+        if phrase_at(ws, j, lists.background) or (history is not None and history(ws, j)):
             background += 1
         j += 1
     restatement = int(any(phrase_at(ws, j, lists.restatement) for j in range(min(n, 2))))

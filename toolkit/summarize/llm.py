@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import ConfigError, ModelError
-from toolkit.languages import name_of
+from toolkit.languages import is_source, name_of
 from toolkit.summarize.base import (
     DEFAULT_SENTENCES,
     ScoredSentence,
@@ -128,7 +128,7 @@ class LLMSummarizer(Summarizer):
     ) -> list[dict[str, str]]:
         names = {"source": name_of(lang), "target": name_of(self.target)}
         article = "\n".join(s.text for s in segments)
-        entries = _glossary_entries(article, glossary, self.target) if lang == "fa" else []
+        entries = _glossary_entries(article, glossary, self.target) if is_source(lang) else []
         task = TASK.format(
             **names,
             n=n,

@@ -4,7 +4,7 @@ A word is a whitespace-separated token with its ZWNJs removed (``سال‌ها``
 one word), split where the matching key puts a word boundary (punctuation, a change between
 digits and letters), in key form: Arabic and Persian letter variants unified, hamza seats
 merged, digits in ASCII, lower case. ``terms`` goes further for similarity: stop words
-dropped and a light, conservative suffix stripping per language.
+dropped and a light, conservative suffix stripping by the language's module.
 """
 
 from __future__ import annotations
@@ -12,22 +12,11 @@ from __future__ import annotations
 import functools
 import re
 
+from toolkit.languages import get
 from toolkit.summarize.stopwords import STOPWORDS
 from toolkit.text.normalize import ZWNJ, key_words
 
 _DIGIT = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]")
-
-# Persian: plural and comparative endings (key form), longest first; the stem keeps 3 letters.
-_FA_SUFFIXES = ("هایشان", "هایی", "هایش", "های", "ترین", "ها")
-_EN_SUFFIXES = ("s",)
-_RU_SUFFIXES = tuple(
-    sorted(
-        """ами ями ого его ому ему ыми ими ах ях ов ев ей ой ый ий ая яя ое ее ую юю ом ем ам ям
-        ых их ы и а я о е у ю ь""".split(),
-        key=len,
-        reverse=True,
-    )
-)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -42,26 +31,11 @@ def words(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str, lang: str) -> str:
-    """A light stem: strip one common inflectional ending, keeping a stem of 3+ letters."""
+    """A light stem: one common inflectional ending off, as the language's module strips it
+    (:attr:`toolkit.languages.Language.stem`); a number as it is."""
     if word.isdigit():
         return word
-    if lang == "fa":
-        suffixes: tuple[str, ...] = _FA_SUFFIXES
-        keep = 3
-    elif lang == "en":
-        if word.endswith(("ss", "us", "is")):
-            return word
-        if word.endswith("ies") and len(word) > 4:
-            return word[:-3] + "y"
-        suffixes, keep = _EN_SUFFIXES, 3
-    elif lang == "ru":
-        suffixes, keep = _RU_SUFFIXES, 4
-    else:
-        return word
-    for suffix in suffixes:
-        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
-            return word[: -len(suffix)]
-    return word
+    return get(lang).stem(word)
 
 
 @functools.cache

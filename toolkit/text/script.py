@@ -1,25 +1,27 @@
-"""Language detection by script, for the three languages the toolkit handles.
+"""Language detection by script, over the registered languages (:mod:`toolkit.languages`).
 
-Persian is Arabic script, Russian Cyrillic, English Latin. Detection counts letters per
-script; Arabic-language text (Arabic script without any Persian-only letter) is told apart
-so that it is refused as Persian rather than silently accepted.
+Detection counts letters per script; the languages of the dominant script are told apart by
+their stop words and letters (English from another Latin-script language), and a language's
+``lookalike`` hook names a text that only looks like it (Arabic-language text, refused as
+Persian rather than silently accepted).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from toolkit.errors import InputError
+from toolkit.languages import AUTO, Language, find, view
 from toolkit.languages import LANGUAGES as _REGISTRY
 
-LANGUAGES: dict[str, str] = {code: lang.name for code, lang in _REGISTRY.items()}
-"""Code -> name of every language in the registry (:mod:`toolkit.languages`)."""
-SCRIPTS: dict[str, str] = {code: lang.script for code, lang in _REGISTRY.items()}
-# The first language registered for a script is the one detected for it.
-_SCRIPT_LANG: dict[str, str] = {}
-for _code, _lang in _REGISTRY.items():
-    _SCRIPT_LANG.setdefault(_lang.script, _code)
+LANGUAGES: Mapping[str, str] = view(lambda lang: lang.name)
+"""Code -> name of every language in the registry (:mod:`toolkit.languages`), live."""
+SCRIPTS: Mapping[str, str] = view(lambda lang: lang.script)
+"""Code -> script of every language in the registry, live."""
+_WORD = re.compile(r"[^\W\d_]+")
 
 _PERSIAN_ONLY = frozenset("پچژگکی")
 _ARABIC_ONLY = frozenset("ةيكى")
@@ -74,21 +76,47 @@ def profile(text: str) -> ScriptProfile:
     return ScriptProfile(dict(counts), persian, arabic)
 
 
-def detect_language(text: str) -> str | None:
-    """'fa', 'en' or 'ru' by dominant script; 'ar' for Arabic; None when there are no letters."""
+def _candidates(script: str) -> list[Language]:
+    return [lang for lang in _REGISTRY.values() if lang.script == script]
+
+
+def _score(lang: Language, words: list[str]) -> int:
+    """Stop words of ``lang`` among ``words``, plus words with a letter only it uses."""
+    return sum(w in lang.stopwords or not lang.letters.isdisjoint(w) for w in words)
+
+
+def _by_words(text: str, candidates: list[Language]) -> Language:
+    """Of several languages of one script, the one whose stop words and letters the text
+    uses most; the first registered on a tie (English among the Latin-script ones)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    best, best_score = candidates[0], _score(candidates[0], words)
+    for lang in candidates[1:]:
+        score = _score(lang, words)
+        if score > best_score:
+            best, best_score = lang, score
+    return best
+
+
+def _detect(text: str) -> tuple[Language | None, str | None, ScriptProfile]:
+    """(the registered language, the look-alike code it is taken for, the profile)."""
     prof = profile(text)
     dom = prof.dominant
-    if dom is None:
+    candidates = _candidates(dom) if dom is not None else []
+    if not candidates:
+        return None, None, prof
+    lang = candidates[0] if len(candidates) == 1 else _by_words(text, candidates)
+    other = lang.lookalike(prof) if lang.lookalike is not None else None
+    return lang, other.code if other else None, prof
+
+
+def detect_language(text: str) -> str | None:
+    """The registered language of ``text``: by dominant script, then, among languages of one
+    script, by stop words and letters; a look-alike's code (``ar`` for Arabic, which Persian
+    tells apart); None when there are no letters."""
+    lang, other, _ = _detect(text)
+    if lang is None:
         return None
-    lang = _SCRIPT_LANG[dom]
-    if lang == "fa" and prof.counts["Arabic"] >= 40 and _looks_arabic(prof):
-        return "ar"
-    return lang
-
-
-def _looks_arabic(prof: ScriptProfile) -> bool:
-    # Persian text always has some of پ چ ژ گ ک ی; Arabic has none of them but has ي/ة/ك.
-    return prof.persian_letters == 0 and prof.arabic_letters > 0
+    return other or lang.code
 
 
 def ensure_language(text: str, lang: str, name: str = "input") -> str:
@@ -97,18 +125,19 @@ def ensure_language(text: str, lang: str, name: str = "input") -> str:
     ``lang`` may be 'auto', which accepts any of the supported languages. ``name`` (a file
     name) starts the message, so that a command reading two files says which one is wrong.
     """
-    found = detect_language(text)
+    found, other, prof = _detect(text)
     if found is None:
-        raise InputError(f"{name}: no letters in any supported script (Persian, English, Russian)")
-    if found == "ar":
-        if lang in ("fa", "auto"):
-            raise InputError(f"{name}: looks like Arabic, not Persian (no Persian-only letters)")
-        found = "fa"
-    if lang != "auto" and found != lang:
-        prof = profile(text)
-        share = prof.share(SCRIPTS[found])
+        names = ", ".join(LANGUAGES.values())
+        raise InputError(f"{name}: no letters in any supported script ({names})")
+    if other is not None:
+        why = found.lookalike(prof) if found.lookalike is not None else None
+        if why is not None and lang in {found.code, AUTO}:
+            raise InputError(f"{name}: looks like {why.name}, not {found.name} ({why.why})")
+    if lang != AUTO and found.code != lang:
+        share = prof.share(found.script)
+        wanted = find(lang)
         raise InputError(
-            f"{name}: looks like {LANGUAGES[found]} ({SCRIPTS[found]} script, "
-            f"{share:.0%} of letters), not {LANGUAGES[lang]}"
+            f"{name}: looks like {found.name} ({found.script} script, "
+            f"{share:.0%} of letters), not {wanted.name if wanted else lang}"
         )
-    return found
+    return found.code

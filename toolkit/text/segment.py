@@ -1,4 +1,5 @@
-"""Sentence segmentation for Persian, English and Russian, with offsets into the input.
+"""Sentence segmentation, with offsets into the input; the language's module gives its
+abbreviations (:attr:`toolkit.languages.Language.abbreviations`).
 
 Rules, in order:
 
@@ -22,6 +23,8 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from toolkit.languages import get
 
 
 @dataclass(frozen=True)
@@ -47,19 +50,6 @@ class Segment:
             "end": self.end,
         }
 
-
-_ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        """mr mrs ms dr prof sr jr st mt inc ltd co corp gov gen col lt sgt capt rep sen
-        vs etc e.g i.e cf al approx dept est fig no nos vol pp p jan feb mar apr jun jul aug
-        sep sept oct nov dec u.s u.k u.n a.m p.m""".split()
-    ),
-    "ru": frozenset(
-        """г гг т.е т.д т.п т.к т.н др им ул пр д кв стр млн млрд тыс руб коп см напр проф акад
-        ген полк св англ рус н.э ок пер с в""".split()
-    ),
-    "fa": frozenset(),
-}
 
 _TERMINATORS = ".!?؟…"
 _CLOSERS = "\"'»”’)]}"
@@ -106,13 +96,12 @@ def _is_abbreviation(line: str, dot: int, lang: str) -> bool:
         return False
     word = m.group(1)
     parts = word.split(".")
+    spec = get(lang)
     if all(len(p) == 1 for p in parts) and (
-        len(parts) > 1 or word.isupper() or lang == "ru" or _ARABIC_LETTER.match(word)
+        len(parts) > 1 or word.isupper() or spec.initials or _ARABIC_LETTER.match(word)
     ):
         return True  # an initial or dotted letters: "A. Pushkin", "А. С.", "م. رضایی", "ه.ش."
-    lowered = word.lower()
-    abbrs = _ABBREVIATIONS.get(lang, frozenset()) | _ABBREVIATIONS["en"]
-    return lowered in abbrs
+    return word.lower() in spec.abbreviations
 
 
 def _sentence_ends(line: str, lang: str) -> list[int]:

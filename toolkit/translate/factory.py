@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import ConfigError
+from toolkit.languages import pivot
 from toolkit.registry import resolve
 from toolkit.translate.base import ModelTranslator, PivotTranslator, Translator
 
@@ -159,12 +160,13 @@ def seq2seq_translator(spec: TranslatorSpec) -> Translator:
     from toolkit.translate.backends import load_backend
 
     model, target, source = spec.model, spec.target, spec.source
+    through = pivot()
     first = load_backend(model, spec.backend, spec.device)
-    if first.family != "marian" or target == "en" or spec.pivot_model is None:
+    if first.family != "marian" or target == through or spec.pivot_model is None:
         return ModelTranslator(first, source, target)
     second = load_backend(spec.pivot_model, spec.backend, spec.device)
     if second.family != "marian" and second.family not in ("nllb", "m2m100"):
         raise ConfigError(f"unsupported pivot model family: {second.family}")
     return PivotTranslator(
-        ModelTranslator(first, source, "en"), ModelTranslator(second, "en", target)
+        ModelTranslator(first, source, through), ModelTranslator(second, through, target)
     )

@@ -23,18 +23,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from toolkit.glossary.agree import english_head
-from toolkit.glossary.target import english_singular
-from toolkit.text.morph import russian_morph
+from toolkit.languages import get
 from toolkit.translate.backends.base import SourceAttention
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
-_EN_FUNCTION = frozenset(
-    "the a an of and to in on for with at by from 's ’s its their his her our this these "
-    "that those after before about between during into over under through as or but "
-    "than".split()
-)
-_RU_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
 
 
 @dataclass(frozen=True)
@@ -59,23 +51,11 @@ class Located:
 
 @functools.lru_cache(maxsize=65536)
 def lemmas(word: str, lang: str) -> frozenset[str]:
-    """The lemmas a word may have: every pymorphy3 normal form (Russian), the singular of a
-    plural noun and the word without a possessive (English), the lower-cased word otherwise."""
-    low = word.lower().replace("ё", "е").replace("’", "'")
-    if lang == "ru":
-        return frozenset(
-            {low} | {p.normal_form.replace("ё", "е") for p in russian_morph().parse(low)}
-        )
-    if lang == "en":
-        out = {low}
-        if low.endswith("'s"):
-            low = low[:-2]
-            out.add(low)
-        single = english_singular(low)
-        if single:
-            out.add(single)
-        return frozenset(out)
-    return frozenset({low})
+    """The lemmas a word may have, as the language's module gives them
+    (:attr:`toolkit.languages.Language.lemmas`): every pymorphy3 normal form (Russian), the
+    singular of a plural noun and the word without a possessive (English), the lower-cased
+    word otherwise."""
+    return get(lang).lemmas(word)
 
 
 def words(text: str, lang: str) -> list[Word]:
@@ -85,13 +65,7 @@ def words(text: str, lang: str) -> list[Word]:
 
 
 def is_function_word(word: str, lang: str) -> bool:
-    low = word.lower()
-    if lang == "en":
-        return low in _EN_FUNCTION
-    if lang == "ru":
-        parses = russian_morph().parse(low)
-        return bool(parses) and parses[0].tag.POS in _RU_FUNCTION_POS
-    return False
+    return get(lang).is_function_word(word.lower())
 
 
 def _content(rendering: str, lang: str) -> list[Word]:
@@ -306,24 +280,14 @@ def _trimmed(text: str, spans: list[tuple[int, int]], lang: str) -> tuple[int, i
 
 
 def head_lemmas(rendering: str, lang: str) -> frozenset[str]:
-    """Lemmas of the head word of a rendering: the first noun in Russian, the word before the
-    first preposition (or the last word) in English."""
+    """Lemmas of the head word of a rendering, as the language's module finds it (the first
+    noun in Russian, the word before the first preposition in English, else the last
+    word); none when the head is a function word."""
     content = _content(rendering, lang)
-    if lang == "ru":
-        # A function word is never the head: pymorphy also reads «в» as a noun (volt).
-        content = [w for w in content if not is_function_word(w.text, lang)]
     if not content:
         return frozenset()
-    if lang == "ru":
-        morph = russian_morph()
-        for w in content:
-            if any(p.tag.POS == "NOUN" for p in morph.parse(w.text.lower())):
-                return w.lemmas
-        return content[0].lemmas
-    if lang == "en":
-        head = content[english_head([w.text for w in content])]
-        return frozenset() if is_function_word(head.text, lang) else head.lemmas
-    return content[-1].lemmas
+    head = content[get(lang).head([w.text for w in content])]
+    return frozenset() if is_function_word(head.text, lang) else head.lemmas
 
 
 def anchors(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import ConfigError
 from toolkit.glossary.model import Glossary
+from toolkit.languages import pivot
 from toolkit.translate.engine import TranslateOptions, TranslationEngine
 from toolkit.translate.factory import (
     TranslatorSpec,
@@ -71,7 +72,7 @@ class Session:
         from toolkit.translate.backends import load_backend
         from toolkit.translate.base import ModelTranslator, PivotTranslator
 
-        if self.pivot_model is None or target == "en" or isinstance(translator, PivotTranslator):
+        if self.pivot_model is None or target == pivot() or isinstance(translator, PivotTranslator):
             return None
         if not isinstance(translator, ModelTranslator):
             return None

@@ -25,7 +25,9 @@ def test_no_module_is_over_400_lines(path: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["fa", "en", "ru"])
 def test_each_language_has_its_word_lists_as_data(lang: str) -> None:
-    data = json.loads((PACKAGE / "data" / f"{lang}.json").read_text(encoding="utf-8"))
+    # A language's number words are its module's data (toolkit/languages/data/).
+    data_dir = PACKAGE.parents[1] / "languages" / "data"
+    data = json.loads((data_dir / f"{lang}.json").read_text(encoding="utf-8"))
     assert data["months"]["jalali"] and data["months"]["gregorian"]
 
 

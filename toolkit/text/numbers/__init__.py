@@ -67,7 +67,7 @@ from toolkit.text.numbers.calendar import (
 )
 from toolkit.text.numbers.check import check_numbers
 from toolkit.text.numbers.persian import article_year, extract_source_numbers
-from toolkit.text.numbers.target import TARGET_LANGUAGES, find_target_numbers
+from toolkit.text.numbers.target import find_target_numbers, target_languages
 from toolkit.text.numbers.values import (
     CalendarDate,
     Counted,
@@ -79,6 +79,14 @@ from toolkit.text.numbers.values import (
     SourceNumber,
     TargetNumber,
 )
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    # TARGET_LANGUAGES: the target languages with a number reading, read when asked.
+    if name == "TARGET_LANGUAGES":
+        return target_languages()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "JALALI_YEARS",
@@ -101,5 +109,6 @@ __all__ = [
     "is_jalali_leap",
     "jalali_to_gregorian",
     "jalali_year_of",
+    "target_languages",
     "undated_years",
 ]

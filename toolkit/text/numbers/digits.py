@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from toolkit.errors import ConfigError
+from toolkit.languages import Numbers, get
 from toolkit.text.numbers.calendar import valid_date
 from toolkit.text.numbers.tokens import Piece
 from toolkit.text.numbers.values import CalendarDate, Number, clean
@@ -23,14 +25,16 @@ TARGET_RUN = re.compile(
     f"[{DIGIT}]+(?:(?:[.,]|[{SPACES}](?=[{DIGIT}]{{3}}(?![{DIGIT}])))[{DIGIT}]+)*"
 )
 
-# (thousands separators, decimal points) per language; a character in both is ambiguous.
-_SEPARATORS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "fa": (frozenset(",\u066c"), frozenset(".\u066b/")),
-    "en": (frozenset(",." + SPACES), frozenset(".")),
-    "ru": (frozenset(",." + SPACES), frozenset(",.")),
-}
 # A four-digit year of a slash date in this span is Jalali (۱۴۰۴/۰۹/۱۴), else Gregorian.
 _JALALI_SLASH_YEARS = range(1200, 1700)
+
+
+def number_rules(lang: str) -> Numbers:
+    """How ``lang`` writes numbers (its module's ``numbers``); ``ConfigError`` without them."""
+    rules = get(lang).numbers
+    if rules is None:
+        raise ConfigError(f"no number reading for language {lang!r}")
+    return rules
 
 
 def _grouped(groups: list[str], seps: list[str], thousands: frozenset[str]) -> int | None:
@@ -44,9 +48,11 @@ def _grouped(groups: list[str], seps: list[str], thousands: frozenset[str]) -> i
     return int("".join(groups))
 
 
-def _readings(groups: list[str], seps: list[str], lang: str) -> list[tuple[Number, bool]]:
-    """Plausible (value, is_decimal) readings of a digit run, the likeliest first."""
-    thousands, decimals = _SEPARATORS[lang]
+def _readings(groups: list[str], seps: list[str], rules: Numbers) -> list[tuple[Number, bool]]:
+    """Plausible (value, is_decimal) readings of a digit run, the likeliest first; a
+    separator that is both the language's thousands separator and decimal point is read
+    both ways."""
+    thousands, decimals = rules.thousands, rules.decimals
     out: list[tuple[Number, bool]] = []
     if seps[-1] in decimals and not ("/" in seps and len(seps) > 1):
         whole = _grouped(groups[:-1], seps[:-1], thousands)
@@ -54,8 +60,8 @@ def _readings(groups: list[str], seps: list[str], lang: str) -> list[tuple[Numbe
             out.append((float(f"{whole}.{groups[-1]}"), True))
     integer = _grouped(groups, seps, thousands)
     if integer is not None:
-        # In English "," before three digits is a thousands separator, not a decimal comma.
-        first = lang == "en" and seps[-1] == ","
+        # English "," before three digits is a thousands separator, not a decimal comma.
+        first = seps[-1] in rules.thousands_first
         out.insert(0 if first else len(out), (integer, False))
     return out
 
@@ -82,11 +88,12 @@ def read_run(run: str, offset: int, lang: str) -> list[Piece]:
     end = offset + len(run)
     if not seps:
         return [Piece(offset, end, int(groups[0]))]
-    if lang == "fa":
+    rules = number_rules(lang)
+    if rules.slash_dates:
         day = _slash_date(groups, seps)
         if day is not None:
             return [Piece(offset, end, day.day, date=day)]
-    readings = _readings(groups, seps, lang)
+    readings = _readings(groups, seps, rules)
     if readings:
         (value, decimal), others = readings[0], readings[1:]
         alts = tuple(clean(v) for v, _ in others if v != value)

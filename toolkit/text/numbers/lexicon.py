@@ -1,9 +1,8 @@
-"""The number words of Persian, English and Russian, read once from ``data/*.json``.
+"""The Persian number words, read once from the Persian module's data (``fa.json``).
 
-The JSON files hold the words and their values; this module turns them into the tables the
-readers use, deriving what follows a rule (Persian ordinals ``پنجم``/``پنجمین`` from
-``پنج``; English ``twentieth`` from ``twenty``). Each ``*_lexicon()`` is built on first use
-and cached for the process.
+The JSON file holds the words and their values; this module turns them into the tables the
+source reader uses, deriving what follows a rule (ordinals ``پنجم``/``پنجمین`` from ``پنج``).
+The target languages' number words are their modules' (:mod:`toolkit.languages`).
 
 ``fa.json``: ``units``/``tens``/``hundreds``/``scales`` (word -> value), ``hundred`` (the word
 that multiplies by 100), ``half``, ``first`` (words for "first"), ``ordinal_suffixes``,
@@ -11,32 +10,21 @@ that multiplies by 100), ``half``, ``first`` (words for "first"), ``ordinal_suff
 ``decimal_point`` (ممیز), ``denominators`` (دهم 10, صدم 100: decimal fractions) and word
 sets with a ``note`` each (``measures``, ``counted``, ``compound_next``, ``vague``,
 ``letter_names``, ``not_first``, ``verb_prefixes``, ``not_ordinals``).
-``en.json``: ``units``/``unit_ordinals`` (lists by value), ``tens`` (20, 30, ...), ``scales``,
-``ordinal_adverbs``, ``counts``, ``half``, ``articles``, ``ordinal_suffixes``, ``months``.
-``ru.json``: ``cardinals``/``ordinals``/``scales`` by dictionary form, ``ordinal_suffixes``
-(after a hyphen: ``5-е``), ``months`` (every form a date uses), ``compounds`` (number stems
-joined to a word: ``пятилетний`` 5).
 """
 
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from toolkit.languages.base import Month, read_json
 from toolkit.text.normalize import key_of
 from toolkit.text.numbers.tokens import Atom
-from toolkit.text.numbers.values import Number
-
-Month = tuple[str, int]  # (calendar, month number)
 
 
 def _load(lang: str) -> dict[str, Any]:
-    data = resources.files("toolkit.text.numbers").joinpath("data", f"{lang}.json")
-    loaded: dict[str, Any] = json.loads(data.read_text(encoding="utf-8"))
-    return loaded
+    return read_json("toolkit.languages", f"{lang}.json")
 
 
 def _months(table: dict[str, dict[str, int]], key: Any = str) -> dict[str, Month]:
@@ -61,25 +49,6 @@ class PersianLexicon:
     verb_prefixes: frozenset[str]  # می دهم "I give", not دهم "tenth"
     decimal_point: str  # ممیز: دو ممیز پنج is 2.5
     denominators: dict[str, int]  # سه دهم is 0.3, بیست و پنج صدم 0.25
-
-
-@dataclass(frozen=True)
-class EnglishLexicon:
-    atoms: dict[str, Atom]
-    months: dict[str, Month]
-    ordinal_suffixes: frozenset[str]
-    articles: frozenset[str]
-
-
-@dataclass(frozen=True)
-class RussianLexicon:
-    cardinals: dict[str, Number]
-    scales: dict[str, int]
-    ordinals: dict[str, int]
-    months: dict[str, Month]
-    ordinal_suffixes: frozenset[str]
-    compound_stems: tuple[tuple[str, int], ...]  # longest first: пятидесяти before пяти
-    compound_heads: tuple[str, ...]  # пяти + летний: пятилетний
 
 
 def _keyed(words: list[str]) -> frozenset[str]:
@@ -128,49 +97,4 @@ def persian_lexicon() -> PersianLexicon:
         verb_prefixes=sets["verb_prefixes"],
         decimal_point=key_of(data["decimal_point"]),
         denominators={key_of(w): v for w, v in data["denominators"]["words"].items()},
-    )
-
-
-@functools.cache
-def english_lexicon() -> EnglishLexicon:
-    data = _load("en")
-    atoms: dict[str, Atom] = {}
-    for value, (word, ordinal) in enumerate(zip(data["units"], data["unit_ordinals"], strict=True)):
-        atoms[word] = Atom(value, "unit")
-        atoms[ordinal] = Atom(value, "unit", ordinal=True)
-    for value, word in enumerate(data["tens"], start=2):
-        atoms[word] = Atom(value * 10, "tens")
-        atoms[word[:-1] + "ieth"] = Atom(value * 10, "tens", ordinal=True)  # twentieth
-    atoms[data["hundred"]] = Atom(100, "hundred")
-    atoms[data["hundred"] + "th"] = Atom(100, "hundred", ordinal=True)
-    for word, value in data["scales"].items():
-        atoms[word] = Atom(value, "scale")
-        if len(word) > 3:  # thousandth, millionth; not "mlnth"
-            atoms[word + "th"] = Atom(value, "scale", ordinal=True)
-    for word, value in data["ordinal_adverbs"].items():
-        atoms[word] = Atom(value, "unit", ordinal=True)
-    for word, value in data["counts"].items():
-        atoms[word] = Atom(value, "unit")
-    atoms[data["half"]] = Atom(0.5, "half")
-    return EnglishLexicon(
-        atoms=atoms,
-        months=_months(data["months"]),
-        ordinal_suffixes=frozenset(data["ordinal_suffixes"]),
-        articles=frozenset(data["articles"]),
-    )
-
-
-@functools.cache
-def russian_lexicon() -> RussianLexicon:
-    data = _load("ru")
-    return RussianLexicon(
-        cardinals=dict(data["cardinals"]),
-        scales=dict(data["scales"]),
-        ordinals=dict(data["ordinals"]),
-        months=_months(data["months"]),
-        ordinal_suffixes=frozenset(data["ordinal_suffixes"]),
-        compound_stems=tuple(
-            sorted(data["compounds"]["stems"].items(), key=lambda kv: len(kv[0]), reverse=True)
-        ),
-        compound_heads=tuple(data["compounds"]["heads"]),
     )

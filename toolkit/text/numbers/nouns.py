@@ -1,5 +1,6 @@
 """The counted-noun lexicon (``data/counted.json``): nouns that numbers count in news, found
-in Persian, English and Russian text.
+in Persian text and in a target text (each entry lists each target language's words; the
+language's module says how they are found: by form or by lemma).
 
 ``lexicon_counted(source, target, lang)`` gives a :class:`Counted` for each lexicon noun of
 the source segment, with its occurrences in both texts. The number check uses them to see
@@ -11,22 +12,24 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
-from toolkit.text.morph import russian_morph
+from toolkit.languages import get
 from toolkit.text.normalize import MatchKey, key_of, match_key
 from toolkit.text.numbers.values import Counted, Span
 
-_RU_WORD = re.compile(r"[^\W\d_]+")
+_TARGET_WORD = re.compile(r"[^\W\d_]+")
+# Keys of a counted.json entry that are not a target language's words.
+_NOT_LANGUAGES = frozenset({"label", "fa", "after", "before"})
 
 
 @dataclass(frozen=True)
 class Noun:
     label: str
     fa: tuple[str, ...]  # matching keys
-    en: tuple[str, ...]  # lower-case forms, plurals included
-    ru: frozenset[str]  # dictionary forms
+    words: Mapping[str, tuple[str, ...]]  # target language -> its words (dictionary forms)
     after: tuple[str, ...]  # symbols after a number: 20%
     before: tuple[str, ...]  # symbols before a number: $5
 
@@ -38,20 +41,6 @@ class NounLexicon:
     classifiers: frozenset[str]  # matching keys: ۲۰ فقره قرارداد
 
 
-def _english_forms(words: list[str]) -> tuple[str, ...]:
-    """Each word with its regular plural: contract(s), company/companies, tax(es)."""
-    forms = []
-    for word in words:
-        forms.append(word)
-        if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
-            forms.append(word[:-1] + "ies")
-        elif word.endswith(("s", "x", "ch", "sh")):
-            forms.append(word + "es")
-        elif not word.endswith("a"):  # memoranda is already plural
-            forms.append(word + "s")
-    return tuple(dict.fromkeys(forms))
-
-
 @functools.cache
 def noun_lexicon() -> NounLexicon:
     path = resources.files("toolkit.text.numbers").joinpath("data", "counted.json")
@@ -60,8 +49,11 @@ def noun_lexicon() -> NounLexicon:
         Noun(
             label=entry["label"],
             fa=tuple(key_of(w) for w in entry["fa"]),
-            en=_english_forms(entry["en"]),
-            ru=frozenset(entry["ru"]),
+            words={
+                lang: tuple(words)
+                for lang, words in entry.items()
+                if lang not in _NOT_LANGUAGES and isinstance(words, list)
+            },
             after=tuple(entry.get("after", ())),
             before=tuple(entry.get("before", ())),
         )
@@ -90,30 +82,36 @@ def _persian_spans(mk: MatchKey, noun: Noun, endings: tuple[str, ...]) -> list[S
     return spans
 
 
-@functools.lru_cache(maxsize=1)
-def _english_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    owner = {form: noun.label for noun in noun_lexicon().nouns for form in noun.en}
+@functools.lru_cache(maxsize=16)
+def _forms_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every form of the lexicon nouns in ``lang`` as one whole-word pattern; form -> label."""
+    forms = get(lang).noun_forms
+    owner = {
+        form.lower(): noun.label
+        for noun in noun_lexicon().nouns
+        for form in forms(noun.words.get(lang, ()))
+    }
+    if not owner:
+        return re.compile(r"(?!)"), owner
     alternation = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
     return re.compile(rf"(?<![^\W\d_])(?:{alternation})(?![^\W\d_])", re.IGNORECASE), owner
 
 
-@functools.lru_cache(maxsize=16384)
-def _russian_lemmas(word: str) -> frozenset[str]:
-    parses = russian_morph().parse(word)
-    return frozenset({word, *(p.normal_form.replace("ё", "е") for p in parses)})
-
-
 def _target_spans(text: str, lang: str) -> dict[str, list[Span]]:
-    """The lexicon nouns of an English or Russian text: label -> spans."""
+    """The lexicon nouns of a target text: label -> spans; by form, or by lemma where the
+    language says so (Russian)."""
     found: dict[str, list[Span]] = {}
-    if lang == "en":
-        pattern, owner = _english_pattern()
+    spec = get(lang)
+    if not spec.nouns_by_lemma:
+        pattern, owner = _forms_pattern(lang)
         for m in pattern.finditer(text):
             found.setdefault(owner[m.group().lower()], []).append(m.span())
         return found
-    by_lemma = {lemma: noun.label for noun in noun_lexicon().nouns for lemma in noun.ru}
-    for m in _RU_WORD.finditer(text):
-        for lemma in _russian_lemmas(m.group().lower().replace("ё", "е")):
+    by_lemma = {
+        lemma: noun.label for noun in noun_lexicon().nouns for lemma in noun.words.get(lang, ())
+    }
+    for m in _TARGET_WORD.finditer(text):
+        for lemma in spec.lemmas(m.group()):
             if lemma in by_lemma:
                 found.setdefault(by_lemma[lemma], []).append(m.span())
                 break

@@ -1,8 +1,9 @@
-"""The phrase scanner shared by the three languages: tokens in, number phrases out.
+"""The phrase scanner shared by the languages: tokens in, number phrases out.
 
 ``tokens`` builds the token list from word and digit spans and joins ordinal endings to
 their number (``۵ام``, ``سی‌ام``, ``5th``, ``5-е``); ``scan`` groups atoms into phrases, left
-to right and longest first (``two thousand five hundred and twenty``, ``دو و نیم میلیارد``).
+to right and longest first (``two thousand five hundred and twenty``, ``دو و نیم میلیارد``),
+by the rules of the language's module (:class:`toolkit.languages.Numbers`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from toolkit.text.normalize import ZWNJ
-from toolkit.text.numbers.digits import NATIVE_RUN
-from toolkit.text.numbers.lexicon import english_lexicon, persian_lexicon, russian_lexicon
-from toolkit.text.numbers.tokens import HYPHENS, Atom, Phrase, Piece, Tok, following, hard
+from toolkit.languages import Numbers
+from toolkit.text.numbers.digits import NATIVE_RUN, number_rules
+from toolkit.text.numbers.tokens import Atom, Phrase, Piece, Tok, following, hard
 from toolkit.text.numbers.values import Number, clean
 
 Span = tuple[int, int, str, Piece | None]  # (start, end, word, digit piece)
@@ -136,7 +136,16 @@ def _add_at(toks: list[Tok], k: int, acc: _Accumulator) -> bool:
     return True
 
 
-def _extend(toks: list[Tok], j: int, acc: _Accumulator, lang: str) -> int | None:
+def _words_at(toks: list[Tok], k: int, words: tuple[str, ...]) -> bool:
+    """Whether ``words`` are the words from token ``k`` on, with no punctuation between."""
+    for i, word in enumerate(words):
+        tok = toks[k] if i == 0 else following(toks, k + i)
+        if tok is None or tok.word != word:
+            return False
+    return True
+
+
+def _extend(toks: list[Tok], j: int, acc: _Accumulator, rules: Numbers) -> int | None:
     """Index of the last token after extending the phrase ending at ``j``, or None."""
     k = j + 1
     if k >= len(toks) or hard(toks[k].gap):
@@ -145,35 +154,27 @@ def _extend(toks: list[Tok], j: int, acc: _Accumulator, lang: str) -> int | None
     atom = nxt.atom
     if atom is not None and atom.cls in ("scale", "hundred"):
         return k if acc.scale(atom) else None
-    if atom is not None and lang != "fa" and _add_at(toks, k, acc):
+    if atom is not None and rules.bare_addition and _add_at(toks, k, acc):
         return k
-    then = following(toks, k + 1)
-    if then is None:
+    if following(toks, k + 1) is None:
         return None
-    if lang == "fa" and nxt.word == "و":
-        if then.atom is not None and then.atom.cls == "half":
-            return k + 1 if acc.half() else None
-        if _add_at(toks, k + 1, acc):
-            return k + 1
-    if lang == "en" and nxt.word == "and":
-        after = following(toks, k + 2)
-        if then.word == "a" and after is not None and after.word == "half":
-            return k + 2 if acc.half() else None
+    for half in rules.halves:  # "and a half", "و نیم", "с половиной"
+        if _words_at(toks, k, half):
+            return k + len(half) - 1 if acc.half() else None
+    if rules.conjunction and nxt.word == rules.conjunction:
         # "two hundred and five", "two thousand and five"; never "$100 million and three
         # MoUs", where "and" joins two things
         spoken = acc.atoms[0].cls != "digits" and acc.floor in (100, 1000)
-        if spoken and _add_at(toks, k + 1, acc):
+        if (spoken or not rules.conjunction_after_words) and _add_at(toks, k + 1, acc):
             return k + 1
-    if lang == "ru" and nxt.word == "с" and then.word == "половиной":
-        return k + 1 if acc.half() else None
     return None
 
 
-def _half_of_scale(toks: list[Tok], i: int, lang: str) -> Phrase | None:
+def _half_of_scale(toks: list[Tok], i: int, articles: frozenset[str]) -> Phrase | None:
     """``نیم میلیون``, "half a million": half of the multiplier that follows."""
     k = i + 1
     nxt = following(toks, k)
-    if lang == "en" and nxt is not None and nxt.word in english_lexicon().articles:
+    if nxt is not None and nxt.word in articles:
         k += 1
         nxt = following(toks, k)
     if nxt is None or nxt.atom is None or nxt.atom.cls != "scale":
@@ -183,12 +184,14 @@ def _half_of_scale(toks: list[Tok], i: int, lang: str) -> Phrase | None:
 
 def scan(toks: list[Tok], lang: str) -> list[Phrase]:
     """Group number atoms into phrases, left to right, longest first."""
+    rules = number_rules(lang)
+    articles = rules.words().articles
     phrases: list[Phrase] = []
     i = 0
     while i < len(toks):
         atom = toks[i].atom
         if atom is not None and atom.cls == "half":
-            half = _half_of_scale(toks, i, lang)
+            half = _half_of_scale(toks, i, articles)
             if half is not None:
                 phrases.append(half)
                 i = half.last + 1
@@ -198,7 +201,7 @@ def scan(toks: list[Tok], lang: str) -> list[Phrase]:
             continue
         acc = _Accumulator(atom)
         j = i
-        while (step := _extend(toks, j, acc, lang)) is not None:
+        while (step := _extend(toks, j, acc, rules)) is not None:
             j = step
         first = acc.atoms[0]
         if acc.ordinal:
@@ -242,25 +245,21 @@ def tokens(
     return _merge_ordinal_suffixes(toks, lang)
 
 
-def _ordinal_suffix(prev: Tok, tok: Tok, lang: str) -> bool:
+def _ordinal_suffix(prev: Tok, tok: Tok, rules: Numbers) -> bool:
     if prev.atom is None or prev.atom.ordinal or prev.atom.decimal:
         return False
-    if lang == "fa":
-        return tok.gap in ("", ZWNJ) and tok.word in persian_lexicon().ordinal_suffixes
-    if prev.atom.cls != "digits":
+    if prev.atom.cls != "digits" and not rules.ordinal_after_words:
         return False
-    if lang == "en":
-        return tok.gap == "" and tok.word in english_lexicon().ordinal_suffixes
-    suffixes = russian_lexicon().ordinal_suffixes
-    return len(tok.gap) == 1 and tok.gap in HYPHENS and tok.word in suffixes
+    return tok.gap in rules.ordinal_gaps and tok.word in rules.words().ordinal_suffixes
 
 
 def _merge_ordinal_suffixes(toks: list[Tok], lang: str) -> list[Tok]:
     """``۵ام``, ``سی‌ام``, ``5th``, ``5-е``: a number and its ordinal ending become one token."""
+    rules = number_rules(lang)
     out: list[Tok] = []
     for tok in toks:
         prev = out[-1] if out else None
-        if prev is not None and prev.atom is not None and _ordinal_suffix(prev, tok, lang):
+        if prev is not None and prev.atom is not None and _ordinal_suffix(prev, tok, rules):
             out[-1] = replace(prev, end=tok.end, atom=replace(prev.atom, ordinal=True))
             continue
         out.append(tok)

@@ -1,71 +1,54 @@
-"""The numbers of English and Russian text: digits, words, ordinals and dates.
+"""The numbers of a target text: digits, words, ordinals and dates, read by the rules and
+words of the language's module (:class:`toolkit.languages.Numbers`).
 
-Digits (``20,000``, ``20 000``, ``2.5``, ``2,5``), words in every Russian case (``пяти``,
-``двух``, through pymorphy3), halves (``half a million``, ``полмиллиона``, ``два с
-половиной``), numbers joined to a word (``пятилетний``: 5), ordinals (``fifth``, ``5th``,
-``пятое``, ``5-е``) and dates (``5 December 2025``, ``December 5``, ``14 Azar``,
-``5 декабря``, ``14 азара``, ``05.12.2025``, ``2025-12-05``).
+Shipped for English and Russian: digits (``20,000``, ``20 000``, ``2.5``, ``2,5``), words
+in every Russian case (``пяти``, ``двух``, through pymorphy3), halves (``half a million``,
+``полмиллиона``, ``два с половиной``), numbers joined to a word (``пятилетний``: 5), ordinals
+(``fifth``, ``5th``, ``пятое``, ``5-е``) and dates (``5 December 2025``, ``December 5``,
+``14 Azar``, ``5 декабря``, ``14 азара``, ``05.12.2025``, ``2025-12-05``).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from toolkit.errors import ConfigError
-from toolkit.languages import TARGETS
-from toolkit.text.morph import russian_morph
+from toolkit.languages import get, name_of, targets
+from toolkit.languages.base import Month
 from toolkit.text.numbers.calendar import valid_date
-from toolkit.text.numbers.digits import TARGET_RUN, read_run
-from toolkit.text.numbers.lexicon import Month, english_lexicon, russian_lexicon
+from toolkit.text.numbers.digits import TARGET_RUN, number_rules, read_run
 from toolkit.text.numbers.scan import Span, scan, tokens
-from toolkit.text.numbers.tokens import Atom, Phrase, Tok, cls_of, hard, word_at
-from toolkit.text.numbers.values import CalendarDate, Number, TargetNumber
-
-# The registry's target languages that have a number lexicon here (data/<code>.json).
-TARGET_LANGUAGES = tuple(
-    code for code in TARGETS if (Path(__file__).parent / "data" / f"{code}.json").is_file()
-)
+from toolkit.text.numbers.tokens import Atom, Phrase, Tok, hard, word_at
+from toolkit.text.numbers.values import CalendarDate, TargetNumber
 
 _WORD = re.compile(r"[^\W\d_]+")
 _YEAR_GAP = re.compile(r"[\s,]*")
 _ABBR_GAP = re.compile(r"\.?\s+")
 
 
+def target_languages() -> tuple[str, ...]:
+    """The registry's target languages whose module reads numbers (``Language.numbers``)."""
+    return tuple(code for code in targets() if get(code).numbers is not None)
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    # TARGET_LANGUAGES: target_languages() when read (never at import, which would import
+    # every language module while this one is half-initialised).
+    if name == "TARGET_LANGUAGES":
+        return target_languages()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def check_lang(lang: str) -> None:
-    if lang not in TARGET_LANGUAGES:
+    supported = target_languages()
+    if lang not in supported:
+        names = [name_of(c) for c in supported]
+        listed = " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
         raise ConfigError(
-            f"the number check reads English or Russian targets, not {lang!r} "
-            f"(expected one of: {', '.join(TARGET_LANGUAGES)})"
+            f"the number check reads {listed} targets, "
+            f"not {lang!r} (expected one of: {', '.join(supported)})"
         )
-
-
-@functools.lru_cache(maxsize=16384)
-def _ru_atom(word: str) -> Atom | None:
-    lex = russian_lexicon()
-    if word in lex.scales:
-        return Atom(lex.scales[word], "scale")
-    if word in lex.cardinals:
-        value: Number = lex.cardinals[word]
-        return Atom(value, cls_of(value))
-    if not word.isalpha() or len(word) < 2:
-        return None
-    for parse in russian_morph().parse(word):
-        normal = parse.normal_form.replace("ё", "е")
-        if normal in lex.scales and "NOUN" in parse.tag:
-            return Atom(lex.scales[normal], "scale")
-        if normal in lex.cardinals and ("NUMR" in parse.tag or "Anum" in parse.tag):
-            value = lex.cardinals[normal]
-            return Atom(value, cls_of(value))
-        if normal in lex.ordinals and "Anum" in parse.tag:
-            value = lex.ordinals[normal]
-            return Atom(value, cls_of(value), ordinal=True)
-    for stem, value in lex.compound_stems:
-        if word.startswith(stem) and word.startswith(lex.compound_heads, len(stem)):
-            return Atom(value, "compound")  # пятилетний: 5, and a phrase of its own
-    return None
 
 
 def _tokens(text: str, lang: str) -> list[Tok]:
@@ -74,10 +57,8 @@ def _tokens(text: str, lang: str) -> list[Tok]:
         spans.extend((p.start, p.end, "", p) for p in read_run(m.group(), m.start(), lang))
     for m in _WORD.finditer(text):
         spans.append((m.start(), m.end(), m.group().lower().replace("ё", "е"), None))
-    if lang == "ru":
-        return tokens(text, spans, _ru_atom, lang)
-    lex = english_lexicon()
-    toks = tokens(text, spans, lex.atoms.get, lang)
+    lex = number_rules(lang).words()
+    toks = tokens(text, spans, lex.atom, lang)
     # "a hundred", "a million": the article is the count.
     for i, tok in enumerate(toks[:-1]):
         nxt = toks[i + 1].atom
@@ -88,8 +69,7 @@ def _tokens(text: str, lang: str) -> list[Tok]:
 
 
 def _month(word: str, lang: str) -> Month | None:
-    lex = english_lexicon() if lang == "en" else russian_lexicon()
-    return lex.months.get(word)
+    return number_rules(lang).words().months.get(word)
 
 
 @dataclass(frozen=True)
@@ -219,7 +199,7 @@ def analyse_target(text: str, lang: str) -> TargetAnalysis:
 
 
 def find_target_numbers(text: str, lang: str) -> list[TargetNumber]:
-    """The numbers of an English (``lang="en"``) or Russian (``"ru"``) text, in text order.
+    """The numbers of a target text (``lang``: ``"en"``, ``"ru"``, ...), in text order.
 
     Dates come as entries of kind "date" besides the numbers they are made of.
 

@@ -13,23 +13,23 @@ Both backends tokenize with the same :class:`Codec`, so they feed a model the sa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from toolkit.errors import ConfigError, ModelError
-from toolkit.languages import LANGUAGES
+from toolkit.languages import LANGUAGES, view
 
-# Every family's language codes come from the registry (:mod:`toolkit.languages`).
-NLLB_CODES: dict[str, str] = {code: lang.nllb for code, lang in LANGUAGES.items()}
-M2M100_CODES: dict[str, str] = {code: lang.m2m100 for code, lang in LANGUAGES.items()}
+# Every family's language codes come from the registry (:mod:`toolkit.languages`), read
+# when used, so a language registered later has them too.
+NLLB_CODES: Mapping[str, str] = view(lambda lang: lang.nllb)
+M2M100_CODES: Mapping[str, str] = view(lambda lang: lang.m2m100)
 # OPUS-MT target tokens, most specific first (Western Persian, then macro-language codes).
-MARIAN_TARGET_TOKENS: dict[str, tuple[str, ...]] = {
-    code: lang.marian for code, lang in LANGUAGES.items()
-}
-# Language names a Marian tokenizer config may use for its direction.
-_MARIAN_LANG_ALIASES: dict[str, str] = {
-    name: code for code, lang in LANGUAGES.items() for name in lang.marian_names
-}
+MARIAN_TARGET_TOKENS: Mapping[str, tuple[str, ...]] = view(lambda lang: lang.marian)
+
+
+def _marian_alias(name: str) -> str | None:
+    """The code of the language an OPUS-MT config names ``name`` (``rus`` -> ``ru``)."""
+    return next((code for code, lang in LANGUAGES.items() if name in lang.marian_names), None)
 
 
 def check_language(lang: str) -> None:
@@ -109,7 +109,7 @@ class Codec:
         )
         wanted = (src_lang, tgt_lang)
         for side, name, want in zip(("source", "target"), declared, wanted, strict=True):
-            known = _MARIAN_LANG_ALIASES.get(str(name or "").lower())
+            known = _marian_alias(str(name or "").lower())
             if known is not None and known != want and not (side == "target" and self.multi_target):
                 raise ModelError(
                     f"model '{self.model_id}' translates {declared[0]}→{declared[1]}, "
