@@ -246,7 +246,7 @@ def test_library_changes_no_global_state(name: str) -> None:
 
 LAYERS: dict[str, float] = {
     # the package itself and what every layer may use
-    "toolkit": 0, "errors": 0, "io": 0, "languages": 0, "registry": 0, "signature": 0,
+    "toolkit": 0, "errors": 0, "io": 0, "registry": 0, "signature": 0,
     "hub": 0, "results": 0.5,  # results: the value types translators give and the checker reads
     "text": 1,  # Persian and target-language text: normalization, segmentation, numbers
     "languages": 1,  # what each language is (text's data and hooks; a hook calls text code)
