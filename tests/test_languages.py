@@ -72,7 +72,6 @@ ALLOWED = {
     "evaluate/support.py",
     "evaluate/checks/term_number.py",
     "summarize/speakers.py",
-    "translate/terms.py",
     "glossary/suggest.py",
     "pipeline/run.py",
 }

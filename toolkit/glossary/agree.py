@@ -390,6 +390,67 @@ def english_forms(variant: str, term: Term, number: str) -> list[str]:
     return [variant]
 
 
+SENTENCE_START = re.compile(r"(?:^|[.!?…]|[«\"“])\s*$")
+"""The end of a text where a sentence starts (after its end punctuation or an opening quote)."""
+
+
+def fit_neighbours(lang: str, head: str, form: str, tail: str, replaced: str) -> tuple[str, str]:
+    """The words before (``head``) and after (``tail``) a form substituted for ``replaced``,
+    made to fit it as the language's grammar requires (``Language.fit_neighbours``)."""
+    spec = get(lang).fit_neighbours
+    if not spec:
+        return head, tail
+    fitted: tuple[str, str] = hook(spec)(head, form, tail, replaced)
+    return fitted
+
+
+def fit_before(lang: str, head: str, form: str) -> str:
+    """The words before a form placed where the model wrote none, made to fit it
+    (``Language.fit_before``)."""
+    spec = get(lang).fit_before
+    if not spec:
+        return head
+    fitted: str = hook(spec)(head, form)
+    return fitted
+
+
+def english_neighbours(head: str, form: str, tail: str, replaced: str) -> tuple[str, str]:
+    """:func:`fit_neighbours` in English: a/an before the form; a possessive that went with
+    the replaced words ("Iran's Ambassador" -> "the Iranian Ambassador") leaves the new noun
+    phrase needing its own article."""
+    if re.match(r"\w+['’]s\s", replaced) and not re.match(
+        r"(?i)(the|a|an|its|their|his|her|our|this|these)\s", form
+    ):
+        article = "The" if SENTENCE_START.search(head) else "the"
+        return head + article + " ", tail
+    m = re.search(r"\b([Aa]n?)(\s+)$", head)
+    if m:
+        article = english_article(form.split()[0])
+        if m.group(1)[0].isupper():
+            article = article.capitalize()
+        head = head[: m.start(1)] + article + m.group(2)
+    return head, tail
+
+
+def russian_neighbours(head: str, form: str, tail: str, replaced: str) -> tuple[str, str]:
+    """:func:`fit_neighbours` in Russian: the adjective before and the predicate after agree
+    with the new noun (:func:`russian_reagree`), and «о»/«об» with its first letter."""
+    head, tail = russian_reagree(head, form, tail, replaced)
+    return o_ob(head, form), tail
+
+
+def o_ob(head: str, form: str) -> str:
+    """«о» before a consonant, «об» before a vowel: a Russian preposition ending ``head``
+    takes the form of the word after it («об Исламской Республике», «о сотрудничестве»)."""
+    m = re.search(r"(?<!\w)([Оо]б?)(\s*)$", head)
+    if not m:
+        return head
+    word = "об" if form[:1].lower() in "аоуэиы" else "о"
+    if m.group(1)[0].isupper():
+        word = word.capitalize()
+    return head[: m.start(1)] + word + m.group(2)
+
+
 def english_article(word_after: str) -> str:
     """``a`` or ``an`` before ``word_after`` (by spelling, with the usual exceptions)."""
     low = word_after.lower()

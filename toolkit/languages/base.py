@@ -173,6 +173,15 @@ class Language:
     """``module:function`` giving the forms of a term that fit the words it replaces."""
     placed_forms: str = ""
     """``module:function`` giving the forms of a term placed where the model wrote none."""
+    fit_neighbours: str = ""
+    """``module:function`` ``(head, form, tail, replaced) -> (head, tail)``: the words around a
+    substituted form made to fit it (an article, a preposition, agreement); empty: none."""
+    fit_before: str = ""
+    """``module:function`` ``(head, form) -> head``: the words before a form placed where the
+    model wrote none made to fit it (Russian «о»/«об»); empty: none."""
+    grammar_words: frozenset[str] = frozenset()
+    """Words that may come or go next to a placed term as its grammar requires (the edit
+    guard allows them)."""
     # --- numbers and names ---------------------------------------------------------------
     numbers: Numbers | None = None
     """How it writes numbers; None: no number check for it."""

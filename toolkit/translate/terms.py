@@ -12,15 +12,17 @@ from typing import Any
 
 from toolkit.errors import InputError
 from toolkit.glossary.agree import (
-    english_article,
+    SENTENCE_START,
+    fit_before,
+    fit_neighbours,
     fitting_forms,
     placed_forms,
-    russian_reagree,
     source_number,
 )
 from toolkit.glossary.model import Term
 from toolkit.glossary.source import SourceMatch
 from toolkit.glossary.target import TargetMatch, TargetMatcher, term_renderings
+from toolkit.languages import find
 from toolkit.text.script import profile
 from toolkit.translate import locate
 from toolkit.translate.base import ATTENTION, N_BEST, PREFIX, SCORE, TermOutcome, Translator
@@ -31,7 +33,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 """A word of a translation (letters, with inner apostrophes and hyphens)."""
 
 MAX_FORMS = 12
-_SENTENCE_START = re.compile(r"(?:^|[.!?…]|[«\"“])\s*$")
 
 
 @dataclass(frozen=True)
@@ -442,26 +443,10 @@ class TermEnforcer:
         )
 
     def _fit_context(self, head: str, form: str, tail: str, replaced: str) -> tuple[str, str]:
-        """Adjust the words around a substituted form: English a/an; Russian о/об and the
-        gender of the adjectives before it and the predicate after it."""
-        if self.lang == "en":
-            # "Iran's Ambassador" -> "the Iranian Ambassador": a possessive determiner goes
-            # with the replaced words, so the new noun phrase needs its own.
-            if re.match(r"\w+['’]s\s", replaced) and not re.match(
-                r"(?i)(the|a|an|its|their|his|her|our|this|these)\s", form
-            ):
-                article = "The" if _SENTENCE_START.search(head) else "the"
-                return head + article + " ", tail
-            m = re.search(r"\b([Aa]n?)(\s+)$", head)
-            if m:
-                article = english_article(form.split()[0])
-                if m.group(1)[0].isupper():
-                    article = article.capitalize()
-                head = head[: m.start(1)] + article + m.group(2)
-        elif self.lang == "ru":
-            head, tail = russian_reagree(head, form, tail, replaced)
-            head = _o_ob(head, form)
-        return head, tail
+        """Adjust the words around a substituted form as the language's grammar requires
+        (English a/an; Russian о/об and the gender of the adjectives before it and the
+        predicate after it: :func:`~toolkit.glossary.agree.fit_neighbours`)."""
+        return fit_neighbours(self.lang, head, form, tail, replaced)
 
     # -- step 3: constrained generation ------------------------------------------------------
 
@@ -736,8 +721,8 @@ class TermEnforcer:
         return placed_forms(self.matcher, variant, match.term, number, head)[:MAX_FORMS]
 
     def _before(self, head: str, form: str) -> str:
-        """The words before a placed Russian form, with «о» or «об» as the form begins."""
-        return _o_ob(head, form) if self.lang == "ru" else head
+        """The words before a placed form, fitted to it (Russian «о» or «об»)."""
+        return fit_before(self.lang, head, form)
 
     @staticmethod
     def _context(text: str, cut: int, placements: dict[int, _Placement]) -> str:
@@ -831,7 +816,7 @@ class TermEnforcer:
     @staticmethod
     def _cased(head: str, form: str) -> str:
         """A lower-case form starts with a capital at the start of a sentence."""
-        if form[:1].islower() and _SENTENCE_START.search(head):
+        if form[:1].islower() and SENTENCE_START.search(head):
             return form[:1].upper() + form[1:]
         return form
 
@@ -885,27 +870,13 @@ def _gists(text: str) -> tuple[str, ...]:
     return (" ".join(words),)
 
 
-def _o_ob(head: str, form: str) -> str:
-    """«о» before a consonant, «об» before a vowel: a Russian preposition ending ``head``
-    takes the form of the word after it («об Исламской Республике», «о сотрудничестве»)."""
-    m = re.search(r"(?<!\w)([Оо]б?)(\s*)$", head)
-    if not m:
-        return head
-    word = "об" if form[:1].lower() in "аоуэиы" else "о"
-    if m.group(1)[0].isupper():
-        word = word.capitalize()
-    return head[: m.start(1)] + word + m.group(2)
-
-
-_SCRIPTS = {"en": "Latin", "ru": "Cyrillic"}
-
-
 def wrong_script_words(text: str, lang: str) -> int:
     """Words written in a script other than the target language's (Latin acronyms such as
     IT in Russian are words too: the count is compared, not judged on its own)."""
-    script = _SCRIPTS.get(lang)
-    if script is None:
+    language = find(lang)
+    if language is None or not language.target:
         return 0
+    script = language.script
     count = 0
     for word in re.findall(r"[^\W\d_]+", text):
         prof = profile(word)

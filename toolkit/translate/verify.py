@@ -13,17 +13,13 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from toolkit.languages import find
 from toolkit.translate.locate import Word, is_function_word, lemmas
 
 _TOKEN = re.compile(r"['’]s\b|[^\W_]+(?:-[^\W_]+)*")
 """Words, and a possessive as a word of its own ("Ministry's": "Ministry", "'s"), so that a
 form placed before it is found, and the possessive is grammar."""
 
-GRAMMAR_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset({"a", "an", "the", "'s", "’s"}),
-    "ru": frozenset({"о", "об"}),
-}
-"""Words that may come or go next to a placed term as its grammar requires."""
 AGREEMENT_REACH = 3
 """How many words from the term a re-inflected neighbour may stand (an adjective before it,
 a predicate after it)."""
@@ -62,6 +58,13 @@ def check_edit(
     if doubled > 0:
         return "it would write a phrase twice"
     return None
+
+
+def grammar_words(lang: str) -> frozenset[str]:
+    """Words that may come or go next to a placed term as its grammar requires (the
+    language's ``grammar_words``: English articles and the possessive, Russian «о»/«об»)."""
+    language = find(lang)
+    return language.grammar_words if language is not None else frozenset()
 
 
 def _words(text: str, lang: str) -> list[Word]:
@@ -162,7 +165,7 @@ def _distance(index: int, anchors: list[int]) -> int:
 
 def _grammar(word: Word, lang: str, distance: int, shared_lemmas: frozenset[str]) -> bool:
     """Whether a word that came or went is the grammar of the placed term."""
-    if distance <= 1 and _key(word) in GRAMMAR_WORDS.get(lang, frozenset()):
+    if distance <= 1 and _key(word) in grammar_words(lang):
         return True
     return bool(shared_lemmas) and distance <= AGREEMENT_REACH
 
