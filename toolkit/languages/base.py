@@ -173,6 +173,14 @@ class Language:
     """``module:function`` giving the forms of a term that fit the words it replaces."""
     placed_forms: str = ""
     """``module:function`` giving the forms of a term placed where the model wrote none."""
+    rendering_number: str = ""
+    """``module:function`` (sentence, :class:`TargetMatch`) -> the grammatical number of a
+    placed rendering (``sing``, ``plur``), or None where it cannot be told; empty: the
+    term-number check skips the language."""
+    shows_number: str = ""
+    """``module:function`` (variant, :class:`Term`) -> whether a rendering is a singular
+    noun phrase whose plural differs (so a wrong number shows); read with
+    :attr:`rendering_number`."""
     # --- numbers and names ---------------------------------------------------------------
     numbers: Numbers | None = None
     """How it writes numbers; None: no number check for it."""
