@@ -21,8 +21,10 @@ from toolkit.languages import (
     TARGETS,
     Language,
     find,
+    is_source,
     name_of,
     register,
+    source,
     targets,
     unregister,
 )
@@ -43,6 +45,11 @@ def test_every_consumer_reads_the_registry() -> None:
     assert set(NAMES) == set(SCRIPTS) == set(NLLB_CODES) == set(M2M100_CODES) == set(LANGUAGES)
     assert set(MARIAN_TARGET_TOKENS) == set(LANGUAGES)
     assert {code: name_of(code) for code in LANGUAGES} == NAMES
+
+
+def test_the_source_language_comes_from_the_registry() -> None:
+    assert source() == "fa"
+    assert [code for code in (*LANGUAGES, "tr") if is_source(code)] == ["fa"]
 
 
 def test_matchers_come_from_the_registry() -> None:
