@@ -3,10 +3,16 @@ Hand-checked pairs in both languages."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
+
 import pytest
+import toy_tr
 from builders import build_glossary
 
 from toolkit.evaluate.report import evaluate
+from toolkit.glossary.model import Glossary, Term
+from toolkit.languages import get, register, unregister
 
 GLOSSARY = build_glossary(
     [
@@ -115,3 +121,61 @@ def test_the_finding_is_in_the_reports_json() -> None:
             "kind": "wrong-number",
         }
     ]
+
+
+# --- a registered language supplies its own hooks (tests/toy_tr.py) ------------------------
+
+TURKISH = Glossary(
+    (Term.create({"fa": ["قرارداد"], "tr": ["sözleşme", "sözleşmeler"]}, id="t1"),),
+    ("fa", "tr"),
+    name="tr.tsv",
+)
+TURKISH_CASES = [
+    # (source, target, findings as (source number, target number))
+    ("وزارت امروز قرارداد را امضا کرد.", "Bakanlık bugün sözleşme imzaladı.", []),
+    (
+        "وزارت امروز قرارداد را امضا کرد.",
+        "Bakanlık bugün sözleşmeler imzaladı.",
+        [("sing", "plur")],
+    ),
+    ("وزارت امروز قراردادها را امضا کرد.", "Bakanlık bugün sözleşme imzaladı.", [("plur", "sing")]),
+    ("وزارت امروز پنج قرارداد امضا کرد.", "Bakanlık bugün beş sözleşme imzaladı.", []),  # after 5
+]
+
+
+@pytest.fixture
+def turkish() -> Iterator[None]:
+    register("tr", "toy_tr")
+    yield
+    unregister("tr")
+
+
+def number_findings(source: str, target: str, lang: str, glossary: Glossary) -> list:
+    report = evaluate(source, target, lang, glossary=glossary)
+    return [
+        (f.detail.source_number, f.detail.target_number)  # type: ignore[union-attr]
+        for f in report.of("term-number")
+    ]
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), TURKISH_CASES)
+def test_a_registered_language_gets_the_check_from_its_hooks(
+    turkish: None, source: str, target: str, expected: list
+) -> None:
+    assert number_findings(source, target, "tr", TURKISH) == expected
+
+
+def test_a_language_without_the_hooks_is_not_checked() -> None:
+    plain = dataclasses.replace(toy_tr.LANGUAGE, rendering_number="", shows_number="")
+    register("tr", plain)
+    try:
+        source, target, _ = TURKISH_CASES[1]
+        assert number_findings(source, target, "tr", TURKISH) == []
+    finally:
+        unregister("tr")
+
+
+def test_english_and_russian_name_their_hooks() -> None:
+    assert get("en").rendering_number.endswith(":english_rendering_number")
+    assert get("ru").shows_number.endswith(":russian_shows_number")
+    assert get("fa").rendering_number == ""  # the source language: nothing to check

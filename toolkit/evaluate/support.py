@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from toolkit.evaluate.checks import Finding, SupportDetail
 from toolkit.glossary.model import Glossary
+from toolkit.languages import is_source
 from toolkit.text.numbers.calendar import reference_year_of, undated_years
 from toolkit.text.numbers.check import date_renders
 from toolkit.text.numbers.persian import analyse_source
@@ -163,7 +164,7 @@ def _numbers(sentence: str, lang: str, article: _Article) -> list[tuple[SupportK
     """The summary sentence's dates and numbers that the article lacks; a date's own
     numbers (its day, its year) are the date's."""
     out: list[tuple[SupportKind, str]] = []
-    if lang == "fa":
+    if is_source(lang):
         for n in analyse_source(sentence).numbers:
             if n.date is not None:
                 if not article.has_date(n.date):
@@ -188,7 +189,7 @@ def _terms(sentence: str, lang: str, article: _Article) -> list[tuple[SupportKin
     if article.glossary is None:
         return []
     out: list[tuple[SupportKind, str]] = []
-    if lang == "fa":
+    if is_source(lang):
         from toolkit.glossary.source import source_matcher
 
         for m in source_matcher(article.glossary).find(sentence):

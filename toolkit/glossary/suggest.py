@@ -37,6 +37,7 @@ from toolkit.glossary import suggest_cues as cues
 from toolkit.glossary.gazetteer import PERSON_TITLE, gazetteer
 from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.source import source_matcher
+from toolkit.languages import targets as target_languages
 from toolkit.signature import GlossaryRef, Signature
 from toolkit.text import persons
 from toolkit.text.normalize import ZWNJ, key_of, normalize
@@ -273,7 +274,7 @@ def _gazetteer_entities(
             titles.append((span, term))
             continue
         f = out.add(kind, term.id, term.preferred("fa"), tokens[span[0]], m.surface, "gazetteer")
-        for lang in ("en", "ru"):
+        for lang in target_languages():
             if term.get(lang):
                 f.renderings[lang] = Rendering(term.preferred(lang), "gazetteer")
     return titles
@@ -310,7 +311,7 @@ def _titles(
             out.add("title", key, normalize(surface), tokens[a], surface, "title with its scope")
             continue
         f = out.add("title", term.id, term.preferred("fa"), tokens[a], tokens[a].text, "gazetteer")
-        for lang in ("en", "ru"):
+        for lang in target_languages():
             if term.get(lang):
                 f.renderings[lang] = Rendering(term.preferred(lang), "gazetteer")
 

@@ -33,6 +33,7 @@ __all__ = [
     "name_of",
     "pivot",
     "register",
+    "source",
     "sources",
     "targets",
     "unregister",
@@ -156,7 +157,16 @@ def sources() -> tuple[str, ...]:
     return tuple(code for code, lang in LANGUAGES.items() if lang.source)
 
 
+def source() -> str:
+    """The language articles are written in (Persian): the first source language."""
+    found = sources()
+    if not found:
+        raise ConfigError("no source language is registered")
+    return found[0]
+
+
 def is_source(code: str) -> bool:
+    """Whether ``code`` is a registered source language (Persian), not a target."""
     lang = find(code)
     return lang is not None and lang.source
 

@@ -182,6 +182,14 @@ class Language:
     grammar_words: frozenset[str] = frozenset()
     """Words that may come or go next to a placed term as its grammar requires (the edit
     guard allows them)."""
+    rendering_number: str = ""
+    """``module:function`` (sentence, :class:`TargetMatch`) -> the grammatical number of a
+    placed rendering (``sing``, ``plur``), or None where it cannot be told; empty: the
+    term-number check skips the language."""
+    shows_number: str = ""
+    """``module:function`` (variant, :class:`Term`) -> whether a rendering is a singular
+    noun phrase whose plural differs (so a wrong number shows); read with
+    :attr:`rendering_number`."""
     # --- numbers and names ---------------------------------------------------------------
     numbers: Numbers | None = None
     """How it writes numbers; None: no number check for it."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.errors import ConfigError
 from toolkit.io import limit_bytes, read_text
+from toolkit.languages import source
 from toolkit.pipeline.options import RunOptions
 from toolkit.pipeline.publish import _check_out_dir, write_article
 from toolkit.pipeline.report import RunResult, with_requests
@@ -65,7 +66,7 @@ def run_article(
 
     step(f"read and validate {article}")
     raw, name = read_text(article, max_bytes=limit_bytes(options.max_input_mb))
-    ensure_language(raw, "fa", name)
+    ensure_language(raw, source(), name)
     glossary, session = prepare(options)
     doc = summarize_article(raw, name, glossary, options, step)
     if doc.removed:
@@ -81,7 +82,7 @@ def run_article(
     step(f"write {out_dir}")
     files = write_article(out_dir, report, options)
     result = RunResult(out_dir, files, report.summary_lines, [r.result() for r in report.languages])
-    result.lines = len({s.line for s in segment(doc.text, "fa")})
+    result.lines = len({s.line for s in segment(doc.text, source())})
     if session is not None and session.memory is not None:
         result.memory_hits, result.memory_misses = session.memory.hits, session.memory.misses
     return result
@@ -104,16 +105,17 @@ def estimate_run(article: str, options: RunOptions) -> tuple[list[Estimate], lis
             f"not {options.backend}"
         )
     raw, name = read_text(article, max_bytes=limit_bytes(options.max_input_mb))
-    ensure_language(raw, "fa", name)
+    ensure_language(raw, source(), name)
     glossary = resolve_glossary(options.glossary, options.no_glossary)
     targets = () if options.summary_only else options.targets
     text = normalize(raw)
     if options.summary_method == "llm":
         from toolkit.summarize.llm import LLMSummarizer
 
+        languages = (source(), *targets)  # the Persian summary, then each target's
         summaries = [
             LLMSummarizer(options.model, target=lang).estimate(text, options.sentences, glossary)
-            for lang in ("fa", *targets)
+            for lang in languages
         ]
         return dry_run([text], targets, options.model, glossary), summaries
     doc = summarize_article(raw, name, glossary, options)

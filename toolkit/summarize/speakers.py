@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from toolkit.languages import is_source
 from toolkit.summarize.base import Replacement
 from toolkit.summarize.features import CueLists, cue_lists
 from toolkit.summarize.tokens import words
@@ -144,9 +145,9 @@ class _State:
 
 def analyze_speakers(texts: Sequence[str], lang: str) -> Speakers:
     """Follow the speaker through ``texts`` (one sentence each; see the module docstring)."""
-    if lang != "fa":
+    if not is_source(lang):
         return _by_previous_sentence(texts, lang)
-    state = _State(cue_lists("fa"))
+    state = _State(cue_lists(lang))
     roles: list[Role] = []
     for i, text in enumerate(texts):
         roles.append(_role_of(state, i, text, roles))

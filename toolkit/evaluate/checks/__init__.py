@@ -39,7 +39,6 @@ from toolkit.evaluate.checks.collateral import (
     collateral_edits,
 )
 from toolkit.evaluate.checks.coverage import (
-    EXPECTED_RATIO,
     HIGH_RATIO,
     LOW_RATIO,
     LOW_RATIO_LONG,
@@ -81,7 +80,6 @@ from toolkit.evaluate.checks.untranslated import (
 __all__ = [
     "CHECKS",
     "EDIT_WORDS",
-    "EXPECTED_RATIO",
     "HIGH_RATIO",
     "INPUTS",
     "LOW_RATIO",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from toolkit.evaluate.checks.base import Check, Context, Finding, Pair, Section, clip, translated
+from toolkit.languages import get
 
 CoverageKind = Literal["empty", "extra", "short", "long"]
 
@@ -28,8 +29,6 @@ class CoverageDetail:
         return {"kind": self.kind, "ratio": self.ratio, "expected_ratio": self.expected_ratio}
 
 
-# Typical target/source length ratios in characters (measured on the shipped references).
-EXPECTED_RATIO = {"en": 1.35, "ru": 1.45}
 HIGH_RATIO = 1.8
 MIN_SOURCE_CHARS = 25
 # The short bound depends on the line's length. A line's length is a sum over its words, so
@@ -90,7 +89,7 @@ class CoverageCheck(Check):
                 )
             elif len(pair.source.strip()) >= MIN_SOURCE_CHARS and translated(pair.target):
                 ratios[pair.segment] = len(pair.target.strip()) / len(pair.source.strip())
-        expected = EXPECTED_RATIO.get(context.target_language, 1.2)
+        expected = get(context.target_language).expected_ratio
         if len(ratios) >= 8:
             # A long document sets its own norm (style varies), within sane bounds.
             expected = min(max(statistics.median(ratios.values()), expected / 1.5), expected * 1.5)

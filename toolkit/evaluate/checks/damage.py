@@ -11,6 +11,7 @@ from typing import Any, ClassVar, TypeAlias
 
 from toolkit.evaluate.checks.base import Check, Context, Finding, Pair, Section, clip, translated
 from toolkit.evaluate.checks.collateral import collateral_edits
+from toolkit.languages import LANGUAGES, find, targets
 from toolkit.text.script import profile
 
 
@@ -69,8 +70,18 @@ class CollateralDetail:
 DamageDetail: TypeAlias = WrongScriptDetail | ShorterDetail | AddedBesideDetail | CollateralDetail
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_OTHER_SCRIPT = {"en": ("Cyrillic",), "ru": ("Latin",)}
 SHORTER_THAN_BASELINE = 0.75
+
+
+def other_scripts(lang: str) -> tuple[str, ...]:
+    """The scripts of the other registered target languages, which ``lang`` does not use
+    (Cyrillic for English, Latin for Russian); none for a language that is not a registered
+    target."""
+    own = find(lang)
+    if own is None or not own.target:
+        return ()
+    scripts = (LANGUAGES[code].script for code in targets())
+    return tuple(dict.fromkeys(s for s in scripts if s and s != own.script))
 
 
 def wrong_script_words(text: str, lang: str) -> list[str]:
@@ -78,11 +89,12 @@ def wrong_script_words(text: str, lang: str) -> list[str]:
     Latin in Russian (Latin names and acronyms such as IT or Mehr are normal in Russian news).
     Words in the source script are the untranslated check's."""
     out = []
+    scripts = other_scripts(lang)
     for word in _WORD.findall(text):
         prof = profile(word)
         if not prof.letters:
             continue
-        for script in _OTHER_SCRIPT.get(lang, ()):
+        for script in scripts:
             if prof.share(script) >= 0.5 and not (script == "Latin" and not word.islower()):
                 out.append(word)
     return out

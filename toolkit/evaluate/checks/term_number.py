@@ -17,6 +17,7 @@ from toolkit.glossary.agree import (
 )
 from toolkit.glossary.model import Term
 from toolkit.glossary.target import TargetMatch, russian_phrase_forms
+from toolkit.languages import get, hook
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,10 @@ class TermNumberCheck(Check):
 
     The source's number is :func:`~toolkit.glossary.agree.source_number`'s (a plural suffix
     on the term's head, a count before it, a plural verb; a name is singular). The
-    target's is the rendering's own, only where it is unambiguous (English: the head noun;
-    Russian: every pymorphy3 analysis of the head agrees), and where the target could show
-    the difference: a mass noun, a term without a plural or a plural-only one, and a Russian
-    noun after a number (which governs its number: «две компании») are skipped.
+    target's is the rendering's own, from the language's ``rendering_number`` hook, only
+    where it is unambiguous and where its ``shows_number`` hook says the target could show
+    the difference (a mass noun, a term without a plural or a plural-only one, a Russian
+    noun after a number are skipped). A language without these hooks is not checked.
     """
 
     id = "term-number"
@@ -55,9 +56,11 @@ class TermNumberCheck(Check):
     details = (TermNumberDetail,)
 
     def run(self, pairs: list[Pair], context: Context) -> list[Finding]:
-        lang = context.target_language
-        if lang not in ("en", "ru"):
+        lang = get(context.target_language)
+        if not lang.rendering_number or not lang.shows_number:
             return []
+        rendering_number = hook(lang.rendering_number)
+        shows_number = hook(lang.shows_number)
         by_segment = {p.segment: p for p in pairs}
         findings = []
         for use in context.term_uses:
@@ -65,12 +68,12 @@ class TermNumberCheck(Check):
                 continue
             pair = by_segment[use.segment]
             expected = source_number(pair.source, use.source)
-            written = _target_number(pair.target, use.target, lang)
+            written = rendering_number(pair.target, use.target)
             if written is None or written == expected:
                 continue
-            if not _shows_number(use.target.variant, use.source.term, lang):
-                continue
             term = use.source.term
+            if term.pos in ("adj", "verb", "abbr") or not shows_number(use.target.variant, term):
+                continue  # an adjective agrees with its noun; a verb, an acronym show none
             findings.append(
                 self.finding(
                     "warning",
@@ -90,31 +93,38 @@ class TermNumberCheck(Check):
 _NUMBER_WORDS = {"sing": "singular", "plur": "plural"}
 
 
-def _target_number(target: str, hit: TargetMatch, lang: str) -> str | None:
-    """The number of a rendering, or None where it cannot be told (or is governed by a
-    number before it, in Russian)."""
-    if lang == "en":
-        return english_number(hit.surface)
+# The hooks of the shipped languages (``Language.rendering_number``, ``shows_number``).
+
+
+def english_rendering_number(target: str, hit: TargetMatch) -> str | None:
+    """The number of an English rendering: its head noun's."""
+    return english_number(hit.surface)
+
+
+def russian_rendering_number(target: str, hit: TargetMatch) -> str | None:
+    """The number of a Russian rendering where every analysis of it agrees; None after a
+    number word, which governs it («две компании», «пять компаний»)."""
     if russian_context(target[: hit.start]).number is not None:
-        return None  # «две компании», «пять компаний»: the number word decides
+        return None
     numbers = {n for _, n, _ in russian_grammar(hit.surface).analyses}
     return next(iter(numbers)) if len(numbers) == 1 else None
 
 
-def _shows_number(variant: str, term: Term, lang: str) -> bool:
-    """Whether ``variant`` is a singular noun phrase with a plural that differs (not a mass
-    noun, not an adjective, which agrees with its noun; a name's plural is still a plural:
-    "Islamic Republics" is flagged)."""
-    if term.pos in ("adj", "verb", "abbr"):
+def english_shows_number(variant: str, term: Term) -> bool:
+    """A singular English phrase whose head is not a mass noun (a name's plural is still a
+    plural: "Islamic Republics" is flagged)."""
+    words = variant.split()
+    if not words:
         return False
-    if lang == "en":
-        words = variant.split()
-        if not words:
-            return False
-        head = words[english_head(words)]
-        return not is_mass_noun(head) and english_number(variant) == "sing"
+    head = words[english_head(words)]
+    return not is_mass_noun(head) and english_number(variant) == "sing"
+
+
+def russian_shows_number(variant: str, term: Term) -> bool:
+    """A singular Russian noun phrase with a nominative plural, not a mass term
+    (сотрудничество for همکاری‌ها, as "cooperation") and not an adjective-only phrase."""
     if is_mass_term(term):
-        return False  # сотрудничество for همکاری‌ها, as "cooperation"
+        return False
     forms = russian_phrase_forms(variant, term)
     if len({f.gender for f in forms if f.gender}) > 1:
         return False  # an adjective-only phrase
