@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -253,8 +253,8 @@ def measure(
     repeat: int,
     lines: int | None,
     folder: Path,
-) -> Iterator[Row]:
-    """Time every case on every backend, rounds interleaved; yield a row per pair."""
+) -> list[Row]:
+    """Time every case on every backend, rounds interleaved; a row per pair."""
     env = {
         **os.environ,
         "HF_HUB_OFFLINE": "1",
@@ -287,13 +287,18 @@ def measure(
                     f"{'with' if glossary else 'without'} glossary: {run.seconds:.2f} s",
                     file=sys.stderr,
                 )
-    for case, backend in pairs:
-        yield Row(
-            case,
-            backend,
-            best(runs[(case.name, backend, False)]),
-            best(runs[(case.name, backend, True)]),
-        )
+        if round_no + 1 < repeat:  # what a run cut short would have shown
+            print(f"after round {round_no + 1}:\n{table(rows(pairs, runs))}", file=sys.stderr)
+    return rows(pairs, runs)
+
+
+def rows(
+    pairs: Sequence[tuple[Case, str]], runs: dict[tuple[str, str, bool], list[Run]]
+) -> list[Row]:
+    """A row per (case, backend): the best run without the glossary and the best with it."""
+    return [
+        Row(c, b, best(runs[(c.name, b, False)]), best(runs[(c.name, b, True)])) for c, b in pairs
+    ]
 
 
 def main() -> None:
@@ -317,14 +322,14 @@ def main() -> None:
     before = load_average()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="enforce-cost-") as tmp:
-        rows = list(measure(cases, backends, langs, repeat, lines, Path(tmp)))
+        result = measure(cases, backends, langs, repeat, lines, Path(tmp))
     text = "the seed" if lines is None else f"the seed's first {lines} lines"
     print(
         f"toolkit translate of {text} into {','.join(langs)}, --no-names, fresh memory; "
         f"least of {repeat}; {os.cpu_count()} CPUs, load average {before} before and "
         f"{load_average()} after; {time.perf_counter() - started:.0f} s in all"
     )
-    print(table(rows))
+    print(table(result))
 
 
 if __name__ == "__main__":
