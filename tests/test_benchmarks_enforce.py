@@ -3,6 +3,8 @@ options of ``benchmarks/translate_speed.py``, on small hand-checked cases (no mo
 
 from __future__ import annotations
 
+import re
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -229,3 +231,34 @@ def test_gpu_memory_is_the_peak_above_the_start(
     with common.GpuMemory(enabled=False) as off:
         pass
     assert off.peak_mb is None
+
+
+@pytest.mark.slow
+def test_enforce_cost_quick_times_the_tiny_model_with_and_without_the_glossary() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "enforce_cost.py"),
+            "--quick",
+            "--cases",
+            "tiny",
+            "--backends",
+            "ct2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("toolkit translate of the seed's first 3 lines into en")
+    assert lines[1].split()[:5] == ["case", "backend", "without", "s", "with"]
+    cells = lines[2].split()
+    assert cells[:2] == ["tiny", "ct2"] and cells[5] == "<=1.5x"
+    without, with_, ratio = float(cells[2]), float(cells[3]), float(cells[4].rstrip("x"))
+    assert ratio == pytest.approx(with_ / without, abs=0.01)
+    # the random model renders no term: every occurrence goes through the enforcer
+    model, _, _, inserted, failed = (int(x) for x in cells[-1].split("/"))
+    assert model == 0 and inserted + failed > 0, lines[2]
+    assert re.search(r"round 1: tiny ct2 with glossary: [\d.]+ s", done.stderr)
