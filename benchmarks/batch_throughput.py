@@ -20,7 +20,12 @@ Random weights make the model's output noise: its length is the engine's budget 
 the source), and it is often degenerate, so the engine's retries run as they would for a
 model that fails; the same work in every row.
 
+``--device cuda`` runs every row on the GPU (CTranslate2 float16, the toolkit's default
+there) and adds each row's peak GPU memory (in use while the row runs, above what was in use
+before it; sampled with ``nvidia-smi``).
+
     .venv/bin/python benchmarks/batch_throughput.py [--quick] [--articles N] [--keep DIR]
+    .venv/bin/python benchmarks/batch_throughput.py --device cuda --rows loop,local
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ARTICLES, SEED
+from _common import ARTICLES, SEED, GpuMemory
 from translate_speed import NLLB_600M, QUICK, build
 
 BOILERPLATE = "این خبر را خبرگزاری مهر منتشر کرده است."
@@ -100,6 +105,7 @@ def main() -> None:
     )
     parser.add_argument("--keep", type=Path, default=None, help="build the model here (reused)")
     parser.add_argument("--rows", default=",".join(ROWS), help="which rows (comma-separated)")
+    parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="toolkit-batch-bench-"))
@@ -116,18 +122,20 @@ def main() -> None:
                 f"parameters, {dims}, in {info['build_s']:.0f} s",
                 file=sys.stderr,
             )
-        from toolkit.translate.backends.ct2 import convert_checkpoint
+        from toolkit.translate.backends.ct2 import DEFAULT_COMPUTE_TYPE, convert_checkpoint
 
-        convert_checkpoint(model, str(model), "int8")  # once, before any row
+        # once, before any row
+        convert_checkpoint(model, str(model), DEFAULT_COMPUTE_TYPE[args.device])
         texts = make_articles(tmp / "in", args.articles)
         tokens = source_tokens(model, texts)
         toolkit = [sys.executable, "-m", "toolkit"]
-        common = ["--model", str(model), "--to", args.to, "--quiet"]
+        common = ["--model", str(model), "--to", args.to, "--device", args.device, "--quiet"]
         if not args.glossary:
             common.append("--no-glossary")
         print(
             f"{args.articles} articles, {tokens} source tokens, → {args.to}; "
-            f"{'quick' if args.quick else 'NLLB-600M'} size; {os.cpu_count()} CPUs",
+            f"{'quick' if args.quick else 'NLLB-600M'} size; {os.cpu_count()} CPUs; "
+            f"device {args.device}",
             file=sys.stderr,
         )
         results = []
@@ -145,22 +153,28 @@ def main() -> None:
                 commands = [
                     [*toolkit, "batch", str(tmp / "in"), "--out", str(out), *options, *engine]
                 ]
-            seconds = timed(commands, env, tmp / f"{name}.log")
+            with GpuMemory(args.device == "cuda") as gpu:
+                seconds = timed(commands, env, tmp / f"{name}.log")
             written = len(list(out.glob("*/report.json")))
-            results.append((label, seconds, written))
+            results.append((label, seconds, written, gpu.peak_mb))
             print(f"  {label}: {seconds:.1f} s, {written} articles written", file=sys.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
     # Ratios are against the first row run: (1) unless --rows leaves it out.
     base = args.articles / results[0][1]
-    print(f"{'path':<42} {'seconds':>8} {'articles/min':>13} {'tokens/s':>9} {'vs (1)':>7}")
-    for label, seconds, _ in results:
+    gpu_column = args.device == "cuda"
+    head = f"{'path':<42} {'seconds':>8} {'articles/min':>13} {'tokens/s':>9} {'vs (1)':>7}"
+    print(head + (f" {'peak GPU':>9}" if gpu_column else ""))
+    for label, seconds, _, peak in results:
         rate = args.articles / seconds
-        print(
+        line = (
             f"{label:<42} {seconds:>8.1f} {60 * rate:>13.1f} {tokens / seconds:>9.1f} "
             f"{rate / base:>6.1f}x"
         )
+        if gpu_column:
+            line += f" {peak:>6.0f} MB" if peak is not None else f" {'n/a':>9}"
+        print(line)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,14 @@ model trained on the repository's Persian articles, so source lengths are realis
 Each measurement runs in a fresh process, so its peak RSS (``VmHWM``) covers loading that
 model and running it, nothing else.
 
+On a GPU (``--device cuda``) transformers runs in float16 and CTranslate2 in each of
+``--compute-types`` (default float16 and int8_float16); ``--batch-sizes`` sets the sentences
+per model call (default: all of them in one), and a peak GPU memory column is added (the
+device's memory in use while the measurement runs, above what was in use before it, CUDA
+context included; sampled with ``nvidia-smi``). ``--phases`` picks the measurements.
+
     .venv/bin/python benchmarks/translate_speed.py [--quick] [--keep DIR]
+    .venv/bin/python benchmarks/translate_speed.py --device cuda --batch-sizes 16,64 --sentences 64
 """
 
 from __future__ import annotations
@@ -32,10 +39,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _common import ARTICLES, ROOT, SEED, peak_rss_mb
+from _common import ARTICLES, ROOT, SEED, GpuMemory, peak_rss_mb
 
 NLLB_600M = {
     "d_model": 1024,
@@ -69,7 +77,8 @@ def sentences(n: int) -> list[str]:
                 out.append(seg.text)
             if len(out) == n:
                 return out
-    return out
+    # more asked than the articles hold (large GPU batches): the same sentences again
+    return [out[i % len(out)] for i in range(n)] if out else out
 
 
 def build(directory: Path, dims: dict[str, int], vocab: int) -> dict[str, Any]:
@@ -121,11 +130,15 @@ def build(directory: Path, dims: dict[str, int], vocab: int) -> dict[str, Any]:
     return {"params": params, "vocab": len(tokenizer), "build_s": time.perf_counter() - started}
 
 
-def _hf_generate(model: Any, tokenizer: Any, batch: list[str], new_tokens: int) -> int:
+def _hf_generate(
+    model: Any, tokenizer: Any, batch: list[str], new_tokens: int, device: str = "cpu"
+) -> int:
     import torch
 
-    enc = tokenizer(batch, return_tensors="pt", padding=True)
-    start = torch.tensor([[2, tokenizer.convert_tokens_to_ids("eng_Latn")]] * len(batch))
+    enc = tokenizer(batch, return_tensors="pt", padding=True).to(device)
+    start = torch.tensor(
+        [[2, tokenizer.convert_tokens_to_ids("eng_Latn")]] * len(batch), device=device
+    )
     with torch.inference_mode():
         out = model.generate(
             **enc,
@@ -150,25 +163,52 @@ def own_peak_rss_mb() -> float:
     return peak_rss_mb()
 
 
-def phase(name: str, directory: Path, texts: list[str], new_tokens: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Setup:
+    """Where and how a measurement runs: device, CTranslate2 compute type, batch size."""
+
+    device: str = "cpu"
+    compute_type: str = "int8"
+    batch_size: int | None = None
+    """Sentences per model call; None: all of them in one."""
+
+
+def _chunks(texts: list[str], size: int | None) -> list[list[str]]:
+    size = size or len(texts)
+    return [texts[i : i + size] for i in range(0, len(texts), size)]
+
+
+def phase(
+    name: str, directory: Path, texts: list[str], new_tokens: int, setup: Setup = Setup()
+) -> dict[str, Any]:
     """Run one measurement in this process; return tokens, seconds and peak RSS."""
+    device = setup.device
     if name.startswith("hf"):
+        import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         tokenizer = AutoTokenizer.from_pretrained(directory, src_lang="pes_Arab")
-        model = AutoModelForSeq2SeqLM.from_pretrained(directory).eval()
-        _hf_generate(model, tokenizer, texts[:1], 2)  # warm-up
+        dtype = torch.float16 if device == "cuda" else torch.float32
+        model = AutoModelForSeq2SeqLM.from_pretrained(directory, dtype=dtype).to(device).eval()
+        _hf_generate(model, tokenizer, texts[:1], 2, device)  # warm-up
         started = time.perf_counter()
         if name == "hf-single":
-            tokens = sum(_hf_generate(model, tokenizer, [t], new_tokens) for t in texts)
+            tokens = sum(_hf_generate(model, tokenizer, [t], new_tokens, device) for t in texts)
         else:
-            tokens = _hf_generate(model, tokenizer, texts, new_tokens)
+            tokens = sum(
+                _hf_generate(model, tokenizer, batch, new_tokens, device)
+                for batch in _chunks(texts, setup.batch_size)
+            )
+        if device == "cuda":
+            torch.cuda.synchronize()
         seconds = time.perf_counter() - started
     else:
         from toolkit.translate.backends import load_backend
         from toolkit.translate.engine import TranslateOptions
 
-        backend = load_backend(str(directory), "ct2")
+        backend = load_backend(str(directory), "ct2", device, setup.compute_type)
+        if setup.batch_size:  # the toolkit's own batching: sentences per model call
+            backend.batch_size = setup.batch_size
         defaults = TranslateOptions()
         # ct2-default is exactly the engine's first pass, which every sentence gets; ct2-nbest
         # is the extra search the engine runs only for sentences whose first hypothesis
@@ -202,6 +242,33 @@ PHASES = [
     ("ct2", "ct2 int8, batched, greedy, every hypothesis rescored"),
     ("ct2-nbest", "ct2 int8, n-best pass (beam 4, 4 hypotheses)"),
 ]
+DEFAULT_COMPUTE_TYPES = {"cpu": "int8", "cuda": "float16,int8_float16"}
+
+
+def label(name: str, setup: Setup, sized: bool) -> str:
+    """A row's label: the phase's, with the compute type, the float16 of transformers on a
+    GPU and, when ``sized`` (batch sizes were chosen), the batch size."""
+    text = dict(PHASES)[name]
+    if name.startswith("ct2"):
+        text = text.replace("ct2 int8", f"ct2 {setup.compute_type}")
+    elif setup.device == "cuda":
+        text = text.replace("transformers", "transformers fp16")
+    if sized and name != "hf-single":
+        text += f", batch {setup.batch_size}"
+    return text
+
+
+def setups(
+    name: str, device: str, compute_types: list[str], batch_sizes: list[int | None]
+) -> list[Setup]:
+    """The setups a phase runs in: every compute type (CTranslate2 only) and batch size."""
+    types = compute_types if name.startswith("ct2") else [DEFAULT_COMPUTE_TYPES["cpu"]]
+    sizes = [None] if name == "hf-single" else batch_sizes
+    return [Setup(device, ct, size) for ct in types for size in sizes]
+
+
+def _ints(value: str) -> list[int]:
+    return [int(x) for x in value.split(",") if x]
 
 
 def main() -> None:
@@ -218,17 +285,40 @@ def main() -> None:
         default=None,
         help="build the model here (reused if present) instead of a temp dir",
     )
+    parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    parser.add_argument(
+        "--compute-types",
+        default=None,
+        help="CTranslate2 compute types, comma-separated (default: int8 on cpu, "
+        "float16,int8_float16 on cuda)",
+    )
+    parser.add_argument(
+        "--batch-sizes",
+        default=None,
+        help="sentences per model call, comma-separated (default: all in one call)",
+    )
+    parser.add_argument(
+        "--phases", default=",".join(n for n, _ in PHASES), help="which measurements"
+    )
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--model-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--compute-type", default="int8", help=argparse.SUPPRESS)
+    parser.add_argument("--batch-size", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     n = args.sentences or (8 if args.quick else 16)
     new_tokens = args.new_tokens or (16 if args.quick else 32)
     texts = sentences(n)
 
     if args.phase:  # child process: one measurement, JSON on stdout
-        print(json.dumps(phase(args.phase, args.model_dir, texts, new_tokens)))
+        setup = Setup(args.device, args.compute_type, args.batch_size)
+        print(json.dumps(phase(args.phase, args.model_dir, texts, new_tokens, setup)))
         return
 
+    phases = [x for x in args.phases.split(",") if x]
+    if unknown := set(phases) - set(dict(PHASES)):
+        parser.error(f"unknown phases {sorted(unknown)}; choose from {[p for p, _ in PHASES]}")
+    compute_types = (args.compute_types or DEFAULT_COMPUTE_TYPES[args.device]).split(",")
+    batch_sizes: list[int | None] = [*_ints(args.batch_sizes)] if args.batch_sizes else [None]
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     with tempfile.TemporaryDirectory(prefix="toolkit-bench-") as tmp:
         os.environ.setdefault("TOOLKIT_HOME", str(Path(tmp) / "home"))
@@ -244,21 +334,24 @@ def main() -> None:
             )
         from toolkit.translate.backends.ct2 import convert_checkpoint
 
-        started = time.perf_counter()
-        convert_checkpoint(directory, str(directory), "int8")  # once; the ct2 phases reuse it
-        print(
-            f"CTranslate2 int8 conversion: {time.perf_counter() - started:.0f} s", file=sys.stderr
-        )
+        if any(p.startswith("ct2") for p in phases):
+            for compute_type in compute_types:  # once each; the ct2 phases reuse them
+                started = time.perf_counter()
+                convert_checkpoint(directory, str(directory), compute_type)
+                print(
+                    f"CTranslate2 {compute_type} conversion: {time.perf_counter() - started:.0f} s",
+                    file=sys.stderr,
+                )
         print(
             f"{n} sentences, {new_tokens} new tokens each, greedy unless noted; "
-            f"{os.cpu_count()} CPUs",
+            f"{os.cpu_count()} CPUs; device {args.device}",
             file=sys.stderr,
         )
 
         rows = []
-        for name, label in PHASES:
-            out = subprocess.run(
-                [
+        for name in phases:
+            for setup in setups(name, args.device, compute_types, batch_sizes):
+                command = [
                     sys.executable,
                     __file__,
                     "--phase",
@@ -269,29 +362,49 @@ def main() -> None:
                     str(n),
                     "--new-tokens",
                     str(new_tokens),
-                ],
-                check=True,
-                capture_output=True,
-                text=True,
-                env=os.environ.copy(),
-            )
-            result = json.loads(out.stdout.strip().splitlines()[-1])
-            result["label"] = label
-            rows.append(result)
-            print(
-                f"  {label}: {result['tokens'] / result['seconds']:.1f} tokens/s", file=sys.stderr
-            )
+                    "--device",
+                    setup.device,
+                    "--compute-type",
+                    setup.compute_type,
+                ]
+                if setup.batch_size:
+                    command += ["--batch-size", str(setup.batch_size)]
+                with GpuMemory(args.device == "cuda") as gpu:
+                    out = subprocess.run(
+                        command, check=True, capture_output=True, text=True, env=os.environ.copy()
+                    )
+                result = json.loads(out.stdout.strip().splitlines()[-1])
+                result["label"] = label(name, setup, args.batch_sizes is not None)
+                result["peak_gpu_mb"] = gpu.peak_mb
+                rows.append(result)
+                print(
+                    f"  {result['label']}: {result['tokens'] / result['seconds']:.1f} tokens/s",
+                    file=sys.stderr,
+                )
 
+    print(table(rows, gpu=args.device == "cuda"))
+
+
+def table(rows: list[dict[str, Any]], gpu: bool = False) -> str:
+    """The result table; ratios against the first row. ``gpu`` adds the peak GPU memory."""
     base = rows[0]["tokens"] / rows[0]["seconds"]
-    print(
-        f"{'path':<50} {'tokens':>6} {'seconds':>8} {'tokens/s':>9} {'vs (1)':>7} {'peak RSS':>9}"
+    width = max(50, *(len(r["label"]) for r in rows))
+    head = (
+        f"{'path':<{width}} {'tokens':>6} {'seconds':>8} {'tokens/s':>9} {'vs (1)':>7} "
+        f"{'peak RSS':>9}"
     )
+    lines = [head + (f" {'peak GPU':>9}" if gpu else "")]
     for row in rows:
         rate = row["tokens"] / row["seconds"]
-        print(
-            f"{row['label']:<50} {row['tokens']:>6} {row['seconds']:>8.2f} {rate:>9.1f} "
+        line = (
+            f"{row['label']:<{width}} {row['tokens']:>6} {row['seconds']:>8.2f} {rate:>9.1f} "
             f"{rate / base:>6.1f}x {row['peak_rss_mb']:>6.0f} MB"
         )
+        if gpu:
+            peak = row.get("peak_gpu_mb")
+            line += f" {peak:>6.0f} MB" if peak is not None else f" {'n/a':>9}"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
