@@ -20,13 +20,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
+from typing import Any
 
 from _common import ROOT
 
 CODES = {"en": "eng_Latn", "ru": "rus_Cyrl"}
 MIN_DROP = 0.5
 """Nats: a drop this large on one token is a word that depends on the term."""
+
+
+def token_scores(tok: Any, model: Any, source: str, ids: Any) -> Any:
+    """The log-probability of each token of ``ids`` after the first, given ``source``."""
+    import torch
+
+    enc = tok(source, return_tensors="pt")
+    with torch.no_grad():
+        logits = model(**enc, decoder_input_ids=ids[None, :-1]).logits[0]
+    return logits.log_softmax(-1).gather(1, ids[1:, None])[:, 0]
 
 
 def main() -> None:
@@ -53,12 +63,6 @@ def main() -> None:
         model = AutoModelForSeq2SeqLM.from_pretrained(directory, attn_implementation="eager")
         model.eval()
 
-        def token_scores(source: str, ids: torch.Tensor) -> torch.Tensor:
-            enc = tok(source, return_tensors="pt")
-            with torch.no_grad():
-                logits = model(**enc, decoder_input_ids=ids[None, :-1]).logits[0]
-            return logits.log_softmax(-1).gather(1, ids[1:, None])[:, 0]
-
         drops: list[float] = []
         attended = occurrences = 0
         for pair in (p for p in sentence_pairs() if p.lang == lang):
@@ -71,16 +75,16 @@ def main() -> None:
                 num_beams=4,
                 max_new_tokens=300,
             )[0]
-            whole = token_scores(source, ids)
+            whole = token_scores(tok, model, source, ids)
             with torch.no_grad():
                 out = model(**enc, decoder_input_ids=ids[None, :-1], output_attentions=True)
             attention = torch.stack(out.cross_attentions)[:, 0].mean(dim=(0, 1))
             pieces = [p.lstrip("▁").lower() for p in tok.convert_ids_to_tokens(ids[1:])]
-            reference = {w.lower().strip(".,:;\"«»()") for w in pair.target.split()}
+            reference = {w.lower().strip('.,:;"«»()') for w in pair.target.split()}
             for m in matcher.find(source):
                 occurrences += 1
                 without = " ".join((source[: m.start] + source[m.end :]).split())
-                drops.append(float((whole - token_scores(without, ids))[2:].max()))
+                drops.append(float((whole - token_scores(tok, model, without, ids))[2:].max()))
                 columns = [k for k, (a, b) in enumerate(offsets) if a < m.end and b > m.start]
                 top = attention[:, columns].sum(1).topk(5).indices.tolist()
                 rendering = {
