@@ -317,8 +317,6 @@ def test_the_layer_check_finds_an_upward_import_and_an_unranked_module(tmp_path:
 
 MAX_MODULE_DOCSTRING = 25
 """Lines; design text longer than this goes to ARCHITECTURE.md or docs/design/."""
-LONG_DOCSTRING_LEFT = {"toolkit/text/numbers/__init__.py"}
-"""Modules another branch is restructuring now; cleared when it lands."""
 
 
 def test_module_docstrings_say_what_the_module_is_for_and_leave_design_to_docs() -> None:
@@ -326,7 +324,7 @@ def test_module_docstrings_say_what_the_module_is_for_and_leave_design_to_docs()
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(PACKAGE.parent).as_posix()
         doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")), clean=False)
-        if doc and doc.count("\n") + 1 > MAX_MODULE_DOCSTRING and rel not in LONG_DOCSTRING_LEFT:
+        if doc and doc.count("\n") + 1 > MAX_MODULE_DOCSTRING:
             long.append(f"{rel}: {doc.count(chr(10)) + 1} lines")
     assert not long, "module docstrings over 25 lines (move the design to docs/design/):\n" + (
         "\n".join(long)
