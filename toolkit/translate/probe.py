@@ -76,8 +76,9 @@ def probe(
     max_new_tokens: int,
 ) -> list[Evidence]:
     """One :class:`Evidence` per match: translations of ``source``, of ``source`` without a
-    control word, and of ``source`` without each match's words, each alone (a beam search
-    over a padded batch can differ, which would make the evidence depend on the batch)."""
+    control word, and of ``source`` without each match's words: greedy, in one batch, with
+    ``beam_size`` 1; else each alone (a beam search over a padded batch can differ, which
+    would make the evidence depend on the batch)."""
     if not matches:
         return []
     control = control_word(source, matches)
@@ -85,14 +86,25 @@ def probe(
         return [UNKNOWN] * len(matches)  # no way to tell a model that translates word by word
     variants = [source, _without(source, *control)]
     variants += [_without(source, m.start, m.end) for m in matches]
-    # A translation cut at the length limit is not the model's whole answer: no evidence.
-    texts = [
-        hyps[0].text if hyps and hyps[0].finished else ""
-        for v in variants
-        for hyps in translator.generate(
-            [v], num_hypotheses=1, beam_size=beam_size, max_new_tokens=[max_new_tokens]
+    if beam_size == 1:
+        # Greedy search gives each source the same output alone or in a batch (measured on
+        # both backends: see the engine's first pass), so the variants go in one call.
+        outputs = translator.generate(
+            variants,
+            num_hypotheses=1,
+            beam_size=1,
+            max_new_tokens=[max_new_tokens] * len(variants),
         )
-    ]
+    else:
+        outputs = [
+            hyps
+            for v in variants
+            for hyps in translator.generate(
+                [v], num_hypotheses=1, beam_size=beam_size, max_new_tokens=[max_new_tokens]
+            )
+        ]
+    # A translation cut at the length limit is not the model's whole answer: no evidence.
+    texts = [hyps[0].text if hyps and hyps[0].finished else "" for hyps in outputs]
     whole = texts[0]
     base = _tokens(whole, lang)
     if not base:

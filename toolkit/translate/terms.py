@@ -40,7 +40,7 @@ class EnforcerSettings:
     """Everything that changes what the enforcer does; part of every signature and of the
     translation memory key, so a change never serves output of another enforcer."""
 
-    version: int = 5
+    version: int = 6
     """Bumped whenever the placement method changes."""
     isolated_hypotheses: int = 4
     """How many translations of a term on its own are looked for in the sentence."""
@@ -59,7 +59,9 @@ class EnforcerSettings:
     """Whether the model is asked which words render a missing term, by translating the
     sentence without it (:mod:`~toolkit.translate.probe`): the evidence that locates a
     rendering in context, and that tells an omitted term from an unlocated one."""
-    probe_beam: int = 4
+    probe_beam: int = 1
+    """Beams of the probe's translations: 1 (greedy) sends them in one batch, the same output
+    as alone; more runs each alone."""
     min_translating_score: float = -2.0
     """A hypothesis scoring below this (average log-probability per token: the model choosing
     among about seven tokens a step) is not a translation the model stands behind (a random
