@@ -117,6 +117,31 @@ def test_a_word_by_word_model_shows_its_rendering_in_context() -> None:
     assert (found.verdict, found.rendering) == ("rendered", "deals")
 
 
+class Counting(WordByWord):
+    """A word-by-word model that records each call's sources and beam size."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.batches: list[tuple[int, int]] = []
+
+    def generate(self, sources: list[str], **options: Any) -> list[list[Hypothesis]]:
+        self.batches.append((len(sources), options.get("beam_size", 4)))
+        return super().generate(sources, **options)
+
+
+@pytest.mark.parametrize(("beam", "batches"), [(1, [(3, 1)]), (4, [(1, 4)] * 3)])
+def test_greedy_variants_go_in_one_call_and_beam_searches_one_at_a_time(
+    beam: int, batches: list[tuple[int, int]]
+) -> None:
+    # the sentence, without the control word, without the term: greedy output is the same
+    # alone or in a batch, a beam search over a padded batch is not
+    model = Counting("en", LEXICON, {})
+    matches = SourceMatcher(GLOSSARY).find(SOURCE)
+    [found] = probe(model, SOURCE, matches, "en", beam_size=beam, max_new_tokens=40)
+    assert (found.verdict, found.rendering) == ("rendered", "deals")
+    assert model.batches == batches
+
+
 def test_a_term_the_model_left_out_is_omitted() -> None:
     lexicon = {k: v for k, v in LEXICON.items() if k != "قرارداد"}
     [found] = evidence(WordByWord("en", lexicon, {}))
