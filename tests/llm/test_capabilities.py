@@ -14,6 +14,7 @@ from toolkit.translate.base import (
     ALL_CAPABILITIES,
     ATTENTION,
     CAPABILITIES,
+    INDEPENDENT,
     N_BEST,
     PREFIX,
     SCORE,
@@ -47,9 +48,9 @@ class Core(Translator):
         return Signature.create("model", model="core")
 
 
-def test_the_five_capabilities_are_named_once() -> None:
-    assert CAPABILITIES == (N_BEST, PREFIX, SCORE, ATTENTION, TOKEN_COUNT)
-    assert len(set(CAPABILITIES)) == 5 and frozenset(CAPABILITIES) == ALL_CAPABILITIES
+def test_the_six_capabilities_are_named_once() -> None:
+    assert CAPABILITIES == (N_BEST, PREFIX, SCORE, ATTENTION, TOKEN_COUNT, INDEPENDENT)
+    assert len(set(CAPABILITIES)) == 6 and frozenset(CAPABILITIES) == ALL_CAPABILITIES
 
 
 def test_a_core_translator_declares_nothing_and_refuses_scoring_as_input_error() -> None:
@@ -76,6 +77,9 @@ def test_the_seq2seq_translators_declare_everything() -> None:
         (ALL_CAPABILITIES - {ATTENTION}, ALL_CAPABILITIES, ALL_CAPABILITIES - {ATTENTION}),
         # decoding and scoring are the second leg's, token counts the first's
         (frozenset({TOKEN_COUNT}), frozenset({N_BEST, SCORE}), {N_BEST, SCORE, TOKEN_COUNT}),
+        # a batch is independent only if it is in both legs
+        (frozenset({INDEPENDENT}), frozenset({INDEPENDENT, SCORE}), {INDEPENDENT, SCORE}),
+        (frozenset({INDEPENDENT}), frozenset({SCORE}), {SCORE}),
         (frozenset(), frozenset({PREFIX, TOKEN_COUNT}), {PREFIX}),
     ],
 )

@@ -20,6 +20,7 @@ from builders import ScriptedTranslator, build_glossary
 
 from toolkit.glossary.source import SourceMatcher
 from toolkit.translate.backends import Hypothesis
+from toolkit.translate.base import INDEPENDENT
 from toolkit.translate.engine import TranslateOptions, TranslationEngine, _Unit
 from toolkit.translate.probe import control_word, probe
 
@@ -129,13 +130,19 @@ class Counting(WordByWord):
         return super().generate(sources, **options)
 
 
-@pytest.mark.parametrize(("beam", "batches"), [(1, [(3, 1)]), (4, [(1, 4)] * 3)])
+@pytest.mark.parametrize(
+    ("beam", "independent", "batches"),
+    [(1, True, [(3, 1)]), (4, True, [(1, 4)] * 3), (1, False, [(1, 1)] * 3)],
+)
 def test_greedy_variants_go_in_one_call_and_beam_searches_one_at_a_time(
-    beam: int, batches: list[tuple[int, int]]
+    beam: int, independent: bool, batches: list[tuple[int, int]]
 ) -> None:
     # the sentence, without the control word, without the term: greedy output is the same
-    # alone or in a batch, a beam search over a padded batch is not
+    # alone or in a batch, a beam search over a padded batch is not, and a server reads a
+    # batch as one document
     model = Counting("en", LEXICON, {})
+    if not independent:
+        model.capabilities = model.capabilities - {INDEPENDENT}
     matches = SourceMatcher(GLOSSARY).find(SOURCE)
     [found] = probe(model, SOURCE, matches, "en", beam_size=beam, max_new_tokens=40)
     assert (found.verdict, found.rendering) == ("rendered", "deals")

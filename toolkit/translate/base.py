@@ -53,7 +53,11 @@ ATTENTION = "attention"
 """``attention`` gives the cross-attention of a target over its source."""
 TOKEN_COUNT = "token-count"
 """``count_tokens`` counts the model's own tokens (without it: an estimate from the length)."""
-CAPABILITIES: tuple[str, ...] = (N_BEST, PREFIX, SCORE, ATTENTION, TOKEN_COUNT)
+INDEPENDENT = "independent"
+"""Each source of a greedy ``generate`` batch is translated on its own: the batch gives what
+one call per source gives (a model run here; not a server that reads a batch as one document
+with context)."""
+CAPABILITIES: tuple[str, ...] = (N_BEST, PREFIX, SCORE, ATTENTION, TOKEN_COUNT, INDEPENDENT)
 """What a translator may declare beside its core (decoding one hypothesis per source)."""
 ALL_CAPABILITIES = frozenset(CAPABILITIES)
 
@@ -217,6 +221,7 @@ class PivotTranslator(Translator):
         self.capabilities = frozenset(
             {c for c in (N_BEST, PREFIX, SCORE) if second.can(c)}
             | ({TOKEN_COUNT} if first.can(TOKEN_COUNT) else set())
+            | ({INDEPENDENT} if first.can(INDEPENDENT) and second.can(INDEPENDENT) else set())
             | ({ATTENTION} if first.can(ATTENTION) and second.can(ATTENTION) else set())
         )
         self._pivot: OrderedDict[str, str] = OrderedDict()

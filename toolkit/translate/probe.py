@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from toolkit.glossary.source import SourceMatch
-from toolkit.translate.base import Translator
+from toolkit.translate.base import INDEPENDENT, Translator
 from toolkit.translate.locate import is_function_word, lemmas
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -76,9 +76,10 @@ def probe(
     max_new_tokens: int,
 ) -> list[Evidence]:
     """One :class:`Evidence` per match: translations of ``source``, of ``source`` without a
-    control word, and of ``source`` without each match's words: greedy, in one batch, with
-    ``beam_size`` 1; else each alone (a beam search over a padded batch can differ, which
-    would make the evidence depend on the batch)."""
+    control word, and of ``source`` without each match's words: greedy and in one batch with
+    ``beam_size`` 1 where the translator is :data:`~toolkit.translate.base.INDEPENDENT`; else
+    each alone (a beam search over a padded batch can differ, and a server reads a batch as
+    one document, either of which would make the evidence depend on the batch)."""
     if not matches:
         return []
     control = control_word(source, matches)
@@ -86,9 +87,10 @@ def probe(
         return [UNKNOWN] * len(matches)  # no way to tell a model that translates word by word
     variants = [source, _without(source, *control)]
     variants += [_without(source, m.start, m.end) for m in matches]
-    if beam_size == 1:
+    if beam_size == 1 and translator.can(INDEPENDENT):
         # Greedy search gives each source the same output alone or in a batch (measured on
-        # both backends: see the engine's first pass), so the variants go in one call.
+        # both backends: see the engine's first pass), so the variants go in one call; a
+        # server reads a batch as one document, and gets each alone.
         outputs = translator.generate(
             variants,
             num_hypotheses=1,
