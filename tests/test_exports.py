@@ -187,3 +187,30 @@ def test_each_hostile_piece_alone_gives_well_formed_exports(text: str) -> None:
     tr = translation("ru", [f"a {text}", f"b {text}"], (Problem("split", text),))
     _strict(to_tmx({"ru": tr}))
     _strict(to_xliff(tr, text))
+
+
+def test_xliff_marks_an_approved_unit_final_and_a_machine_one_as_such() -> None:
+    from dataclasses import replace
+
+    from toolkit.translate.approved import Approval
+
+    en = translation("en", ["The contract was signed.", "Five contracts."])
+    approval = Approval(
+        en.segments[1].source, "Five contracts.", "en", "ed", "xliff:a.xlf", "2026-12-07T10:00:00Z"
+    )
+    problem = (Problem("term", "the approved translation lacks the glossary term X"),)
+    approved = replace(en.segments[1], terms=(), problems=problem, approved=approval)
+    en = replace(en, segments=(en.segments[0], approved))
+    first, second = xliff_units(en)
+    target = first.find(f"{XLIFF}target")
+    assert (target.get("state"), target.get("state-qualifier")) == ("translated", "leveraged-mt")
+    target = second.find(f"{XLIFF}target")
+    assert (target.get("state"), target.get("state-qualifier")) == ("final", None)
+    assert [n.text for n in second.findall(f"{XLIFF}note")] == [
+        "approved by ed (xliff:a.xlf) at 2026-12-07T10:00:00Z",
+        "the approved translation lacks the glossary term X",
+    ]
+    # TMX keeps its format: the approved text as the unit's target, nothing added.
+    tu = fromstring(to_tmx({"en": en}).encode()).findall("./body/tu")[1]
+    assert [tuv.find("seg").text for tuv in tu.findall("tuv")][1] == "Five contracts."
+    assert [p.get("type") for p in tu.findall("prop")] == ["x-line"]

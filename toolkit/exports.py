@@ -1,6 +1,7 @@
 """Bilingual exports for CAT tools: TMX 1.4b (one translation unit per sentence, every target
 language in it) and XLIFF 1.2 (one file per target language, with the problems and the
-glossary term outcomes of each sentence as notes).
+glossary term outcomes of each sentence as notes; an approved translation's unit ``final``,
+a machine one's ``translated`` with the state-qualifier ``leveraged-mt``).
 
 Every text and attribute written is first stripped of the characters XML 1.0 forbids
 (controls but tab, newline and carriage return; lone surrogates; U+FFFE, U+FFFF), whatever
@@ -101,19 +102,37 @@ def to_xliff(translation: Translation, original: str, source_language: str = "fa
     for k, seg in enumerate(translation.segments, start=1):
         unit = ET.SubElement(body, "trans-unit", {"id": str(k), "resname": f"line-{seg.line}"})
         ET.SubElement(unit, "source", {_XML_LANG: source_language}).text = seg.source
-        review = seg.needs_review or bool(seg.problems)
-        state = "needs-review-translation" if review else "translated"
         ET.SubElement(
-            unit, "target", {_XML_LANG: translation.target_language, "state": state}
+            unit, "target", _target_attributes(seg, translation.target_language)
         ).text = seg.text
         for note in _notes(seg):
             ET.SubElement(unit, "note").text = note
     return _xml(root)
 
 
+MACHINE_QUALIFIER = "leveraged-mt"
+"""The ``state-qualifier`` of a machine translation's target: a ``translated`` unit still
+so qualified is the machine's, not a reviewer's (``toolkit review import`` stores it not)."""
+
+
+def _target_attributes(seg: SegmentTranslation, lang: str) -> dict[str, str]:
+    """An approved translation is ``final``; a machine one ``translated`` (qualified
+    ``leveraged-mt``), or ``needs-review-translation`` when a term was pasted in or failed
+    or a problem was reported."""
+    if seg.approved is not None:
+        return {_XML_LANG: lang, "state": "final"}
+    if seg.needs_review or seg.problems:
+        return {_XML_LANG: lang, "state": "needs-review-translation"}
+    return {_XML_LANG: lang, "state": "translated", "state-qualifier": MACHINE_QUALIFIER}
+
+
 def _notes(seg: SegmentTranslation) -> list[str]:
-    """The problems of a segment, then a note per term a translator should know about."""
-    notes = [str(p) for p in seg.problems]
+    """Who approved an approved segment; the problems of a segment, then a note per term a
+    translator should know about."""
+    notes = []
+    if (a := seg.approved) is not None:
+        notes.append(f"approved by {a.reviewer} ({a.review}) at {a.approved_at}")
+    notes.extend(str(p) for p in seg.problems)
     notes.extend(note for t in seg.terms if (note := _term_note(t)))
     return list(dict.fromkeys(notes))
 

@@ -72,7 +72,7 @@ class TermOutcome:
         )
 
 
-PROBLEM_KINDS = ("split", "degenerate", "number", "off-target")
+PROBLEM_KINDS = ("split", "degenerate", "number", "off-target", "term")
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,9 @@ class Problem:
     """Something reported (not fixed) about a segment's translation: ``split`` (a sentence
     over the model's limit, cut at clause boundaries), ``degenerate`` (output that stayed
     broken after the retries), ``number`` (a source number missing from the translation),
-    ``off-target`` (output in another language than the target after its retries)."""
+    ``off-target`` (output in another language than the target after its retries),
+    ``term`` (an approved translation, reused as the reviewer wrote it, without an accepted
+    rendering of a glossary term of its source: the toolkit places no term in it)."""
 
     kind: str
     message: str
@@ -97,6 +99,59 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """A human translation of one source sentence, and where it came from.
+
+    ``reviewer`` is who approved it (a name or an e-mail, as given); ``review`` where (for
+    example ``page:OUTDIR#12``, ``xliff:FILE`` or ``tmx:FILE``); ``approved_at`` is ISO 8601
+    UTC. Stored by :class:`toolkit.translate.approved.ApprovedStore`.
+    """
+
+    source: str
+    target: str
+    target_lang: str
+    reviewer: str
+    review: str
+    approved_at: str
+    source_lang: str = "fa"
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "source_lang": self.source_lang,
+            "target_lang": self.target_lang,
+            "reviewer": self.reviewer,
+            "review": self.review,
+            "approved_at": self.approved_at,
+        }
+
+    def provenance(self) -> dict[str, str]:
+        """What a segment reused from this approval records: ``report.json``'s
+        ``"approved"`` key."""
+        return {"reviewer": self.reviewer, "review": self.review, "approved_at": self.approved_at}
+
+
+@dataclass(frozen=True)
+class FuzzyMatch:
+    """An approval of a sentence like the query; ``similarity`` is 0-100."""
+
+    approval: Approval
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """``report.json``'s entry of a segment's ``"fuzzy"`` list."""
+        a = self.approval
+        return {
+            "similarity": self.similarity,
+            "source": a.source,
+            "target": a.target,
+            "reviewer": a.reviewer,
+            "approved_at": a.approved_at,
+        }
+
+
+@dataclass(frozen=True)
 class SegmentTranslation:
     """The translation of one source sentence (or one piece of an over-long sentence)."""
 
@@ -110,6 +165,14 @@ class SegmentTranslation:
     baseline: str = ""
     """The model's own translation before any term was substituted, forced or inserted
     (empty when the enforcer changed nothing): what the damage check compares with."""
+    approved: Approval | None = None
+    """The approval reused verbatim as this segment's translation (an exact match of its
+    normalized source); None for a machine translation. An approved segment has no term
+    outcomes (the toolkit placed nothing in it): a glossary term it lacks is a ``term``
+    problem, and the checker reports its findings like any segment's."""
+    fuzzy: tuple[FuzzyMatch, ...] = ()
+    """Approvals of similar sentences, offered to the reviewer (a machine translation's
+    only); the machine translation stays the output."""
 
     @property
     def needs_review(self) -> bool:
@@ -129,6 +192,10 @@ class SegmentTranslation:
             out["cached"] = True
         if self.baseline:
             out["baseline"] = self.baseline
+        if self.approved is not None:
+            out["approved"] = self.approved.provenance()
+        if self.fuzzy:
+            out["fuzzy"] = [f.to_dict() for f in self.fuzzy]
         return out
 
 
@@ -152,6 +219,11 @@ class Translation:
         for seg in self.segments:
             by_line.setdefault(seg.line, []).append(seg.baseline or seg.text)
         return "\n".join(" ".join(by_line.get(i, [])) for i in range(1, len(self.lines) + 1))
+
+    @property
+    def approved_segments(self) -> int:
+        """Segments whose translation is an approved one, reused verbatim."""
+        return sum(1 for seg in self.segments if seg.approved is not None)
 
     def term_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(TERM_STATUSES, 0)

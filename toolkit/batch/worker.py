@@ -230,6 +230,11 @@ def _languages(report: RunReport) -> dict[str, dict[str, Any]]:
 def _sentences(report: RunReport) -> dict[str, int]:
     segments = [s for r in report.languages for tr in (r.summary, r.article) for s in tr.segments]
     reused = sum(s.cached for s in segments)
+    approved = sum(s.approved is not None for s in segments)
     # A sentence naming someone the glossary lacks was translated twice (toolkit.translate.names).
     again = sum(r.retranslated for r in report.languages)
-    return {"translated": len(segments) - reused + again, "reused": reused, "for_names": again}
+    out = {"translated": len(segments) - reused - approved + again, "reused": reused}
+    out["for_names"] = again
+    if approved:  # approved translations reused verbatim (issue 27)
+        out["approved"] = approved
+    return out

@@ -128,6 +128,7 @@ def result_json(result: RunResult) -> dict[str, Any]:
                 "terms_total": lr.term_total,
                 "term_status": {s: lr.term_status.get(s, 0) for s in TERM_STATUSES},
                 "off_target": lr.off_target,
+                "approved": lr.approved,
                 "errors": lr.errors,
                 "warnings": lr.warnings,
             }
@@ -160,6 +161,12 @@ def _final_table(result: RunResult) -> None:
     widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
     for r in rows:
         click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), err=True)
+    for lr in result.languages:
+        if lr.approved:
+            click.echo(
+                f"{lr.language}: {lr.approved} sentences reused as a reviewer approved them",
+                err=True,
+            )
     if result.memory_hits:
         click.echo(
             f"translation memory: {result.memory_hits} sentences reused, "

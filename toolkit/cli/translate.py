@@ -94,12 +94,15 @@ def translation_options(func: Any) -> Any:
             "--cache/--no-cache",
             default=True,
             show_default=True,
-            help="Use the translation memory (a re-run translates nothing twice).",
+            help="Use the translation memory (a re-run translates nothing twice) and its "
+            "approved translations (a sentence approved in review is reused verbatim, a "
+            "similar one offered as a fuzzy match); --no-cache uses neither.",
         ),
         click.option(
             "--cache-path",
             default=None,
-            help="Translation memory file (default $TOOLKIT_HOME/memory.sqlite3).",
+            help="Translation memory file, approved translations included (default "
+            "$TOOLKIT_HOME/memory.sqlite3).",
         ),
         click.option(
             "--n-best",
@@ -327,13 +330,17 @@ def _out_paths(out_dir: str, source: str, targets: Sequence[str], force: bool) -
 
 def term_summary(tr: Translation, sentences: Sequence[Segment]) -> str:
     """One line for stderr: the lines and sentences of the source (``sentences``) that
-    ``tr`` translates, its term occurrences per status, and the pieces left in another
-    language than the target (kept, with an ``off-target`` problem)."""
+    ``tr`` translates, its term occurrences per status, the pieces left in another
+    language than the target (kept, with an ``off-target`` problem) and, where there are
+    some, the segments whose approved translation was reused."""
     counts = tr.term_counts()
     statuses = ", ".join(f"{counts[s]} {s}" for s in TERM_STATUSES)
     size = extent(len({s.line for s in sentences}), len(sentences), len(tr.segments))
     off = sum(any(p.kind == "off-target" for p in s.problems) for s in tr.segments)
-    return f"{tr.target_language}: {size}; terms: {statuses}; off-target: {off}"
+    line = f"{tr.target_language}: {size}; terms: {statuses}; off-target: {off}"
+    if approved := tr.approved_segments:
+        line += f"; approved: {approved} (reused as a reviewer approved them)"
+    return line
 
 
 def names_summary(names: Sequence[NameRendering]) -> str:

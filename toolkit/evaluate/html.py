@@ -3,7 +3,8 @@ terms and findings highlighted. No scripts, fonts or styles are fetched: it work
 
 Given the translation's segments (``toolkit run``), each language also shows how its glossary
 terms got into the translation: the mix of statuses with a one-line legend, and a badge after
-each rendered term. An evaluation of a bare hypothesis text has no statuses to show.
+each rendered term; under a line, who approved a translation reused verbatim, and the fuzzy
+matches offered beside a machine one. A bare hypothesis text has no statuses to show.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ table.mix td,table.mix th{font-size:13px;padding:3px 10px}
 table.mix td.c{text-align:right;font-variant-numeric:tabular-nums}
 table.mix td.m{color:#50575e}
 div.terms{margin-top:4px;font-size:13px;color:#50575e}
+div.approved{margin-top:4px;font-size:13px;color:#007017}
+div.fuzzy{margin-top:4px;font-size:13px;color:#50575e}div.fuzzy ul{margin:2px 0;padding-left:18px}
 code{font-size:12px;color:#50575e;word-break:break-all}
 p.warn{background:#fcf0f1;border:1px solid #b32d2e;border-radius:6px;padding:8px 12px;color:#1d2327}
 """
@@ -130,6 +133,33 @@ def _badge(outcome: TermOutcome, with_term: bool = False) -> str:
         if outcome.reason:
             badge += f": {html.escape(outcome.reason)}"
     return badge
+
+
+def _review_html(segments: Sequence[SegmentTranslation]) -> str:
+    """Under a line's translation: who approved the translation reused verbatim, and the
+    approved translations of similar sentences offered beside a machine one (fuzzy)."""
+    out = []
+    for seg in segments:
+        if (a := seg.approved) is not None:
+            out.append(
+                '<div class="approved">approved translation, reused as written: '
+                f"{html.escape(a.reviewer)} ({html.escape(a.review)}), "
+                f"{html.escape(a.approved_at)}</div>"
+            )
+        if seg.fuzzy:
+            items = "".join(
+                f"<li>{m.similarity:.0f}%: "
+                f'<bdi dir="rtl" lang="{html.escape(m.approval.source_lang)}">'
+                f"{html.escape(m.approval.source)}</bdi> → "
+                f"<bdi>{html.escape(m.approval.target)}</bdi> "
+                f"({html.escape(m.approval.reviewer)}, {html.escape(m.approval.approved_at)})</li>"
+                for m in seg.fuzzy
+            )
+            out.append(
+                '<div class="fuzzy">approved translations of similar sentences (fuzzy '
+                f"matches; the machine translation above is the output):<ul>{items}</ul></div>"
+            )
+    return "".join(out)
 
 
 def _status_table(segments: Sequence[SegmentTranslation]) -> str:
@@ -203,8 +233,10 @@ def _section(
     # files are line-aligned), queued per term in source order: each evaluated occurrence
     # takes the next outcome of its term and shows it as a badge after its rendering.
     line_terms: dict[int, list[TermOutcome]] = defaultdict(list)
+    line_segments: dict[int, list[SegmentTranslation]] = defaultdict(list)
     for seg in segments or ():
         line_terms[seg.line].extend(seg.terms)
+        line_segments[seg.line].append(seg)
     outcomes: dict[int, dict[str, deque[int]]] = defaultdict(lambda: defaultdict(deque))
     for line, terms in line_terms.items():
         for k, t in enumerate(terms):
@@ -269,6 +301,7 @@ def _section(
                 else ""
             )
             + (f'<ul class="f">{items}</ul>' if items else "")
+            + _review_html(line_segments.get(pair.segment, ()))
             + "</td></tr>"
         )
     warning = ""

@@ -38,6 +38,8 @@ class LanguageResult:
     off_target: int = 0
     """Segments left in another language than the target after their retries (each one
     of the ``errors``): kept, and reported as ``off-target`` findings."""
+    approved: int = 0
+    """Segments whose approved translation was reused verbatim (not the model's)."""
 
     @property
     def term_success(self) -> float | None:
@@ -100,6 +102,7 @@ class LanguageReport:
             counts.get("error", 0),
             counts.get("warning", 0),
             self.evaluation.off_target,
+            self.article.approved_segments,
         )
 
 

@@ -18,15 +18,17 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from toolkit.errors import InputError, OutputError
+from toolkit.results import Approval, FuzzyMatch
 from toolkit.text.normalize import key_of, normalize
 
 FUZZY_THRESHOLD = 75.0
 """The lowest similarity (0-100) at which an approval is offered as a fuzzy match."""
+
+__all__ = ["FUZZY_THRESHOLD", "Approval", "ApprovedStore", "FuzzyMatch", "now_iso"]
 
 _COLUMNS = (
     "key",
@@ -51,42 +53,6 @@ def _plain(source: str) -> str:
 def now_iso() -> str:
     """The current UTC time as ISO 8601 to the second (``2026-12-07T10:55:26Z``)."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass(frozen=True)
-class Approval:
-    """A human translation of one source sentence, and where it came from.
-
-    ``reviewer`` is who approved it (a name or an e-mail, as given); ``review`` where (for
-    example ``page:OUTDIR#12`` or ``xliff:FILE``); ``approved_at`` is ISO 8601 UTC.
-    """
-
-    source: str
-    target: str
-    target_lang: str
-    reviewer: str
-    review: str
-    approved_at: str
-    source_lang: str = "fa"
-
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "source": self.source,
-            "target": self.target,
-            "source_lang": self.source_lang,
-            "target_lang": self.target_lang,
-            "reviewer": self.reviewer,
-            "review": self.review,
-            "approved_at": self.approved_at,
-        }
-
-
-@dataclass(frozen=True)
-class FuzzyMatch:
-    """An approval of a sentence like the query; ``similarity`` is 0-100."""
-
-    approval: Approval
-    similarity: float
 
 
 class ApprovedStore:

@@ -23,12 +23,13 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import ModelError
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.source import SourceMatch, source_matcher
 from toolkit.glossary.target import assign_terms, target_matcher
+from toolkit.results import Approval
 from toolkit.signature import GlossaryRef, Signature
 from toolkit.text.numbers import check_numbers
 from toolkit.text.offtarget import MIN_LETTERS, off_target
@@ -43,6 +44,9 @@ from toolkit.translate.base import (
     Translator,
 )
 from toolkit.translate.memory import TranslationMemory, memory_key
+
+if TYPE_CHECKING:
+    from toolkit.translate.approved import ApprovedStore
 from toolkit.translate.terms import EnforcerSettings, TermEnforcer
 
 _TO_WESTERN_DIGITS = str.maketrans(
@@ -132,8 +136,12 @@ class TranslationEngine:
         enforcer: EnforcerSettings | None = None,
         document_terms: Glossary | None = None,
         fallback: Translator | None = None,
+        approved: ApprovedStore | None = None,
     ) -> None:
         self.translator = translator
+        self.approved = approved
+        """Approved translations: an exact match of a sentence is its translation, verbatim
+        (no model, no term placement); similar ones are offered beside a machine one."""
         self.fallback = fallback
         """Another way to the target (through a pivot language), tried for a sentence that
         stays off target after its retry."""
@@ -163,6 +171,7 @@ class TranslationEngine:
             self._enforcer.settings,
             terms,
             self.fallback,
+            self.approved,
         )
 
     @property
@@ -242,6 +251,10 @@ class TranslationEngine:
         todo: list[int] = []
         later: list[int] = []
         for i, (unit, key) in enumerate(zip(units, keys, strict=True)):
+            approval = self._approval(unit.source)
+            if approval is not None:
+                results[i] = self._reuse(unit, approval)
+                continue
             if owner[first.setdefault(key, i)] < owner[i]:
                 later.append(i)
                 continue
@@ -270,7 +283,7 @@ class TranslationEngine:
                 done_first = _to_memory(results[first[keys[i]]])
                 results[i] = _from_memory(units[i], cached or done_first, self.memory is not None)
             bar(len(later))
-        return [results[i] for i in range(len(units))]
+        return [self._with_fuzzy(results[i]) for i in range(len(units))]
 
     def sources(self, text: str) -> list[str]:
         """The pieces of ``text`` this engine hands its translator: its sentences, those over
@@ -278,6 +291,42 @@ class TranslationEngine:
         return [u.source for u in self._units(text)]
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _approval(self, source: str) -> Approval | None:
+        if self.approved is None:
+            return None
+        return self.approved.exact(source, self.target_language)
+
+    def _reuse(self, unit: _Unit, approval: Approval) -> SegmentTranslation:
+        """An approved translation as the unit's, verbatim, checked: a glossary term it
+        lacks, a source number it misses, another language are reported, never fixed."""
+        text = approval.target
+        problems = [Problem("split", unit.split_note)] if unit.split_note else []
+        required = self._required(unit.source)
+        rendered = assign_terms(text, required, self._target_matcher) if required else {}
+        for k, m in enumerate(required):
+            if k not in rendered:
+                expected = m.term.preferred(self.target_language)
+                problems.append(
+                    Problem(
+                        "term",
+                        f"the approved translation lacks the glossary term {m.label}"
+                        + (f" ('{expected}')" if expected else ""),
+                    )
+                )
+        if (wrong := off_target(text, self.target_language)) is not None:
+            problems.append(Problem("off-target", wrong.message))
+        problems.extend(_number_problems(unit.source, text, self.target_language))
+        return SegmentTranslation(
+            unit.line, unit.source, text, (), tuple(dict.fromkeys(problems)), approved=approval
+        )
+
+    def _with_fuzzy(self, result: SegmentTranslation) -> SegmentTranslation:
+        """A machine translation with the approvals of similar sentences beside it."""
+        if self.approved is None or result.approved is not None:
+            return result
+        found = self.approved.fuzzy(result.source, self.target_language)
+        return replace(result, fuzzy=tuple(found)) if found else result
 
     def _units(self, text: str) -> Iterator[_Unit]:
         """Sentences, counted in one batch; those over the model's limit split into pieces."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.errors import ConfigError
 from toolkit.glossary.model import Glossary
 from toolkit.languages import pivot
+from toolkit.translate.approved import ApprovedStore
 from toolkit.translate.engine import TranslateOptions, TranslationEngine
 from toolkit.translate.factory import (
     TranslatorSpec,
@@ -42,6 +43,9 @@ class Session:
     """Keep one rendering per name the glossary does not cover (:mod:`~toolkit.translate.names`)."""
     settings: Mapping[str, Any] = field(default_factory=dict)
     """The backend's own options (``openai``: the server's address, the request policy)."""
+    approved: ApprovedStore | None = None
+    """Approved translations (in the memory's file): reused verbatim on an exact match,
+    offered on a similar sentence; None without the memory (``cache`` off)."""
     _engines: dict[str, TranslationEngine] = field(default_factory=dict)
 
     def engine(self, target: str) -> TranslationEngine:
@@ -62,6 +66,7 @@ class Session:
                 self.options,
                 self.progress,
                 fallback=self._fallback(translator, target),
+                approved=self.approved,
             )
         return self._engines[target]
 
@@ -138,7 +143,7 @@ def open_session(
 ) -> Session:
     """Check that the models exist (a seq2seq backend: local, cached or downloaded; a
     server: reachable, accepting the key, serving the model) before any work is done, and
-    open the memory.
+    open the memory and its approved translations (neither with ``cache`` off).
 
     ``glossary`` comes from :func:`resolve_glossary`, loaded once by the caller.
     ``model_option`` names the parameter that takes a model directory (``model``), for the
@@ -149,12 +154,23 @@ def open_session(
     spec = TranslatorSpec(model, "", "fa", backend, device, pivot_model, glossary, settings)
     check_model(spec, model_option)
     memory = TranslationMemory(cache_path or memory_path()) if cache else None
+    approved = ApprovedStore(cache_path or memory_path()) if cache else None
     options = TranslateOptions(num_hypotheses=n_best, beam_size=n_best)
     if translator_kind(backend).document:
         # A document-level translator gets every sentence at once, to send in windows.
         options = replace(options, batch_size=DOCUMENT_BATCH)
     return Session(
-        model, backend, device, pivot_model, glossary, memory, options, progress, names, settings
+        model,
+        backend,
+        device,
+        pivot_model,
+        glossary,
+        memory,
+        options,
+        progress,
+        names,
+        settings,
+        approved,
     )
 
 
