@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 from toolkit import __version__
-from toolkit.results import SegmentTranslation, TermOutcome, Translation
+from toolkit.results import Approval, SegmentTranslation, TermOutcome, Translation
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -39,8 +39,7 @@ def _xml(root: ET.Element) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def to_tmx(translations: dict[str, Translation], source_language: str = "fa") -> str:
-    """A TMX document: one ``<tu>`` per source sentence with a ``<tuv>`` per language."""
+def _tmx_root(source_language: str) -> tuple[ET.Element, ET.Element]:
     root = ET.Element("tmx", {"version": "1.4"})
     ET.SubElement(
         root,
@@ -56,7 +55,12 @@ def to_tmx(translations: dict[str, Translation], source_language: str = "fa") ->
             "creationdate": datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"),
         },
     )
-    body = ET.SubElement(root, "body")
+    return root, ET.SubElement(root, "body")
+
+
+def to_tmx(translations: dict[str, Translation], source_language: str = "fa") -> str:
+    """A TMX document: one ``<tu>`` per source sentence with a ``<tuv>`` per language."""
+    root, body = _tmx_root(source_language)
     langs = list(translations)
     if not langs:
         return _xml(root)
@@ -72,6 +76,37 @@ def to_tmx(translations: dict[str, Translation], source_language: str = "fa") ->
                 tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
                 ET.SubElement(tuv, "seg").text = segments[k].text
     return _xml(root)
+
+
+def approvals_to_tmx(approvals: list[Approval], source_language: str = "fa") -> str:
+    """Approved translations as TMX 1.4: one ``<tu>`` per source sentence, a ``<tuv>`` per
+    target language with its reviewer (``creationid``), its time (``creationdate``) and
+    where it was approved (``<prop type="x-review">``)."""
+    root, body = _tmx_root(source_language)
+    units: dict[str, ET.Element] = {}
+    for a in approvals:
+        tu = units.get(a.source)
+        if tu is None:
+            tu = units[a.source] = ET.SubElement(body, "tu", {"tuid": str(len(units) + 1)})
+            tuv = ET.SubElement(tu, "tuv", {_XML_LANG: a.source_lang})
+            ET.SubElement(tuv, "seg").text = a.source
+        tuv = ET.SubElement(
+            tu,
+            "tuv",
+            {
+                _XML_LANG: a.target_lang,
+                "creationid": a.reviewer,
+                "creationdate": _tmx_date(a.approved_at),
+            },
+        )
+        ET.SubElement(tuv, "prop", {"type": "x-review"}).text = a.review
+        ET.SubElement(tuv, "seg").text = a.target
+    return _xml(root)
+
+
+def _tmx_date(iso: str) -> str:
+    """ISO 8601 UTC (``2026-12-07T10:55:26Z``) as TMX's ``20261207T105526Z``."""
+    return iso.replace("-", "").replace(":", "")
 
 
 def to_xliff(translation: Translation, original: str, source_language: str = "fa") -> str:

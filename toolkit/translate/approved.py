@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -124,6 +124,27 @@ class ApprovedStore:
             raise OutputError(
                 f"{self.path}: cannot write an approved translation ({exc})"
             ) from None
+
+    def approve_all(self, approvals: Sequence[Approval]) -> int:
+        """Store every approval in one transaction (all or none: a file imported is never
+        half-stored); returns how many were stored."""
+        for approval in approvals:
+            if not approval.source.strip() or not approval.target.strip():
+                raise InputError("an approved translation needs a source and a target sentence")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for approval in approvals:
+                    self.approve(approval)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise OutputError(
+                f"{self.path}: cannot write the approved translations ({exc}); nothing stored"
+            ) from None
+        return len(approvals)
 
     def exact(self, source: str, target_lang: str) -> Approval | None:
         """The approval of ``source`` (by matching key) into ``target_lang``, or None."""
