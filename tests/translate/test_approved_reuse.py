@@ -147,3 +147,14 @@ def test_without_a_store_nothing_is_reused(tmp_path: Path) -> None:
     translator = Counting()
     seg = TranslationEngine(translator, GLOSSARY, None, FAST).translate(MET).segments[0]
     assert seg.approved is None and seg.text != "Approved." and translator.calls == {MET: 1}
+
+
+def test_the_translate_summary_line_counts_approved_segments(tmp_path: Path) -> None:
+    from toolkit.cli.translate import term_summary
+    from toolkit.text import segment
+
+    engine, _ = _engine(tmp_path, _approval(MET, "Approved."))
+    tr = engine.translate(MET + "\n" + TALKS)
+    line = term_summary(tr, segment(MET + "\n" + TALKS, "fa"))
+    assert line.endswith("; approved: 1 (reused as a reviewer approved them)")
+    assert tr.to_dict()["segments"][0]["approved"]["reviewer"] == "editor"
