@@ -44,9 +44,16 @@ def memory_group() -> None:
 
 @memory_group.command("import")
 @click.argument("source", metavar="FILE.tmx|FILE.xlf")
+@click.option(
+    "--reviewer",
+    default="unknown",
+    show_default=True,
+    help="Who approved them, where the file does not say (XLIFF; a TMX unit without "
+    "changeid or creationid).",
+)
 @cache_path_option
 @max_input_option
-def import_cmd(source: str, cache_path: str | None, max_input_mb: float) -> None:
+def import_cmd(source: str, reviewer: str, cache_path: str | None, max_input_mb: float) -> None:
     """Store the approved translations of a TMX 1.4 or XLIFF 1.2 file in the memory.
 
     TMX: each unit's Persian text with each other language's; who and when from the
@@ -64,10 +71,10 @@ def import_cmd(source: str, cache_path: str | None, max_input_mb: float) -> None
     now = now_iso()
     skipped = 0
     if suffix == ".tmx":
-        approvals, skipped = read_tmx(data, name, f"tmx:{Path(name).name}", now)
+        approvals, skipped = read_tmx(data, name, f"tmx:{Path(name).name}", now, reviewer)
     elif suffix in (".xlf", ".xliff"):
         document = read_xliff(data, name)
-        approvals = xliff_approvals(document, f"xliff:{Path(name).name}", "unknown", now)
+        approvals = xliff_approvals(document, f"xliff:{Path(name).name}", reviewer, now)
         skipped = len(document.units) - len(approvals)
     else:
         raise InputError(f"{name}: expected a .tmx, .xlf or .xliff file")

@@ -163,12 +163,18 @@ def xliff_approvals(
 
 
 def read_tmx(
-    data: bytes, name: str, review: str, approved_at: str, source_language: str = "fa"
+    data: bytes,
+    name: str,
+    review: str,
+    approved_at: str,
+    reviewer: str = "unknown",
+    source_language: str = "fa",
 ) -> tuple[list[Approval], int]:
     """The approved translations of a TMX 1.4 file: each ``tu``'s ``source_language`` text
     with each other language's; who and when from the ``tuv``'s (else the ``tu``'s, else the
     header's) ``changeid``/``creationid`` and ``changedate``/``creationdate``
-    (``approved_at`` when none). Also how many ``tu`` had no ``source_language`` text."""
+    (``reviewer`` and ``approved_at`` when none). Also how many ``tu`` had no
+    ``source_language`` text."""
     root = parse_xml(data, name)
     if _local(root.tag) != "tmx":
         raise InputError(f"{name}: not a TMX file (its root is <{_local(root.tag)}>)")
@@ -190,7 +196,7 @@ def read_tmx(
             continue
         source = texts.pop(source_language)[0]
         for lang, (target, tuv) in texts.items():
-            who = _first(("changeid", "creationid"), tuv, tu, header) or "unknown"
+            who = _first(("changeid", "creationid"), tuv, tu, header) or reviewer
             when = _first(("changedate", "creationdate"), tuv, tu, header)
             out.append(
                 Approval(
