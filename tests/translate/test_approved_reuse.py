@@ -158,3 +158,16 @@ def test_the_translate_summary_line_counts_approved_segments(tmp_path: Path) -> 
     line = term_summary(tr, segment(MET + "\n" + TALKS, "fa"))
     assert line.endswith("; approved: 1 (reused as a reviewer approved them)")
     assert tr.to_dict()["segments"][0]["approved"]["reviewer"] == "editor"
+
+
+def test_the_report_page_shows_approvals_and_fuzzy_matches_inert() -> None:
+    from toolkit.evaluate.html import _review_html
+    from toolkit.results import FuzzyMatch, SegmentTranslation
+
+    hostile = Approval(MET, '<img src=x onerror="alert(1)">', "en", "<b>ed</b>", "xliff:a", "t")
+    approved = SegmentTranslation(1, MET, hostile.target, approved=hostile)
+    machine = SegmentTranslation(2, SIMILAR, "x", fuzzy=(FuzzyMatch(hostile, 91.3),))
+    page = _review_html([approved, machine])
+    assert "<img" not in page and "<b>ed" not in page and "&lt;img src=x" in page
+    assert "approved translation, reused as written: &lt;b&gt;ed&lt;/b&gt;" in page
+    assert "91%" in page and "approved translations of similar sentences" in page
