@@ -1,8 +1,9 @@
 """Document translation: sentences in, line-aligned translation out.
 
 The engine segments the input (the text layer), splits any sentence longer than the
-model's limit at clause boundaries (never truncating), looks every sentence up in the
-translation memory, and translates the rest in length-sorted batches: a fast greedy first
+model's limit at clause boundaries (never truncating), takes a sentence a person approved
+as it is (:mod:`toolkit.translate.approved`: no model, no term placed, still checked), looks
+every other sentence up in the translation memory, and translates the rest in length-sorted batches: a fast greedy first
 pass for every sentence, a retry with other settings for degenerate output, a retry for
 output in the wrong language (off target), an n-best search only for sentences whose first
 hypothesis misses a glossary term, then the glossary guarantee
