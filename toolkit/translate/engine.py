@@ -3,10 +3,11 @@
 The engine segments the input (the text layer), splits any sentence longer than the
 model's limit at clause boundaries (never truncating), takes a sentence a person approved
 as it is (:mod:`toolkit.translate.approved`: no model, no term placed, still checked), looks
-every other sentence up in the translation memory, and translates the rest in length-sorted batches: a fast greedy first
-pass for every sentence, a retry with other settings for degenerate output, a retry for
-output in the wrong language (off target), an n-best search only for sentences whose first
-hypothesis misses a glossary term, then the glossary guarantee
+every other sentence up in the translation memory, and translates the rest in
+length-sorted batches: a fast greedy first pass for every sentence, a retry with other
+settings for degenerate output, a retry for output in the wrong language (off target), an
+n-best search only for sentences whose first hypothesis misses a glossary term, then the
+glossary guarantee
 (:mod:`toolkit.translate.terms`). It reassembles the pieces: output line i translates input
 line i, blank lines kept.
 
