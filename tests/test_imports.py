@@ -256,6 +256,7 @@ LAYERS: dict[str, float] = {
     "evaluate": 4,  # the checker: reads translations, never makes them
     "exports": 4.5, "publish": 4.5,  # files written from results (TMX, XLIFF, the folder)
     "pipeline": 5,  # one article end to end
+    "review": 5.5,  # the post-editing loop: review, approve into the memory, check again
     "batch": 6,  # many articles
     "cli": 7,  # the command line over the library
     "__main__": 8,

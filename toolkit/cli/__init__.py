@@ -149,6 +149,7 @@ def _register() -> None:
             "run": "toolkit.cli.run:run_cmd",
             "batch": "toolkit.cli.batch:batch_cmd",
             "models": "toolkit.cli.models:models_group",
+            "review": "toolkit.cli.review:review_group",
         }
     )
 

@@ -1,0 +1,1 @@
+"""The post-editing loop: a run's translations reviewed, approved into the memory, and checked again."""
