@@ -4,7 +4,7 @@ writes one (report.json, texts, TMX, XLIFF, manifest) without a model."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from toolkit.evaluate.report import evaluate
@@ -38,7 +38,18 @@ TARGETS = {
     ],
 }
 
-MakeRun = Callable[..., Path]
+# An article and a glossary that would run script in a page that did not escape them.
+HOSTILE_GLOSSARY = 'fa\ten\tru\nکارگروه\t<img src=x onerror="window.__pwned=3">\tрабочая группа\n'
+HOSTILE_SOURCES = [
+    "کارگروه <script>window.__pwned=1</script> دوشنبه تشکیل جلسه داد.",
+    "کارگروه <img src=x onerror=window.__pwned=2> گزارش داد.",
+]
+HOSTILE_TARGETS = {
+    "en": [
+        '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=3"> met.',
+        '<img src=x onerror="window.__pwned=3"> <svg onload=alert(1)> reported.',
+    ]
+}
 
 
 def write_run(

@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("starlette", reason="the review page needs the toolkit[review] extra")
 pytest.importorskip("uvicorn", reason="the review page needs the toolkit[review] extra")
 from click.testing import CliRunner
-from review_runs import write_run
+from review_runs import HOSTILE_GLOSSARY, HOSTILE_SOURCES, HOSTILE_TARGETS, write_run
 from starlette.testclient import TestClient
 
 from toolkit.cli import cli
@@ -270,18 +270,6 @@ def test_the_wording_that_replaced_a_term(
 
 # -- hostile text ----------------------------------------------------------------------------
 
-HOSTILE_GLOSSARY = 'fa\ten\tru\nکارگروه\t<img src=x onerror="window.__pwned=3">\tрабочая группа\n'
-HOSTILE_SOURCES = [
-    "کارگروه <script>window.__pwned=1</script> دوشنبه تشکیل جلسه داد.",
-    "کارگروه <img src=x onerror=window.__pwned=2> گزارش داد.",
-]
-HOSTILE_TARGETS = {
-    "en": [
-        "<script>window.__pwned=1</script> met on Monday.",
-        '<img src=x onerror="window.__pwned=2"><svg onload=alert(1)> reported.',
-    ]
-}
-
 
 class _Tags(HTMLParser):
     def __init__(self) -> None:
@@ -312,6 +300,7 @@ def test_hostile_article_and_glossary_are_inert_in_the_served_html(tmp_path: Pat
     assert not [tag for tag, _ in parser.tags if tag in ("img", "svg")]
     handlers = [(tag, a) for tag, attrs in parser.tags for a, _ in attrs if a.startswith("on")]
     assert handlers == []
+    assert "Glossary proposals" in html  # the hostile glossary wording shown there too
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
     assert "&lt;b onmouseover=alert(4)&gt;x&lt;/b&gt; the commission met." in html
     assert "&lt;img src=x onerror=&#34;window.__pwned=3&#34;&gt;" in html  # the glossary's
