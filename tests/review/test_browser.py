@@ -300,6 +300,16 @@ def test_hostile_article_and_glossary_run_no_script_in_the_browser(
             browser.switch_to.alert.text  # noqa: B018
         assert "<script>window.__pwned=1</script>" in browser.find_element(By.ID, "seg-1").text
         assert not browser.find_elements(By.CSS_SELECTOR, "#segments img, #segments svg")
+        # Accepting the proposal writes the new glossary beside the run, never the original.
+        original = glossary.read_bytes()
+        browser.find_element(By.CSS_SELECTOR, "li.proposal button.accept").click()
+        wait_until(
+            lambda: "accepted" in browser.find_element(By.CSS_SELECTOR, "li.proposal").text,
+            "the accepted proposal",
+        )
+        assert (folder / "glossary-proposal.tsv").is_file()
+        assert glossary.read_bytes() == original
+        assert browser.execute_script("return window.__pwned === undefined")
     finally:
         server.stop()
 

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import getpass
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from toolkit.errors import ConfigError
+
+if TYPE_CHECKING:
+    from toolkit.glossary.model import Glossary
 
 
 def _reviewer() -> str:
@@ -16,12 +22,28 @@ def _reviewer() -> str:
         return "reviewer"
 
 
+def _shipped_if_used(outdir: str) -> Glossary | None:
+    """The shipped glossary when the run's report names it (``run`` applies it by default)."""
+    from toolkit.glossary.validate import load_glossary
+    from toolkit.translate.factory import DEFAULT_GLOSSARY
+
+    try:
+        report = json.loads((Path(outdir) / "report.json").read_text(encoding="utf-8"))
+        name = report["signature"]["glossary"]["name"]
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+        return None  # the folder's own checks say what is wrong with it
+    if name != DEFAULT_GLOSSARY.name or not DEFAULT_GLOSSARY.is_file():
+        return None
+    return load_glossary(DEFAULT_GLOSSARY)
+
+
 @click.command("serve")
 @click.argument("outdir", metavar="OUTDIR", type=click.Path(file_okay=False))
 @click.option(
     "--glossary",
     metavar="FILE",
-    help="The glossary the run used (its content hash must match report.json's).",
+    help="The glossary the run used (its content hash must match report.json's) "
+    "[default: the shipped glossary, when the run used it].",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8765, show_default=True, type=int, help="Port (0: any free one).")
@@ -53,7 +75,7 @@ def serve_cmd(
     if not 0 <= port <= 65535:
         raise ConfigError(f"{{option:port}} must be 0 to 65535, not {port}")
     _imports()
-    loaded = load_glossary(glossary) if glossary else None
+    loaded = load_glossary(glossary) if glossary else _shipped_if_used(outdir)
     review = ReviewFolder(outdir, loaded, reviewer=reviewer or _reviewer(), memory=cache_path)
     serve(
         review,

@@ -174,10 +174,14 @@ class ReviewFolder:
                 f"{self.folder}: the run used the glossary {ref.get('name')}; pass it with "
                 "{option:glossary}"
             )
+        if glossary is not None and not ref:
+            raise GlossaryError(
+                f"{self.folder}: the run used no glossary; review it without {{option:glossary}}"
+            )
         if glossary is not None and ref and ref.get("hash") != glossary.hash:
             raise GlossaryError(
                 f"{self.folder}: the run used another glossary than {glossary.name} "
-                f"({ref.get('name')}, {ref.get('hash')})"
+                f"({ref.get('name')}, {ref.get('hash')}); pass the run's with {{option:glossary}}"
             )
 
     # -- reading -----------------------------------------------------------------------------
