@@ -17,7 +17,7 @@ import difflib
 import json
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -613,16 +613,7 @@ def _one_line(text: str) -> str:
 def _translation(lang: str, report: Mapping[str, Any]) -> Translation:
     """A language's translation as ``report.json`` records it."""
     segments = tuple(
-        SegmentTranslation(
-            int(s["line"]),
-            str(s["source"]),
-            str(s["text"]),
-            tuple(TermOutcome.from_dict(t) for t in s.get("terms", [])),
-            tuple(Problem.from_dict(p) for p in s.get("problems", [])),
-            bool(s.get("cached", False)),
-            str(s.get("baseline", "")),
-        )
-        for s in report["languages"][lang]["translation"]["segments"]
+        _segment_of(lang, s) for s in report["languages"][lang]["translation"]["segments"]
     )
     count = max((s.line for s in segments), default=0)
     by_line: dict[int, list[str]] = {}
@@ -630,6 +621,35 @@ def _translation(lang: str, report: Mapping[str, Any]) -> Translation:
         by_line.setdefault(s.line, []).append(s.text)
     lines = tuple(" ".join(by_line.get(i, [])) for i in range(1, count + 1))
     return Translation(lang, lines, segments)
+
+
+def _segment_of(lang: str, value: Mapping[str, Any]) -> SegmentTranslation:
+    """One segment of ``report.json`` as a value; its approval too where the values carry
+    one (issue 27's approved reuse: the exports then mark the unit approved)."""
+    seg = SegmentTranslation(
+        int(value["line"]),
+        str(value["source"]),
+        str(value["text"]),
+        tuple(TermOutcome.from_dict(t) for t in value.get("terms", [])),
+        tuple(Problem.from_dict(p) for p in value.get("problems", [])),
+        bool(value.get("cached", False)),
+        str(value.get("baseline", "")),
+    )
+    approved = value.get("approved")
+    if isinstance(approved, Mapping) and "approved" in {f.name for f in fields(seg)}:
+        from toolkit.translate.approved import Approval
+
+        approval = Approval(
+            source=seg.source,
+            target=seg.text,
+            target_lang=lang,
+            reviewer=str(approved.get("reviewer", "")),
+            review=str(approved.get("review", "")),
+            approved_at=str(approved.get("approved_at", "")),
+        )
+        changes: dict[str, Any] = {"approved": approval}  # a field only once issue 27 merges
+        seg = replace(seg, **changes)
+    return seg
 
 
 def _source_text(translation: Translation) -> str:
