@@ -158,7 +158,7 @@ def test_approve_stores_the_segment_and_rewrites_the_runs_files(
 
 
 def test_a_failed_rewrite_leaves_every_file_as_it_was(
-    client: TestClient, run_folder: Path, monkeypatch: pytest.MonkeyPatch
+    client: TestClient, run_folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import toolkit.publish
 
@@ -182,6 +182,8 @@ def test_a_failed_rewrite_leaves_every_file_as_it_was(
         n: b for n, b in before.items() if n != ".toolkit-review.lock"
     }
     assert not [p for p in run_folder.iterdir() if p.name.endswith(".partial")]
+    assert len(ApprovedStore(tmp_path / "tm.sqlite3")) == 0  # nor an approval in the memory
+    assert save(client, "save", 3, "again", 0).status_code == 200  # the version did not move
 
 
 def test_an_empty_approval_is_refused_in_one_line(client: TestClient) -> None:

@@ -350,13 +350,16 @@ class ReviewFolder:
                 review=f"page:{self.name}#{index}",
                 approved_at=now_iso(),
             )
+            # The memory opened first (a bad one refuses before any file is written), written
+            # last: a rewrite that fails leaves no approval behind in it.
             store = ApprovedStore(self._memory())
             try:
+                replacements = self._replacements(lang, index, seg, text)
+                self._rewrite(lang, index, text, approval)
                 store.approve(approval)
             finally:
                 store.close()
-            state.replacements.extend(self._replacements(lang, index, seg, text))
-            self._rewrite(lang, index, text, approval)
+            state.replacements.extend(replacements)
             key = _key(lang, index)
             state.drafts.pop(key, None)
             state.versions[key] = version + 1
