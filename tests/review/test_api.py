@@ -421,3 +421,15 @@ def test_the_approved_segments_xliff_unit_is_final(client: TestClient, run_folde
     }
     assert states["3"] == "final"
     assert states["1"] != "final"
+
+
+def test_without_the_review_extra_the_command_names_it(
+    run_folder: Path, glossary_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # import uvicorn raises ImportError
+    code, err = serve([str(run_folder), "--glossary", str(glossary_path)])
+    assert (code, err) == (
+        5,
+        "toolkit: error: the review page needs starlette, uvicorn and jinja2: "
+        "pip install 'toolkit[review]'\n",
+    )
