@@ -304,7 +304,7 @@ def test_hostile_article_and_glossary_run_no_script_in_the_browser(
         original = glossary.read_bytes()
         browser.find_element(By.CSS_SELECTOR, "li.proposal button.accept").click()
         wait_until(
-            lambda: "accepted" in browser.find_element(By.CSS_SELECTOR, "li.proposal").text,
+            lambda: "accepted" in " ".join(texts(browser.find_element(By.ID, "proposals"), "li")),
             "the accepted proposal",
         )
         assert (folder / "glossary-proposal.tsv").is_file()
