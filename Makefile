@@ -10,7 +10,7 @@ TORCH_SPEC ?= torch==2.13.0
 TORCH_INDEX ?=
 SEED := seeds/mehr-iran-russia-ict.fa.txt
 
-.PHONY: setup demo demo-offline test lint clean
+.PHONY: setup demo demo-offline test lint browsers clean
 
 setup: $(VENV)/.installed
 
@@ -44,7 +44,24 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+# The review page's browser tests (tests/review) need Chromium and its driver, Debian's
+# chromium and chromium-driver: installed here when missing, as root (or with sudo -n in CI).
+# Where apt-get is missing or fails, the tests skip and say why; the suite goes on.
+browsers:
+	@if command -v chromedriver >/dev/null 2>&1 && \
+		{ command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }; then \
+		exit 0; \
+	fi; \
+	if [ "$$(id -u)" = 0 ]; then as_root=""; elif [ -n "$$CI" ]; then as_root="sudo -n"; \
+	else echo "make: chromium or chromedriver missing: the browser tests will skip" >&2; exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+		echo "make: no apt-get to install chromium: the browser tests will skip" >&2; exit 0; \
+	fi; \
+	{ $$as_root apt-get update -qq && \
+		$$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; } \
+		|| echo "make: chromium not installed: the browser tests will skip" >&2
+
+test: lint browsers
 	$(BIN)/pytest -q
 
 clean:

@@ -29,8 +29,10 @@ def test_version_and_help() -> None:
     # Every subcommand is listed with its first help line, though each module is imported
     # only when its command is used.
     listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
-    commands = "batch evaluate glossary models normalize run segment summarize translate"
-    assert listed[:9] == commands.split()
+    commands = (
+        "batch evaluate glossary memory models normalize review run segment summarize translate"
+    )
+    assert listed[:11] == commands.split()
     assert "Run many Persian articles" in out and "Translate Persian text" in out
 
 

@@ -1,5 +1,5 @@
-"""``toolkit review``: the post-editing loop (``review import``: an edited XLIFF checked
-and its approved units stored)."""
+"""``toolkit review``: the post-editing loop (``review serve``: the review page over a run's
+folder; ``review import``: an edited XLIFF checked and its approved units stored)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import click
 
 from toolkit.cli.common import format_option, max_input_option
 from toolkit.cli.memory import cache_path_option, open_store
+from toolkit.cli.review_serve import serve_cmd
 from toolkit.errors import OutputError
 from toolkit.evaluate.report import FAIL_ON
 from toolkit.io import limit_bytes, write_text_atomic
@@ -120,3 +121,6 @@ def import_cmd(
     )
     if result.evaluation.fails(fail_on):
         click.get_current_context().exit(1)
+
+
+review_group.add_command(serve_cmd)
