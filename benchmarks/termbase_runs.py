@@ -7,12 +7,15 @@ its size, not of more matches. Each row runs fresh processes on the seed article
 compiled glossary index of its own ($TOOLKIT_HOME):
 
 * ``toolkit glossary match``: find the source terms (text output);
-* ``toolkit evaluate``: check the seed's reference English translation against the glossary.
+* ``toolkit evaluate``: check the seed's reference English translation against the glossary;
+* ``toolkit glossary match --lang en|ru`` (target side): find the terms' renderings in the
+  seed's reference English and Russian translations (``--target-rounds``, default 1, 0 to
+  skip them: before issue 26 one run took 15 s).
 
 The termbase's first run starts from an empty index (the file read, checked and compiled);
 later runs read it from the index. Rounds are interleaved; each row is a median.
 
-    .venv/bin/python benchmarks/termbase_runs.py [--terms 100000] [--rounds 3]
+    .venv/bin/python benchmarks/termbase_runs.py [--terms 100000] [--rounds 3] [--target-rounds 1]
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from builders import LETTERS
 
 DOMAIN = ROOT / "glossaries" / "iran-russia-ict.tsv"
 REFERENCE = ROOT / "evaluation" / "references" / "mehr-iran-russia-ict.en.txt"
+REFERENCE_RU = ROOT / "evaluation" / "references" / "mehr-iran-russia-ict.ru.txt"
 
 
 def termbase(terms: int, seed: int = 5) -> str:
@@ -64,6 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--terms", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--target-rounds", type=int, default=1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="termbase-bench-") as tmp:
         folder = Path(tmp)
@@ -74,6 +79,8 @@ def main() -> None:
         commands = {
             "glossary match": ["glossary", "match", str(SEED), "-g"],
             "evaluate": ["evaluate", "-s", str(SEED), "-H", str(REFERENCE), "-t", "en", "-g"],
+            "match --lang en": ["glossary", "match", str(REFERENCE), "--lang", "en", "-g"],
+            "match --lang ru": ["glossary", "match", str(REFERENCE_RU), "--lang", "ru", "-g"],
         }
 
         def run(command: list[str], glossary: Path) -> float:
@@ -91,8 +98,10 @@ def main() -> None:
 
         rows: dict[tuple[str, str], list[float]] = {}
         for name, command in commands.items():
-            run(command, DOMAIN)  # warm the page cache
-            for _ in range(args.rounds):
+            rounds = args.target_rounds if "--lang" in command else args.rounds
+            if rounds:
+                run(command, DOMAIN)  # warm the page cache
+            for _ in range(rounds):
                 shutil.rmtree(home, ignore_errors=True)
                 times = {
                     "domain glossary (baseline)": run(command, DOMAIN),
@@ -103,13 +112,15 @@ def main() -> None:
                 for label, t in times.items():
                     rows.setdefault((name, label), []).append(t)
         print(f"termbase: the domain glossary + {args.terms:,} entries; text: the seed article")
-        print(f"{'command':<16}{'glossary':<36}{'seconds':>9}{'ratio':>9}")
+        print(f"{'command':<18}{'glossary':<36}{'seconds':>9}{'ratio':>9}")
         for name in commands:
+            if (name, "domain glossary (baseline)") not in rows:  # --target-rounds 0
+                continue
             base = statistics.median(rows[(name, "domain glossary (baseline)")])
             for (row_command, label), ts in rows.items():
                 if row_command == name:
                     t = statistics.median(ts)
-                    print(f"{name:<16}{label:<36}{t:>9.2f}{t / base:>8.2f}x")
+                    print(f"{name:<18}{label:<36}{t:>9.2f}{t / base:>8.2f}x")
 
 
 if __name__ == "__main__":

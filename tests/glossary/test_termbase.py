@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import pickle
 import sqlite3
 import subprocess
 import sys
@@ -155,6 +156,18 @@ def test_a_short_text_decodes_only_the_terms_its_words_start(
     assert 0 < len(decoded) <= len(domain)
 
 
+def test_rows_come_back_chunk_by_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compiled, "CHUNK", 7)  # the last chunk is short
+    parsed = read_glossary(DOMAIN).glossary
+    assert len(parsed) % 7
+    glossary = compiled_twice(DOMAIN)
+    assert glossary.terms[-1] == parsed.terms[-1] and glossary.terms[0] == parsed.terms[0]
+    assert glossary.terms[3:16] == parsed.terms[3:16]
+    glossary.terms.prefetch([1, 20, len(parsed) - 2])  # type: ignore[attr-defined]
+    assert list(glossary) == list(parsed)
+    assert pickle.loads(pickle.dumps(compiled_twice(DOMAIN))) == parsed
+
+
 def test_a_long_text_uses_the_whole_matcher(
     news_text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -174,7 +187,7 @@ def test_a_damaged_row_is_read_from_the_file_and_the_entry_rebuilt(
     [entry] = (home / "glossary").glob("glossary-*.sqlite")
     con = sqlite3.connect(entry)
     with con:  # the same length, another byte: only the row's checksum tells
-        con.execute("UPDATE terms SET row = replace(row, 'ا', 'ب')")
+        con.execute("UPDATE terms SET rows = replace(rows, 'ا', 'ب')")
     con.close()
     glossary = load_glossary(DOMAIN)  # opens: the header and the pages are sound
     assert compiled.first_words(glossary, "fa") is not None

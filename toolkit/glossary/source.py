@@ -436,7 +436,7 @@ def _load_or_build(
     return matcher
 
 
-SHORT_TEXT_WORDS = 3000
+SHORT_TEXT_WORDS = 10_000
 """Texts of up to this many words are matched through the compiled glossary's first-word
 table (:class:`_IndexedSourceMatcher`); longer ones load the whole matcher. Measured in
 ``benchmarks/README.md`` (termbase_runs.py): up to here the look-ups and the matcher of the
