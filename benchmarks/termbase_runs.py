@@ -16,6 +16,11 @@ The termbase's first run starts from an empty index (the file read, checked and 
 later runs read it from the index. Rounds are interleaved; each row is a median.
 
     .venv/bin/python benchmarks/termbase_runs.py [--terms 100000] [--rounds 3] [--target-rounds 1]
+
+``--threshold 300,1000,...`` measures instead, in this process, what matching a text of each
+many words of Persian news costs through the compiled glossary's first-word table and through
+the whole matcher (best of three, the glossary loaded from the index each time): where the
+two meet is ``toolkit.glossary.source.SHORT_TEXT_WORDS``.
 """
 
 from __future__ import annotations
@@ -64,17 +69,53 @@ def termbase(terms: int, seed: int = 5) -> str:
     return "\n".join(out) + "\n"
 
 
+def threshold(large: Path, home: Path, sizes: list[int]) -> None:
+    """The short-text path against the whole matcher, per text size (see the docstring)."""
+    from _common import persian_corpus
+
+    from toolkit.glossary import source
+    from toolkit.glossary.validate import load_glossary
+
+    os.environ["TOOLKIT_HOME"] = str(home)
+    words = persian_corpus(max(sizes) * 12).split()
+    load_glossary(large)
+    source.source_matcher(load_glossary(large), use_index=True)  # every entry written
+
+    def best(text: str, limit: int) -> tuple[float, int]:
+        times, found = [], 0
+        for _ in range(3):
+            glossary = load_glossary(large)
+            source.SHORT_TEXT_WORDS = limit
+            t = time.perf_counter()
+            found = len(source.source_matcher(glossary).find(text))
+            times.append(time.perf_counter() - t)
+        return min(times), found
+
+    print(f"{'words':>8}{'first-word table':>18}{'whole matcher':>15}{'matches':>9}")
+    for size in sizes:
+        text = " ".join(words[:size])
+        short, found = best(text, 10**9)
+        whole, again = best(text, 0)
+        if found != again:
+            sys.exit(f"{size} words: {found} matches against {again}")
+        print(f"{size:>8,}{short:>17.2f}s{whole:>14.2f}s{found:>9,}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--terms", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--target-rounds", type=int, default=1)
+    parser.add_argument("--threshold", help="text sizes in words, comma-separated")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="termbase-bench-") as tmp:
         folder = Path(tmp)
         large = folder / "termbase.tsv"
         large.write_text(termbase(args.terms), encoding="utf-8")
         home = folder / "home"
+        if args.threshold:
+            threshold(large, home, [int(n) for n in args.threshold.split(",")])
+            return
         env = {**os.environ, "TOOLKIT_HOME": str(home), "PYTHONPATH": str(ROOT)}
         commands = {
             "glossary match": ["glossary", "match", str(SEED), "-g"],
