@@ -20,7 +20,8 @@ later runs read it from the index. Rounds are interleaved; each row is a median.
 ``--threshold 300,1000,...`` measures instead, in this process, what matching a text of each
 many words of Persian news costs through the compiled glossary's first-word table and through
 the whole matcher (best of three, the glossary loaded from the index each time): where the
-two meet is ``toolkit.glossary.source.SHORT_TEXT_WORDS``.
+two meet is ``toolkit.glossary.source.SHORT_TEXT_WORDS`` (and, with ``--dense``, a glossary
+of the corpus's own words, ``SHORT_TEXT_TERMS``).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def termbase(terms: int, seed: int = 5) -> str:
     return "\n".join(out) + "\n"
 
 
-def threshold(large: Path, home: Path, sizes: list[int]) -> None:
+def threshold(large: Path, home: Path, sizes: list[int], dense: bool) -> None:
     """The short-text path against the whole matcher, per text size (see the docstring)."""
     from _common import persian_corpus
 
@@ -78,6 +79,15 @@ def threshold(large: Path, home: Path, sizes: list[int]) -> None:
 
     os.environ["TOOLKIT_HOME"] = str(home)
     words = persian_corpus(max(sizes) * 12).split()
+    if dense:  # glossary_match.py's glossary: terms of the corpus's own words
+        from builders import synthetic_glossary
+
+        from toolkit.glossary.formats import dump_glossary
+
+        corpus = persian_corpus(1024 * 1024)
+        vocabulary = sorted({w for w in corpus.split() if len(w) > 2 and w.isalpha()})
+        glossary = synthetic_glossary(100_000, vocabulary)
+        large.write_text(dump_glossary(glossary, "tsv"), encoding="utf-8")
     load_glossary(large)
     source.source_matcher(load_glossary(large), use_index=True)  # every entry written
 
@@ -85,7 +95,7 @@ def threshold(large: Path, home: Path, sizes: list[int]) -> None:
         times, found = [], 0
         for _ in range(3):
             glossary = load_glossary(large)
-            source.SHORT_TEXT_WORDS = limit
+            source.SHORT_TEXT_WORDS = source.SHORT_TEXT_TERMS = limit
             t = time.perf_counter()
             found = len(source.source_matcher(glossary).find(text))
             times.append(time.perf_counter() - t)
@@ -107,6 +117,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--target-rounds", type=int, default=1)
     parser.add_argument("--threshold", help="text sizes in words, comma-separated")
+    parser.add_argument(
+        "--dense",
+        action="store_true",
+        help="with --threshold: glossary_match.py's glossary of the corpus's own words",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="termbase-bench-") as tmp:
         folder = Path(tmp)
@@ -114,7 +129,7 @@ def main() -> None:
         large.write_text(termbase(args.terms), encoding="utf-8")
         home = folder / "home"
         if args.threshold:
-            threshold(large, home, [int(n) for n in args.threshold.split(",")])
+            threshold(large, home, [int(n) for n in args.threshold.split(",")], args.dense)
             return
         env = {**os.environ, "TOOLKIT_HOME": str(home), "PYTHONPATH": str(ROOT)}
         commands = {

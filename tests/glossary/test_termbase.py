@@ -179,6 +179,17 @@ def test_a_long_text_uses_the_whole_matcher(
     assert matcher._whole_matcher is not None  # type: ignore[attr-defined]
 
 
+def test_a_text_whose_words_start_many_terms_uses_the_whole_matcher(
+    seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    glossary = compiled_twice(DOMAIN)
+    monkeypatch.setattr(source, "SHORT_TEXT_TERMS", 5)
+    matcher = source_matcher(glossary)
+    expected = spans(SourceMatcher(read_glossary(DOMAIN).glossary).find(seed_text))
+    assert spans(matcher.find(seed_text)) == expected
+    assert matcher._whole_matcher is not None  # type: ignore[attr-defined]
+
+
 def test_a_damaged_row_is_read_from_the_file_and_the_entry_rebuilt(
     home: Path, seed_text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,7 +16,9 @@ language for as long as that glossary lives. Building one for a 100,000-term glo
 about a second, so a large glossary's matcher is also kept on disk in the compiled glossary
 index (:mod:`toolkit.glossary.cache`), keyed by the glossary file it was read from (a compiled
 glossary, :mod:`toolkit.glossary.compiled`) or else by the terms it was built from, and read
-from there by later runs in about 0.2 s. The trie itself is in :mod:`toolkit.glossary.trie`.
+from there by later runs in about 0.2 s. A short text needs less: a glossary read from the
+compiled index (an SQLite database) gives it a matcher of only the terms its first words start
+(:class:`_IndexedSourceMatcher`). The trie itself is in :mod:`toolkit.glossary.trie`.
 """
 
 from __future__ import annotations
@@ -439,8 +441,13 @@ def _load_or_build(
 SHORT_TEXT_WORDS = 10_000
 """Texts of up to this many words are matched through the compiled glossary's first-word
 table (:class:`_IndexedSourceMatcher`); longer ones load the whole matcher. Measured in
-``benchmarks/README.md`` (termbase_runs.py): up to here the look-ups and the matcher of the
-terms they find cost less than loading the whole matcher (0.3 s for 100,000 terms)."""
+``benchmarks/README.md`` (``termbase_runs.py --threshold``): with a termbase of invented
+entries the look-ups still cost less than loading the whole matcher (0.2 s for 100,000
+terms) at 40,000 words; what decides is how many terms they find (:data:`SHORT_TEXT_TERMS`)."""
+SHORT_TEXT_TERMS = 5_000
+"""A text whose first words start more terms than this is matched with the whole matcher:
+the matcher of the terms found costs about 15 µs a term to make (a glossary of common words
+finds 10,000 terms in 300 words of news, which cost 0.15 s)."""
 
 
 class _IndexedSourceMatcher(SourceMatcher):
@@ -449,8 +456,9 @@ class _IndexedSourceMatcher(SourceMatcher):
     A short text looks up, in the index's first-word table, the strings at each of its word
     starts (one SQL query), and is matched by a matcher of just the terms those first words
     start, made in glossary order, so that its matches, ties included, are the whole
-    matcher's. A long text (more than :data:`SHORT_TEXT_WORDS` words), or a table that turns
-    out damaged, loads or builds the whole matcher (with its Aho-Corasick automaton) once.
+    matcher's. A long text (more than :data:`SHORT_TEXT_WORDS` words, or first words that
+    start more than :data:`SHORT_TEXT_TERMS` terms), or a table that turns out damaged,
+    loads or builds the whole matcher (with its Aho-Corasick automaton) once.
     """
 
     def __init__(self, glossary: Glossary, lang: str, database: compiled._Database) -> None:
@@ -484,7 +492,7 @@ class _IndexedSourceMatcher(SourceMatcher):
                 words.add(key[pos : pos + length])
             pos = boundary.find(1, pos + 1)
         found = self._database.first_terms(words)
-        if found is None:  # damaged: the whole matcher, from the glossary file's terms
+        if found is None or len(found) > SHORT_TEXT_TERMS:  # None: damaged (the file's terms)
             return self._whole()
         terms = self.terms
         if isinstance(terms, compiled.TermTable):
