@@ -20,6 +20,7 @@ from toolkit.errors import OutputError
 from toolkit.glossary.formats import FORMATS, dump_glossary, format_of, read_glossary
 from toolkit.glossary.source import source_matcher
 from toolkit.glossary.target import target_matcher
+from toolkit.glossary.target.prefilter import candidate_terms
 from toolkit.glossary.validate import check_file, load_glossary
 from toolkit.io import write_text_atomic
 from toolkit.languages import LANGUAGES, TARGETS
@@ -158,7 +159,7 @@ def match_cmd(
         matcher = target_matcher(lang)
         hits = [
             (tm.start, tm.end, tm.surface, term.preferred(lang))
-            for term in g
+            for term in candidate_terms(g.terms, text, matcher)
             for tm in matcher.find(text, term)
         ]
         # Longest first, then drop what overlaps an accepted hit (as on the source side).

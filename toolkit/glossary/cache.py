@@ -13,16 +13,18 @@ import hashlib
 import json
 import logging
 import os
+import sqlite3
 import time
 import uuid
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
 
 INDEX_FORMAT = "toolkit-glossary-index"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 MAX_ENTRIES = 16
 """Entries kept per kind; older ones (by last use) are removed when a new one is written."""
 MIN_TERMS = 2000
@@ -92,6 +94,118 @@ def _update(digest: Any, part: bytes | str) -> None:
 
 def entry_path(kind: str, key: str) -> Path:
     return index_dir() / f"{kind}-{key[:32]}.json"
+
+
+def db_path(kind: str, key: str) -> Path:
+    return index_dir() / f"{kind}-{key[:32]}.sqlite"
+
+
+def store_db(kind: str, key: str, fill: Callable[[sqlite3.Connection], None]) -> bool:
+    """Write the SQLite entry ``kind``/``key`` atomically: ``fill`` creates and fills its
+    tables in a temporary file beside the target, which then replaces the target whole.
+    The header goes in the table ``meta`` (name, value). False, logged, when it cannot be
+    written; never raised."""
+    from toolkit.signature import tool_version
+
+    path = db_path(kind, key)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            # Nobody reads the temporary file: no journal, no sync (a file torn by a crash
+            # fails the checks on open, or a row its checksum, and is rebuilt).
+            con.execute("PRAGMA journal_mode=OFF")
+            con.execute("PRAGMA synchronous=OFF")
+            con.execute("BEGIN")
+            con.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            header = {
+                "format": INDEX_FORMAT,
+                "version": str(INDEX_VERSION),
+                "kind": kind,
+                "key": key,
+                "toolkit": tool_version(),
+            }
+            con.executemany("INSERT INTO meta VALUES (?, ?)", header.items())
+            fill(con)
+            con.execute("COMMIT")
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error) as exc:
+        log.info("glossary index: cannot write %s (%s)", path, exc)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        return False
+    _prune(path.parent, kind, ".sqlite")
+    return True
+
+
+def open_db(kind: str, key: str) -> tuple[sqlite3.Connection, dict[str, str]] | None:
+    """The SQLite entry ``kind``/``key``, opened read-only, with its ``meta`` table; None
+    when there is no valid one.
+
+    Valid: the header names the expected format, version, kind and full key, and the file
+    holds exactly the pages SQLite says it has (a truncated or extended file is not taken).
+    Rows are checked as they are read (their checksums), by the caller.
+    """
+    path = db_path(kind, key)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    con = None
+    try:
+        # Entries are replaced whole, never changed in place: immutable, so no locking.
+        con = sqlite3.connect(
+            f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
+        meta = dict(con.execute("SELECT name, value FROM meta").fetchall())
+        pages = con.execute("PRAGMA page_count").fetchone()[0]
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    except (sqlite3.Error, ValueError, TypeError) as exc:
+        if con is not None:
+            con.close()
+        log.info("glossary index: ignoring unreadable %s (%s)", path, exc)
+        return None
+    expected = {
+        "format": INDEX_FORMAT,
+        "version": str(INDEX_VERSION),
+        "kind": kind,
+        "key": key,
+    }
+    if any(meta.get(k) != v for k, v in expected.items()) or pages * page_size != size:
+        con.close()
+        log.info("glossary index: ignoring invalid or stale %s", path)
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # last use, for pruning
+    return con, meta
+
+
+def checksum(data: bytes | str) -> int:
+    """The checksum kept beside each row of an SQLite entry (CRC-32)."""
+    return zlib.crc32(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def pack_ids(values: Sequence[int]) -> bytes:
+    """Integers (32-bit) as little-endian bytes, for an SQLite entry's row."""
+    import numpy as np
+
+    return np.asarray(values, dtype="<i4").tobytes()
+
+
+def unpack_ids(data: Any, limit: int) -> list[int]:
+    """The integers of :func:`pack_ids`, each checked to be in ``[0, limit)``;
+    ``ValueError`` if anything does not fit."""
+    import numpy as np
+
+    if not isinstance(data, bytes) or len(data) % 4:
+        raise ValueError("malformed packed ids")
+    ids = np.frombuffer(data, dtype="<i4")
+    if len(ids) and (ids.min() < 0 or ids.max() >= limit):
+        raise ValueError("an id out of range")
+    return ids.tolist()
 
 
 def load(kind: str, key: str) -> Any | None:
@@ -164,7 +278,7 @@ def store(kind: str, key: str, value: Any) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         return
-    _prune(path.parent, kind)
+    _prune(path.parent, kind, ".json")
 
 
 def pack_ints(values: Sequence[int] | Any) -> str:
@@ -209,11 +323,11 @@ def split_joined(value: Any, count: int, separator: str, what: str) -> list[str]
     return parts
 
 
-def _prune(folder: Path, kind: str) -> None:
+def _prune(folder: Path, kind: str, suffix: str) -> None:
     """Remove the least recently used entries of ``kind`` beyond :data:`MAX_ENTRIES`, and
     temporary files that a killed writer left (older than an hour)."""
     entries = []
-    for path in folder.glob(f"{kind}-*.json"):
+    for path in folder.glob(f"{kind}-*{suffix}"):
         with contextlib.suppress(OSError):
             entries.append((path.stat().st_mtime, path))
     entries.sort(reverse=True)

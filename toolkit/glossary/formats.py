@@ -589,7 +589,7 @@ def glossary_bytes(path: str | Path) -> tuple[bytes, str]:
         if "{option:max_input_mb}" in message:  # an article's advice; no option raises this
             message = f"{p}: glossary larger than {MAX_GLOSSARY_BYTES // 1048576} MB"
         raise GlossaryError(message) from None
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): no copy of a 7 MB termbase
         raise GlossaryError(f"{p}: glossary file is empty")
     return data, fmt
 

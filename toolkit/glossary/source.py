@@ -16,7 +16,9 @@ language for as long as that glossary lives. Building one for a 100,000-term glo
 about a second, so a large glossary's matcher is also kept on disk in the compiled glossary
 index (:mod:`toolkit.glossary.cache`), keyed by the glossary file it was read from (a compiled
 glossary, :mod:`toolkit.glossary.compiled`) or else by the terms it was built from, and read
-from there by later runs in about 0.2 s. The trie itself is in :mod:`toolkit.glossary.trie`.
+from there by later runs in about 0.2 s. A short text needs less: a glossary read from the
+compiled index (an SQLite database) gives it a matcher of only the terms its first words start
+(:class:`_IndexedSourceMatcher`). The trie itself is in :mod:`toolkit.glossary.trie`.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from toolkit.glossary import cache, compiled
 from toolkit.glossary.model import Glossary, Term
-from toolkit.glossary.trie import KEY_SEP, WordTrie
+from toolkit.glossary.trie import _GAN, _HEH, KEY_SEP, WordTrie
 from toolkit.text.normalize import MatchKey, key_words, match_key
 
 # Suffixes in key form (hamza seats, ۀ and آ already unified by the key).
@@ -414,9 +416,14 @@ def _index_key(glossary: Glossary, lang: str) -> str:
     return matcher_key(glossary, lang)
 
 
-def _load_or_build(glossary: Glossary, lang: str, use_index: bool) -> SourceMatcher:
+def _load_or_build(
+    glossary: Glossary, lang: str, use_index: bool, short: bool = True
+) -> SourceMatcher:
     if not use_index or len(glossary) < cache.MIN_TERMS:
         return SourceMatcher(glossary, lang, keys=_cached_keys(glossary, lang))
+    database = compiled.first_words(glossary, lang) if short else None
+    if database is not None:
+        return _IndexedSourceMatcher(glossary, lang, database)
     key = _index_key(glossary, lang)
     state = cache.load("source", key)
     if state is not None:
@@ -429,6 +436,110 @@ def _load_or_build(glossary: Glossary, lang: str, use_index: bool) -> SourceMatc
     if state is not None:
         cache.store("source", key, state)
     return matcher
+
+
+SHORT_TEXT_WORDS = 10_000
+"""Texts of up to this many words are matched through the compiled glossary's first-word
+table (:class:`_IndexedSourceMatcher`); longer ones load the whole matcher. Measured in
+``benchmarks/README.md`` (``termbase_runs.py --threshold``): with a termbase of invented
+entries the look-ups still cost less than loading the whole matcher (0.2 s for 100,000
+terms) at 40,000 words; what decides is how many terms they find (:data:`SHORT_TEXT_TERMS`)."""
+SHORT_TEXT_TERMS = 5_000
+"""A text whose first words start more terms than this is matched with the whole matcher:
+the matcher of the terms found costs about 15 µs a term to make (a glossary of common words
+finds 10,000 terms in 300 words of news, which cost 0.15 s)."""
+
+
+class _IndexedSourceMatcher(SourceMatcher):
+    """The matcher of a glossary read from the compiled index.
+
+    A short text looks up, in the index's first-word table, the strings at each of its word
+    starts (one SQL query), and is matched by a matcher of just the terms those first words
+    start, made in glossary order, so that its matches, ties included, are the whole
+    matcher's. A long text (more than :data:`SHORT_TEXT_WORDS` words, or first words that
+    start more than :data:`SHORT_TEXT_TERMS` terms), or a table that turns out damaged,
+    loads or builds the whole matcher (with its Aho-Corasick automaton) once.
+    """
+
+    def __init__(self, glossary: Glossary, lang: str, database: compiled._Database) -> None:
+        # Not SourceMatcher.__init__: nothing is built until a text asks for it.
+        self.terms = glossary.terms
+        self.lang = lang
+        self._glossary_fields = (glossary.languages, glossary.source_language, glossary.name)
+        self._database = database
+        self._whole_matcher: SourceMatcher | None = None
+        self._empty = False
+
+    def _whole(self) -> SourceMatcher:
+        matcher = self._whole_matcher
+        if matcher is None:
+            glossary = Glossary(self.terms, *self._glossary_fields)
+            matcher = self._whole_matcher = _load_or_build(glossary, self.lang, True, short=False)
+        return matcher
+
+    def _for(self, mk: MatchKey) -> SourceMatcher:
+        """The matcher to search ``mk`` with: of the terms its first words start, or whole."""
+        key, boundary = mk.key, mk.boundary
+        if self._whole_matcher is not None or boundary.count(1) + 1 > SHORT_TEXT_WORDS:
+            return self._whole()
+        lengths, n = self._database.first_lengths, len(key)
+        words = set()
+        pos = 0
+        while 0 <= pos < n:
+            for length in lengths:
+                if pos + length > n:
+                    break
+                words.add(key[pos : pos + length])
+            pos = boundary.find(1, pos + 1)
+        found = self._database.first_terms(words)
+        if found is None or len(found) > SHORT_TEXT_TERMS:  # None: damaged (the file's terms)
+            return self._whole()
+        terms = self.terms
+        if isinstance(terms, compiled.TermTable):
+            terms.prefetch(found)
+        part = Glossary(tuple(terms[i] for i in found), *self._glossary_fields)
+        return SourceMatcher(part, self.lang)
+
+    def state(self) -> dict[str, Any] | None:
+        return self._whole().state()
+
+    def find(self, text: str) -> list[SourceMatch]:
+        if not text:
+            return []
+        mk = match_key(text)
+        matcher = self._for(mk)
+        if matcher._empty:
+            return []
+        return matcher._select(mk, matcher._candidates(mk))
+
+    def find_all(self, text: str) -> list[SourceMatch]:
+        if not text:
+            return []
+        mk = match_key(text)
+        matcher = self._for(mk)
+        return matcher.find_all(text) if not matcher._empty else []
+
+    def find_all_each(self, texts: Sequence[str]) -> list[list[SourceMatch]]:
+        return self._whole().find_all_each(texts)
+
+
+def first_word_table(glossary: Glossary, lang: str) -> dict[str, list[int]]:
+    """Each first word (matching key) of the variants in ``lang``, and its plural-in-گان
+    form, with the terms (indices, ascending) it starts: the compiled glossary's table."""
+    table: dict[str, list[int]] = {}
+    for index, term_keys in enumerate(source_keys(glossary, lang)):
+        for words in term_keys:
+            if not words:
+                continue
+            first = words[0]
+            forms = [first]
+            if first.endswith(_HEH) and len(first) > 2:
+                forms.append(first[:-1] + _GAN)
+            for form in forms:
+                ids = table.setdefault(form, [])
+                if not ids or ids[-1] != index:
+                    ids.append(index)
+    return table
 
 
 # Per glossary object and language, kept while the glossary lives (keyed by the object, not

@@ -1,7 +1,8 @@
 """Finding glossary terms in translations, one matcher per file: the interface
 (:mod:`.base`), English (:mod:`.english`), Russian (:mod:`.russian`) and a plain fallback
 for any other language (:mod:`.plain`); checking a translation's terms (:mod:`.check`);
-each language's matcher (:mod:`.registry`)."""
+each language's matcher (:mod:`.registry`); which terms of a large glossary can match a text
+(:mod:`.prefilter`)."""
 
 from toolkit.glossary.target.base import TargetMatch, TargetMatcher
 from toolkit.glossary.target.check import assign_terms, term_renderings
@@ -14,6 +15,7 @@ from toolkit.glossary.target.english import (
     preferred_plural,
 )
 from toolkit.glossary.target.plain import PlainMatcher
+from toolkit.glossary.target.prefilter import TermKeys, candidate_terms
 from toolkit.glossary.target.registry import target_matcher
 from toolkit.glossary.target.russian import (
     RussianForm,
@@ -30,7 +32,9 @@ __all__ = [
     "RussianMatcher",
     "TargetMatch",
     "TargetMatcher",
+    "TermKeys",
     "assign_terms",
+    "candidate_terms",
     "english_plurals",
     "english_singular",
     "is_name",

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from toolkit.glossary.model import Term
+
+if TYPE_CHECKING:
+    from toolkit.glossary.target.prefilter import TermKeys
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,12 @@ class TargetMatcher(ABC):
     @abstractmethod
     def find_variant(self, text: str, variant: str, term: Term) -> list[tuple[int, int]]:
         """Spans of ``variant`` (in any acceptable form) in ``text``."""
+
+    def keys(self, variant: str, term: Term) -> TermKeys | None:
+        """What a text must hold for :meth:`find_variant` to find ``variant`` in it (the
+        prefilter of a large glossary, :mod:`.prefilter`); None: no condition, always tried.
+        A matcher that gives keys must never find the variant in a text without them."""
+        return None
 
     def variants(self, term: Term) -> tuple[str, ...]:
         """The variants a translation may use; a do-not-translate term keeps its source."""

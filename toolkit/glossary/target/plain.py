@@ -9,6 +9,7 @@ import re
 
 from toolkit.glossary.model import Term
 from toolkit.glossary.target.base import TargetMatcher, _is_acronym
+from toolkit.glossary.target.prefilter import TermKeys, literal_keys
 
 
 class PlainMatcher(TargetMatcher):
@@ -19,6 +20,10 @@ class PlainMatcher(TargetMatcher):
 
     def forms(self, variant: str, term: Term) -> tuple[str, ...]:
         return (variant,)
+
+    def keys(self, variant: str, term: Term) -> TermKeys:
+        """Every word of the variant, as it is."""
+        return TermKeys(all_of=literal_keys(variant.split()))
 
     def find_variant(self, text: str, variant: str, term: Term) -> list[tuple[int, int]]:
         pattern = _phrase_pattern([[w] for w in variant.split()], term.case_sensitive)

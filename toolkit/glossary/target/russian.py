@@ -15,6 +15,7 @@ from typing import Any
 
 from toolkit.glossary.model import Term
 from toolkit.glossary.target.base import TargetMatcher, _is_acronym, _restore_case
+from toolkit.glossary.target.prefilter import TermKeys, first_keys, literal_keys
 from toolkit.text.morph import russian_morph
 
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -65,18 +66,18 @@ class RussianMatcher(TargetMatcher):
 
     @staticmethod
     def _find_head(words: list[str]) -> tuple[int, Any]:
-        morph = russian_morph()
         for i, word in enumerate(words):
             last = word.rsplit("-", 1)[-1]
             if _is_acronym(last) or not last.isalpha():
                 if i == 0:
                     return i, None
                 continue
-            for parse in morph.parse(last):
+            parses = _parses(last)
+            for parse in parses:
                 tag = parse.tag
                 if tag.POS == "NOUN" and tag.case == "nomn" and (tag.number in ("sing", "plur")):
                     return i, parse
-            if not any(p.tag.POS in ("ADJF", "PRTF") for p in morph.parse(last)):
+            if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
                 return i, None
         return 0, None
 
@@ -134,6 +135,22 @@ class RussianMatcher(TargetMatcher):
             return tuple(dict.fromkeys([variant, *out]))
         return found.phrases
 
+    def keys(self, variant: str, term: Term) -> TermKeys:
+        """The words after the head noun, which keep their form («связи» in «Министерство
+        связи»); else the first word of each form (which costs the forms, pymorphy's
+        inflection of the whole phrase)."""
+        words = variant.split()
+        if words and term.domain != "person" and _coordinated(variant) is None:
+            head, parse = self._find_head(words)
+            if parse is not None:
+                fixed = literal_keys(words[head + 1 :])
+                if fixed:
+                    return TermKeys(all_of=fixed)
+        found = self._phrase_forms(variant, term)
+        if found.per_word:
+            return TermKeys(any_of=first_keys(found.per_word[0]))
+        return TermKeys(any_of=first_keys(found.phrases))
+
     def find_variant(self, text: str, variant: str, term: Term) -> list[tuple[int, int]]:
         found = self._phrase_forms(variant, term)
         tokens = [(m.start(), m.end(), _fold(m.group())) for m in _RU_TOKEN.finditer(text)]
@@ -180,6 +197,12 @@ _GUESSED_CASES = {
     "й": ("nomn", "gent", "datv", "ablt", "loct"),
     "": ("nomn", "gent", "datv", "ablt", "loct"),
 }
+
+
+@functools.lru_cache(maxsize=65536)
+def _parses(word: str) -> tuple[Any, ...]:
+    """pymorphy3's analyses of one word (a termbase repeats its head nouns)."""
+    return tuple(russian_morph().parse(word))
 
 
 def _person_word_forms(word: str) -> dict[str, str]:
