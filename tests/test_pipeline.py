@@ -42,10 +42,11 @@ def run(args: list[str]) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def run_args(model: Path, out: Path, memory: Path) -> list[str]:
-    """`toolkit run` on the seed with a tiny model, its own folder and memory, fast settings."""
+def run_args(model: Path, out: Path, memory: Path, article: Path = SEED) -> list[str]:
+    """`toolkit run` on the seed (or ``article``) with a tiny model, its own folder and memory,
+    fast settings."""
     return [
-        str(SEED),
+        str(article),
         "--model",
         str(model),
         "--out",
@@ -59,13 +60,10 @@ def run_args(model: Path, out: Path, memory: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def first_run(tiny_nllb: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    base = tmp_path_factory.mktemp("run")
-    out = base / "out"
-    memory = base / "tm.sqlite3"
-    args = run_args(tiny_nllb, out, memory)
-    code, _stdout, stderr = run(args)
-    return {"code": code, "stderr": stderr, "out": out, "args": args, "memory": memory}
+def first_run(demo_run: dict) -> dict:
+    """The first run on the seed: `make demo-offline`'s (tests/conftest.py), which
+    test_readme_demo checks too; ``args`` run it again, without --force."""
+    return demo_run
 
 
 def test_every_file_is_written(first_run: dict) -> None:
@@ -247,11 +245,14 @@ def test_config_target_languages_are_checked_even_for_a_summary(tmp_path: Path, 
 
 
 def test_killed_run_leaves_nothing_half_written_and_resumes(
-    tiny_nllb: Path, tmp_path: Path
+    tiny_nllb: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
+    # The seed's first three paragraphs: several batches to kill the run in, a third of the work.
+    article = tmp_path_factory.mktemp("killed") / SEED.name
+    article.write_text("\n".join(SEED.read_text("utf-8").splitlines()[:3]) + "\n", "utf-8")
     out = tmp_path / "out"
     memory = tmp_path / "tm.sqlite3"
-    args = [sys.executable, "-m", "toolkit", "run", *run_args(tiny_nllb, out, memory)]
+    args = [sys.executable, "-m", "toolkit", "run", *run_args(tiny_nllb, out, memory, article)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
@@ -272,7 +273,7 @@ def test_killed_run_leaves_nothing_half_written_and_resumes(
     leftovers = [p.name for p in out.iterdir()] if out.exists() else []
     assert all(n.startswith(".toolkit-") and n.endswith(".partial") for n in leftovers)
     assert all(p.name == "out" or p.name.startswith("tm.sqlite3") for p in tmp_path.iterdir())
-    code, _, err = run(run_args(tiny_nllb, out, memory))
+    code, _, err = run(run_args(tiny_nllb, out, memory, article))
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir()) == [MANIFEST, *FILES]
     reused = int(err.split("translation memory: ")[1].split(" sentences reused")[0])
