@@ -14,6 +14,14 @@ from builders import ROOT, SEED
 # Never reach the Hugging Face hub from tests (a missing model would cost ~50 s of retries).
 # Set at import so that huggingface_hub, which reads it once, sees it too.
 os.environ["HF_HUB_OFFLINE"] = "1"
+# One thread per process for CTranslate2 (the toolkit reads OMP_NUM_THREADS when it loads a
+# model) and torch (read when torch is imported, after this file), subprocesses included: the
+# tests' models are tiny, and a thread pool's hand-offs cost more than they save. On this
+# two-core machine shared with other work, the tiny model translated four seed lines in 0.2 s
+# of wall time (0.1 s CPU) with one thread and in 1.5 s (1.0 s CPU) with two; the README demo
+# run took 26 s instead of 70 s. The output is the same (test_readme_demo compares it). Set
+# OMP_NUM_THREADS to run the tests with more.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 @pytest.fixture(scope="session", autouse=True)
