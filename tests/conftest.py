@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from builders import ROOT, SEED
@@ -13,6 +14,14 @@ from builders import ROOT, SEED
 # Never reach the Hugging Face hub from tests (a missing model would cost ~50 s of retries).
 # Set at import so that huggingface_hub, which reads it once, sees it too.
 os.environ["HF_HUB_OFFLINE"] = "1"
+# One thread per process for CTranslate2 (the toolkit reads OMP_NUM_THREADS when it loads a
+# model) and torch (read when torch is imported, after this file), subprocesses included: the
+# tests' models are tiny, and a thread pool's hand-offs cost more than they save. On this
+# two-core machine shared with other work, the tiny model translated four seed lines in 0.2 s
+# of wall time (0.1 s CPU) with one thread and in 1.5 s (1.0 s CPU) with two; the README demo
+# run took 26 s instead of 70 s. The output is the same (test_readme_demo compares it). Set
+# OMP_NUM_THREADS to run the tests with more.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -78,6 +87,39 @@ def fluent_nllb() -> Path:
     from fluent_model import build_fluent_nllb
 
     return build_fluent_nllb()
+
+
+# --- `make demo-offline`: the seed end to end with the tiny model ---------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_run(tiny_nllb: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """`toolkit run` on the seed as ``make demo-offline`` runs it (the domain glossary, default
+    settings, a fresh memory, ``--force``), once per session: test_readme_demo compares what it
+    logs with the README, test_pipeline checks what it writes (about a minute).
+
+    ``code``, ``stdout``, ``stderr``; ``out`` (``.../demo-offline``), ``memory``; ``args``, the
+    same command less ``--force``, for the tests that run it again.
+    """
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    base = tmp_path_factory.mktemp("demo")
+    out = base / "demo-offline"
+    memory = base / "demo-offline-memory.sqlite3"
+    glossary = ROOT / "glossaries" / "iran-russia-ict.tsv"
+    args = [str(SEED), "--glossary", str(glossary), "--model", str(tiny_nllb)]
+    args += ["--out", str(out), "--cache-path", str(memory)]
+    result = CliRunner().invoke(cli, ["run", *args, "--force"])
+    return {
+        "code": result.exit_code,
+        "stdout": result.stdout,
+        "stderr": result.stderr,
+        "out": out,
+        "memory": memory,
+        "args": args,
+    }
 
 
 # --- the seed and its references, line by line (evaluation and number tests) -----------------

@@ -59,13 +59,10 @@ def run_args(model: Path, out: Path, memory: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def first_run(tiny_nllb: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    base = tmp_path_factory.mktemp("run")
-    out = base / "out"
-    memory = base / "tm.sqlite3"
-    args = run_args(tiny_nllb, out, memory)
-    code, _stdout, stderr = run(args)
-    return {"code": code, "stderr": stderr, "out": out, "args": args, "memory": memory}
+def first_run(demo_run: dict) -> dict:
+    """The first run on the seed: `make demo-offline`'s (tests/conftest.py), which
+    test_readme_demo checks too; ``args`` run it again, without --force."""
+    return demo_run
 
 
 def test_every_file_is_written(first_run: dict) -> None:

@@ -2,20 +2,16 @@
 
 The demo runs `toolkit run` on the seed with the tiny random-weight model that
 ``tests/tiny_models.py`` builds (the fixture builds the same one), the domain glossary and a
-fresh memory; this test runs the same command and compares the summary it logs with the README's
-block, line for line.
+fresh memory; the ``demo_run`` fixture (tests/conftest.py) runs the same command once per session
+and this test compares the summary it logs with the README's block, line for line.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
-from builders import ROOT, SEED
-from click.testing import CliRunner
+from builders import ROOT
 
-from toolkit.cli import cli
-
-GLOSSARY = ROOT / "glossaries" / "iran-russia-ict.tsv"
 INTRO = "Output of `make demo-offline`"
 
 
@@ -27,14 +23,9 @@ def readme_demo_block() -> list[str]:
     return lines[opening + 1 : closing]
 
 
-def test_the_readme_demo_output_is_what_the_demo_prints(tiny_nllb: Path, tmp_path: Path) -> None:
-    out = tmp_path / "demo-offline"
-    memory = tmp_path / "demo-offline-memory.sqlite3"
-    args = ["run", str(SEED), "--glossary", str(GLOSSARY), "--model", str(tiny_nllb)]
-    args += ["--out", str(out), "--cache-path", str(memory), "--force"]
-    result = CliRunner().invoke(cli, args)
-    assert result.exit_code in (0, 1), result.stderr  # 1: findings at --fail-on
+def test_the_readme_demo_output_is_what_the_demo_prints(demo_run: dict[str, Any]) -> None:
+    assert demo_run["code"] in (0, 1), demo_run["stderr"]  # 1: findings at --fail-on
     # The summary is the end of what the run logs on stderr, from the line naming the folder.
-    logged = result.stderr.replace(str(out), "out/demo-offline").splitlines()
+    logged = demo_run["stderr"].replace(str(demo_run["out"]), "out/demo-offline").splitlines()
     start = next(k for k, line in enumerate(logged) if line.startswith("wrote "))
     assert logged[start:] == readme_demo_block()

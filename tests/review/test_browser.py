@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from builders import ROOT, SEED
@@ -37,12 +37,20 @@ TERM = "joint working group"
 WAIT = 20.0
 
 
+def _missing(reason: str) -> NoReturn:
+    """A skip on a developer's machine; in CI (``CI`` set, where ``make test`` installs the
+    browser) a failure, so that the browser tests cannot pass by not running."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI: {reason}")
+    pytest.skip(reason)
+
+
 def _chromium() -> tuple[str, str]:
     """The Chromium binary and its driver, or a skip that says which is missing."""
     try:
         import selenium  # noqa: F401
     except ImportError:
-        pytest.skip("selenium is not installed (pip install 'toolkit[dev]')")
+        _missing("selenium is not installed (pip install 'toolkit[dev]')")
     browser = next(
         (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p),
         None,
@@ -52,7 +60,7 @@ def _chromium() -> tuple[str, str]:
         missing = " and ".join(
             n for n, p in (("chromium", browser), ("chromedriver", driver)) if p is None
         )
-        pytest.skip(f"{missing} not installed (Debian: apt-get install chromium chromium-driver)")
+        _missing(f"{missing} not installed (Debian: apt-get install chromium chromium-driver)")
     return browser, driver
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from click.testing import CliRunner
 from toolkit.cli import cli, flag_for
 from toolkit.errors import OutputError
 from toolkit.glossary.validate import load_glossary
+from toolkit.translate.base import Translation
 from toolkit.translate.engine import (
     TranslateOptions,
     TranslationEngine,
@@ -31,17 +33,15 @@ from toolkit.translate.memory import TranslationMemory
 GLOSSARY = load_glossary(ROOT / "glossaries" / "iran-russia-ict.tsv")
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 FAST = TranslateOptions(num_hypotheses=2, beam_size=2)
+SHORT_LINES = "\n".join(SEED_TEXT.splitlines()[k] for k in (2, 8))
+"""The seed's two shortest lines, a sentence each: the memory tests need several, not many."""
 
 
 @pytest.fixture(scope="module")
-def seed_translations(tiny_nllb: Path) -> dict[str, Any]:
-    out = {}
-    for lang in ("en", "ru"):
-        engine = TranslationEngine(
-            build_translator(str(tiny_nllb), lang, backend="ct2"), GLOSSARY, options=FAST
-        )
-        out[lang] = engine.translate(SEED_TEXT)
-    return out
+def seed_translations(seed_translation: Callable[[str, str], Translation]) -> dict[str, Any]:
+    """The seed into each language on ct2, under GLOSSARY with FAST (tests/translate/conftest.py
+    makes them once per session: test_insert_forms checks the same translations)."""
+    return {lang: seed_translation("ct2", lang) for lang in ("en", "ru")}
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -106,7 +106,7 @@ def test_a_sentence_over_the_model_limit_is_split_not_truncated(tiny_nllb: Path)
 def test_memory_serves_a_second_run(tiny_nllb: Path, tmp_path: Path) -> None:
     translator = build_translator(str(tiny_nllb), "en", backend="ct2")
     memory = TranslationMemory(tmp_path / "tm.sqlite3")
-    text = "\n".join(SEED_TEXT.splitlines()[:3])
+    text = SHORT_LINES
     first = TranslationEngine(translator, GLOSSARY, memory, FAST).translate(text)
     assert memory.hits == 0 and memory.misses == len(first.segments)
     second = TranslationEngine(translator, GLOSSARY, memory, FAST).translate(text)
@@ -213,7 +213,7 @@ def test_translate_with_a_spoilt_or_foreign_memory(
     """Through the CLI: a spoilt memory gives the same translation and one warning; a foreign
     database one line and exit 6, never a traceback."""
     memory = tmp_path / "tm.sqlite3"
-    text = "\n".join(SEED_TEXT.splitlines()[:2]).encode()
+    text = SHORT_LINES.encode()
     args = ["translate", "-", "--to", "en", "--model", str(tiny_nllb), "--quiet"]
     args += ["--cache-path", str(memory), "--n-best", "2"]
     first = CliRunner().invoke(cli, args, input=text)

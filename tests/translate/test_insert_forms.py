@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import functools
 import re
-import time
 from collections import Counter
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from builders import ROOT, SEED, ScriptedTranslator, build_glossary
+from builders import ROOT, ScriptedTranslator, build_glossary
 
 from toolkit.glossary.source import source_matcher
 from toolkit.glossary.validate import load_glossary
 from toolkit.translate.backends import Hypothesis
+from toolkit.translate.base import Translation
 from toolkit.translate.engine import TranslateOptions, TranslationEngine, _Unit
-from toolkit.translate.factory import build_translator
 
 FAST = TranslateOptions(num_hypotheses=2, beam_size=2)
 
@@ -339,17 +338,12 @@ def _independent_count(lines: list[str], output: list[str], lang: str) -> tuple[
 
 
 @pytest.fixture(scope="module")
-def seed_outputs(tiny_nllb: Path) -> dict[tuple[str, str], list[str]]:
-    text = SEED.read_text(encoding="utf-8")
-    out = {}
-    for backend in ("ct2", "hf"):
-        for lang in ("en", "ru"):
-            started = time.perf_counter()
-            translator = build_translator(str(tiny_nllb), lang, backend=backend)
-            engine = TranslationEngine(translator, SEED_GLOSSARY, options=FAST)
-            out[(backend, lang)] = engine.translate(text).lines
-            print(f"{backend} {lang}: {time.perf_counter() - started:.1f} s")
-    return out
+def seed_outputs(seed_translation: Callable[[str, str], Translation]) -> dict[tuple[str, str], Any]:
+    """The seed's translated lines by backend and language, under SEED_GLOSSARY with FAST
+    (tests/translate/conftest.py makes them once per session: test_engine checks the ct2 ones)."""
+    return {
+        (b, lang): seed_translation(b, lang).lines for b in ("ct2", "hf") for lang in ("en", "ru")
+    }
 
 
 @pytest.mark.slow
