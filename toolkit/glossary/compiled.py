@@ -383,14 +383,16 @@ def make(data: bytes, fmt: str, glossary: Glossary) -> Glossary | None:
     return Glossary(terms, glossary.languages, glossary.source_language, glossary.name)
 
 
-def store(glossary: Glossary) -> None:
+def store(
+    glossary: Glossary, first_word_table: Callable[[Glossary, str], dict[str, list[int]]]
+) -> None:
     """Keep a compiled glossary (:func:`make`) that passed its checks; any other glossary is
-    not kept. A failure is logged, never raised."""
+    not kept. A failure is logged, never raised. ``first_word_table`` is the source matcher's
+    (:func:`toolkit.glossary.source.first_word_table`), passed in because the matcher reads
+    this module."""
     terms = glossary.terms
     if not isinstance(terms, TermTable) or not terms.origin or terms.database is not None:
         return
-    from toolkit.glossary.source import first_word_table
-
     lang = glossary.source_language
     first = first_word_table(glossary, lang)
     meta = {

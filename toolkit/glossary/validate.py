@@ -30,7 +30,7 @@ from toolkit.errors import GlossaryError
 from toolkit.glossary import cache, compiled
 from toolkit.glossary.formats import FORMULA_STARTS, ReadResult, glossary_bytes, parse_glossary
 from toolkit.glossary.model import Glossary, Term
-from toolkit.glossary.source import source_keys, source_matcher
+from toolkit.glossary.source import first_word_table, source_keys, source_matcher
 from toolkit.text.normalize import key_of
 from toolkit.text.script import SCRIPTS, script_of
 
@@ -418,7 +418,7 @@ def check_file(path: str | Path) -> CheckReport:
     result = _compiled(result, data, fmt)
     findings = check_glossary(result)
     if not any(f.severity == "error" for f in findings):
-        compiled.store(result.glossary)
+        compiled.store(result.glossary, first_word_table)
     return CheckReport(name, len(result.glossary), tuple(findings), result.data_lines)
 
 
@@ -448,7 +448,7 @@ def load_glossary(path: str | Path, *, use_index: bool = True) -> Glossary:
         )
         first = errors[0]
         raise GlossaryError(f"{path}:{first.line}: {first.message}{more}")
-    compiled.store(result.glossary)
+    compiled.store(result.glossary, first_word_table)
     return result.glossary
 
 
