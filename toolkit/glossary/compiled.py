@@ -22,11 +22,8 @@ texts. A row or first word that fails its checksum, or a database SQLite cannot 
 damage: the entry is removed (the next run writes it again) and this run reads the terms from
 the file's bytes, which it already holds.
 
-A row is the term's fields joined by tabs: id, note, domain, pos, flags (``c`` case
-sensitive, ``d`` do not translate), line, then per language its code and variants joined by
-carriage returns. A glossary with one of these characters, or a line break, in a cell (a
-CSV, TBX or JSON glossary can have one) is not stored, as the separator counts would not add
-up, and is read from its file each time.
+The row format, and why a glossary with a tab or a line break in a cell is not stored:
+``docs/design/glossary-cache.md``.
 """
 
 from __future__ import annotations
