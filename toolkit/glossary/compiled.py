@@ -1,8 +1,7 @@
 """Compiled glossaries: a glossary file that passed its checks, kept in the index as read.
 
-A termbase of 100,000 entries is loaded on every run. Reading it (0.5 s) and checking it cost
-more than most of the work it is loaded for, and a run uses a few hundred of its terms. So a
-glossary file found without errors is kept in the compiled glossary index
+A glossary file found without errors (a termbase is loaded on every run, and a run uses a few
+hundred of its terms) is kept in the compiled glossary index
 (:mod:`toolkit.glossary.cache`, kind ``glossary``), keyed by the file's bytes and format, as
 an SQLite database (the translation memory's engine, from the standard library):
 
@@ -22,8 +21,7 @@ texts. A row or first word that fails its checksum, or a database SQLite cannot 
 damage: the entry is removed (the next run writes it again) and this run reads the terms from
 the file's bytes, which it already holds.
 
-The row format, and why a glossary with a tab or a line break in a cell is not stored:
-``docs/design/glossary-cache.md``.
+The row format, and why a cell with a tab or a line break is not stored: the design document.
 """
 
 from __future__ import annotations
