@@ -6,7 +6,7 @@ translation memory, and translates the rest in length-sorted batches: a fast gre
 pass for every sentence, a retry with other settings for degenerate output, a retry for
 output in the wrong language (off target), an n-best search only for sentences whose first
 hypothesis misses a glossary term, then the glossary guarantee
-(:mod:`toolkit.translate.terms`). It reassembles the pieces: output line i translates input
+(:mod:`toolkit.translate.enforce`). It reassembles the pieces: output line i translates input
 line i, blank lines kept.
 
 Every sentence's translation depends on the sentence and the settings alone, never on the
@@ -42,8 +42,8 @@ from toolkit.translate.base import (
     Translation,
     Translator,
 )
+from toolkit.translate.enforce import EnforcerSettings, TermEnforcer
 from toolkit.translate.memory import TranslationMemory, memory_key
-from toolkit.translate.terms import EnforcerSettings, TermEnforcer
 
 _TO_WESTERN_DIGITS = str.maketrans(
     {**{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)}}
