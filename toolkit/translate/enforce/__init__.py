@@ -7,8 +7,16 @@ what they share (``state``, ``cut``, ``isolated``, ``evidence``, ``outcomes``). 
 and why: ``docs/design/term-enforcer.md``.
 """
 
-from toolkit.translate.enforce.enforcer import TermEnforcer
+from toolkit.translate.enforce.cost import EnforcementCost
+from toolkit.translate.enforce.enforcer import Job, TermEnforcer
 from toolkit.translate.enforce.outcomes import wrong_script_words
 from toolkit.translate.enforce.settings import MAX_FORMS, EnforcerSettings
 
-__all__ = ["MAX_FORMS", "EnforcerSettings", "TermEnforcer", "wrong_script_words"]
+__all__ = [
+    "MAX_FORMS",
+    "EnforcementCost",
+    "EnforcerSettings",
+    "Job",
+    "TermEnforcer",
+    "wrong_script_words",
+]

@@ -25,7 +25,7 @@ def constrain(
         return None  # no forced prefix to continue: insertion is what is left
     settings, source = ctx.settings, sentence.source
     match = sentence.required[occurrence]
-    at = yield from cut(ctx, source, text, match, placements)
+    at = yield from cut(ctx, sentence, text, match, placements)
     candidates = forms(ctx, source, match, context(text, at, placements))
     if not candidates:
         return None

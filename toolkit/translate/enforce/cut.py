@@ -10,40 +10,38 @@ from toolkit.translate import locate
 from toolkit.translate.base import ATTENTION
 from toolkit.translate.calls import Attention, Step
 from toolkit.translate.enforce.settings import MAX_FORMS
-from toolkit.translate.enforce.state import Context, Placement
+from toolkit.translate.enforce.state import Context, Placement, Sentence
 
 
-def alignment(
-    ctx: Context, source: str, text: str, cache: list[locate.WordAlignment | None]
-) -> Step[locate.WordAlignment | None]:
-    """The word alignment of ``text`` with ``source`` (cross-attention), kept in ``cache``
-    until the text changes; None where the translator gives no attention."""
-    if cache:
-        return cache[0]
+def alignment(ctx: Context, sentence: Sentence, text: str) -> Step[locate.WordAlignment | None]:
+    """The word alignment of ``text`` with the sentence's source (cross-attention), asked
+    once per text; None where the translator gives no attention."""
+    if text in sentence.alignments:
+        return sentence.alignments[text]
     result = None
     if text.strip() and ctx.translator.can(ATTENTION):
         try:
-            attention = yield Attention((source,), (text,))
+            attention = yield Attention((sentence.source,), (text,))
         except InputError:
             attention = None
         if attention:
-            result = locate.word_alignment(attention[0], source, text)
-    cache.append(result)
+            result = locate.word_alignment(attention[0], sentence.source, text)
+    sentence.alignments[text] = result
     return result
 
 
 def cut(
     ctx: Context,
-    source: str,
+    sentence: Sentence,
     text: str,
     match: SourceMatch,
     placements: dict[int, Placement],
 ) -> Step[int]:
     """Where in ``text`` the term should start: a word boundary outside every rendered
     term."""
-    at = yield from aligned_cut(ctx, source, text, match)
+    at = yield from aligned_cut(ctx, sentence, text, match)
     if at is None:
-        ratio = match.start / max(1, len(source))
+        ratio = match.start / max(1, len(sentence.source))
         at = round(ratio * len(text))
     at = min(max(at, 0), len(text))
     while 0 < at < len(text) and not text[at - 1].isspace():
@@ -59,9 +57,11 @@ def cut(
     return at
 
 
-def aligned_cut(ctx: Context, source: str, text: str, match: SourceMatch) -> Step[int | None]:
+def aligned_cut(
+    ctx: Context, sentence: Sentence, text: str, match: SourceMatch
+) -> Step[int | None]:
     """The start of the first target word aligned with the term."""
-    align = yield from alignment(ctx, source, text, [])
+    align = yield from alignment(ctx, sentence, text)
     if align is None:
         return None
     chosen = locate.aligned_words(align, match.start, match.end)

@@ -20,7 +20,7 @@ def insert(
     pasted in at the cut, or None."""
     source = sentence.source
     match = sentence.required[occurrence]
-    at = yield from cut(ctx, source, text, match, placements)
+    at = yield from cut(ctx, sentence, text, match, placements)
     head = text[:at].rstrip()
     joiner = " " if head else ""
     tail = text[at:].lstrip()

@@ -10,6 +10,7 @@ from toolkit.glossary.source import SourceMatch
 from toolkit.glossary.target import TargetMatch, TargetMatcher
 from toolkit.translate.base import Translator
 from toolkit.translate.enforce.settings import EnforcerSettings
+from toolkit.translate.locate import WordAlignment
 from toolkit.translate.probe import Evidence
 
 if TYPE_CHECKING:
@@ -66,10 +67,14 @@ class Sentence:
     """The most new tokens a translation of the sentence may take."""
     unrendered: list[int]
     """Indices of the occurrences that the hypothesis lacks."""
+    ticket: int
+    """Its place among the sentences placed (:meth:`IsolatedRenderings.ticket`)."""
     refused: list[str] = field(default_factory=list)
     """Why the edit guard refused the candidates of the occurrence being placed."""
     evidence: dict[int, Evidence] | None = None
     """The probe's evidence per unrendered occurrence (None: not probed yet)."""
+    alignments: dict[str, WordAlignment | None] = field(default_factory=dict)
+    """The word alignment of each text of the sentence asked so far."""
 
     @property
     def missing(self) -> tuple[SourceMatch, ...]:

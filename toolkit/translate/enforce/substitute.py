@@ -25,11 +25,9 @@ def substitute(
     text: str,
     occurrence: int,
     placements: dict[int, Placement],
-    aligned: list[locate.WordAlignment | None],
 ) -> Step[Draft | None]:
     """``text`` with the model's rendering of the occurrence (and of the later missing
-    occurrences of its term) replaced, or None where no located span may be replaced.
-    ``aligned`` caches the text's word alignment."""
+    occurrences of its term) replaced, or None where no located span may be replaced."""
     settings, lang = ctx.settings, ctx.lang
     required = sentence.required
     match = required[occurrence]
@@ -44,7 +42,7 @@ def substitute(
     spans = [s for s in found if locate.is_free(s.start, s.end, taken)]
     spans += [s for s in found if s not in spans and locate.contains_all(s, taken)]
     if not spans:
-        align = yield from alignment(ctx, sentence.source, text, aligned)
+        align = yield from alignment(ctx, sentence, text)
         anchors = locate.anchors(text, renderings, lang, taken)
         for anchor in anchors if settings.grow_anchors else []:
             grown = locate.extend_anchor(text, anchor, align, match.start, match.end, lang, taken)
