@@ -237,6 +237,8 @@ def translate_cmd(
             "names": {lang: [n.to_dict() for n in found] for lang, found in kept.items()},
             "signature": signature,
         }
+        for lang, cost in session.enforcement().items():
+            out["translations"][lang]["enforcement"] = cost
         requests = session.requests()
         if requests:
             out["requests"] = requests

@@ -76,6 +76,10 @@ class LanguageReport:
     """What the requests to a server cost for this language (the summary, the article and
     its names together: requests, prompt and completion tokens, retries, seconds); None for
     a model run in this process."""
+    enforcement: Mapping[str, Any] | None = None
+    """What placing the glossary's terms asked of the model for this language: model calls,
+    rounds and seconds, and per term status the occurrences, requests and seconds
+    (:class:`~toolkit.translate.enforce.EnforcementCost`); None where not recorded."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -89,6 +93,8 @@ class LanguageReport:
         }
         if self.requests is not None:
             out["requests"] = dict(self.requests)
+        if self.enforcement is not None:
+            out["enforcement"] = dict(self.enforcement)
         return out
 
     def result(self) -> LanguageResult:
@@ -182,6 +188,14 @@ def _models_by_name(value: Any) -> Any:
 def _model_name(model: str) -> str:
     # A pivot's model is "first > second".
     return " > ".join(Path(m).name if Path(m).is_absolute() else m for m in model.split(" > "))
+
+
+def with_enforcement(report: RunReport, costs: Mapping[str, Mapping[str, Any]]) -> RunReport:
+    """``report`` with each language's cost of placing the glossary's terms."""
+    if not costs:
+        return report
+    languages = tuple(replace(r, enforcement=costs.get(r.language)) for r in report.languages)
+    return replace(report, languages=languages)
 
 
 def with_requests(report: RunReport, requests: Mapping[str, Mapping[str, Any]]) -> RunReport:

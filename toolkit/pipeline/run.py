@@ -20,7 +20,7 @@ from toolkit.io import limit_bytes, read_text
 from toolkit.languages import source
 from toolkit.pipeline.options import RunOptions
 from toolkit.pipeline.publish import _check_out_dir, write_article
-from toolkit.pipeline.report import RunResult, with_requests
+from toolkit.pipeline.report import RunResult, with_enforcement, with_requests
 from toolkit.pipeline.stages import (
     Translated,
     finish_article,
@@ -79,6 +79,7 @@ def run_article(
     report = finish_article(doc, translations, glossary, options, session, step)
     if session is not None:
         report = with_requests(report, session.requests())
+        report = with_enforcement(report, session.enforcement())
     step(f"write {out_dir}")
     files = write_article(out_dir, report, options)
     result = RunResult(out_dir, files, report.summary_lines, [r.result() for r in report.languages])

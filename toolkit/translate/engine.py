@@ -8,7 +8,7 @@ length-sorted batches: a fast greedy first pass for every sentence, a retry with
 settings for degenerate output, a retry for output in the wrong language (off target), an
 n-best search only for sentences whose first hypothesis misses a glossary term, then the
 glossary guarantee
-(:mod:`toolkit.translate.terms`). It reassembles the pieces: output line i translates input
+(:mod:`toolkit.translate.enforce`). It reassembles the pieces: output line i translates input
 line i, blank lines kept.
 
 Every sentence's translation depends on the sentence and the settings alone, never on the
@@ -45,11 +45,11 @@ from toolkit.translate.base import (
     Translation,
     Translator,
 )
+from toolkit.translate.enforce import EnforcerSettings, Job, TermEnforcer
 from toolkit.translate.memory import TranslationMemory, memory_key
 
 if TYPE_CHECKING:
     from toolkit.translate.approved import ApprovedStore
-from toolkit.translate.terms import EnforcerSettings, TermEnforcer
 
 _TO_WESTERN_DIGITS = str.maketrans(
     {**{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)}}
@@ -164,7 +164,7 @@ class TranslationEngine:
     def for_document(self, terms: Glossary) -> TranslationEngine:
         """This engine with ``terms`` of one document added (the glossary's matcher, the
         memory and the settings shared, nothing rebuilt)."""
-        return TranslationEngine(
+        engine = TranslationEngine(
             self.translator,
             self.glossary,
             self.memory,
@@ -175,6 +175,14 @@ class TranslationEngine:
             self.fallback,
             self.approved,
         )
+        engine._enforcer.share(self._enforcer)
+        return engine
+
+    @property
+    def enforcement_cost(self) -> dict[str, Any]:
+        """What placing the glossary's terms asked of the model so far (calls, requests,
+        seconds, per term status)."""
+        return self._enforcer.cost.to_dict()
 
     @property
     def signature(self) -> Signature:
@@ -404,6 +412,20 @@ class TranslationEngine:
         required = [self._required(u.source) for u in units]
         if opts.enforce_terms:
             self._search_n_best(sources, budgets, n_best, required)
+        jobs = {
+            i: Job(
+                unit.source,
+                [t for t, _ in n_best[i]],
+                [s for _, s in n_best[i]],
+                required[i],
+                budgets[i],
+                # sorted by health: the first is broken only if all are
+                degenerate=degenerate_reason(n_best[i][0][0]) is not None,
+            )
+            for i, unit in enumerate(units)
+            if i in n_best and opts.enforce_terms and required[i]
+        }
+        placed = dict(zip(jobs, self._enforcer.enforce_many(list(jobs.values())), strict=True))
         results = []
         baselines: dict[int, str] = {}
         for i, unit in enumerate(units):
@@ -415,21 +437,11 @@ class TranslationEngine:
                     TermOutcome(m.label, "failed", "", reason="nothing to translate")
                     for m in required[i]
                 ]
-            elif opts.enforce_terms and required[i]:
-                texts = [t for t, _ in n_best[i]]
-                scores = [s for _, s in n_best[i]]
-                text, outcomes = self._enforcer.enforce(
-                    unit.source,
-                    texts,
-                    scores,
-                    required[i],
-                    budgets[i],
-                    # sorted by health: the first is broken only if all are
-                    degenerate=degenerate_reason(texts[0]) is not None,
-                )
+            elif i in placed:
+                text, outcomes = placed[i]
                 text = text.translate(_TO_WESTERN_DIGITS)
-                if text != texts[0]:
-                    baselines[i] = texts[0]
+                if text != jobs[i].hypotheses[0]:
+                    baselines[i] = jobs[i].hypotheses[0]
             else:
                 text = n_best[i][0][0]
                 outcomes = []

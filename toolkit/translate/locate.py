@@ -12,7 +12,7 @@ that rendering, so that it can be replaced in place. Two independent signals:
 * **alignment**: the run of target words whose cross-attention points at the term's source
   words, when no lexical rendering was found.
 
-Both return character spans of the target sentence; :mod:`toolkit.translate.terms` decides
+Both return character spans of the target sentence; :mod:`toolkit.translate.enforce` decides
 what to do with them.
 """
 

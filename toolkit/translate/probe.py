@@ -24,10 +24,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from toolkit.glossary.source import SourceMatch
 from toolkit.translate.base import INDEPENDENT, Translator
+from toolkit.translate.calls import Generate, Step, run
 from toolkit.translate.locate import is_function_word, lemmas
+
+if TYPE_CHECKING:
+    from toolkit.translate.backends.base import Hypothesis
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _DIGIT = re.compile(r"\d")
@@ -80,6 +85,22 @@ def probe(
     ``beam_size`` 1 where the translator is :data:`~toolkit.translate.base.INDEPENDENT`; else
     each alone (a beam search over a padded batch can differ, and a server reads a batch as
     one document, either of which would make the evidence depend on the batch)."""
+    step = probing(
+        translator, source, matches, lang, beam_size=beam_size, max_new_tokens=max_new_tokens
+    )
+    return run(translator, step)
+
+
+def probing(
+    translator: Translator,
+    source: str,
+    matches: Sequence[SourceMatch],
+    lang: str,
+    *,
+    beam_size: int,
+    max_new_tokens: int,
+) -> Step[list[Evidence]]:
+    """:func:`probe` as requests (:mod:`toolkit.translate.calls`)."""
     if not matches:
         return []
     control = control_word(source, matches)
@@ -87,24 +108,17 @@ def probe(
         return [UNKNOWN] * len(matches)  # no way to tell a model that translates word by word
     variants = [source, _without(source, *control)]
     variants += [_without(source, m.start, m.end) for m in matches]
+    outputs: list[list[Hypothesis]] = []
     if beam_size == 1 and translator.can(INDEPENDENT):
         # Greedy search gives each source the same output alone or in a batch (measured on
         # both backends: see the engine's first pass), so the variants go in one call; a
         # server reads a batch as one document, and gets each alone.
-        outputs = translator.generate(
-            variants,
-            num_hypotheses=1,
-            beam_size=1,
-            max_new_tokens=[max_new_tokens] * len(variants),
+        outputs = yield Generate(
+            tuple(variants), 1, 1, max_new_tokens=(max_new_tokens,) * len(variants)
         )
     else:
-        outputs = [
-            hyps
-            for v in variants
-            for hyps in translator.generate(
-                [v], num_hypotheses=1, beam_size=beam_size, max_new_tokens=[max_new_tokens]
-            )
-        ]
+        for v in variants:
+            outputs += yield Generate((v,), 1, beam_size, max_new_tokens=(max_new_tokens,))
     # A translation cut at the length limit is not the model's whole answer: no evidence.
     texts = [hyps[0].text if hyps and hyps[0].finished else "" for hyps in outputs]
     whole = texts[0]

@@ -100,6 +100,11 @@ class Session:
                 out[lang] = usage
         return out
 
+    def enforcement(self) -> dict[str, dict[str, Any]]:
+        """Per target language, what placing the glossary's terms asked of the model so far
+        (:attr:`TranslationEngine.enforcement_cost`)."""
+        return {lang: engine.enforcement_cost for lang, engine in self._engines.items()}
+
     def translate(self, target: str, text: str) -> tuple[Translation, tuple[NameRendering, ...]]:
         """``text`` in ``target``, and the renderings of the names kept consistent in it
         (none when :attr:`names` is off)."""
