@@ -361,9 +361,20 @@ def test_an_article_folder_is_the_folder_toolkit_run_writes(
     assert single.exit_code == 0, single.stderr
     batch_files, run_files = article_files(tmp_path / "batch"), article_files(tmp_path / "run")
     assert "a0/suggested-glossary.tsv" in batch_files
-    # The options name the memory and the output folder, which differ: nothing else may.
+    # The options name the memory and the output folder, which differ: nothing else may,
+    # but what this `run` process spent placing terms (calls and seconds: `run` records it;
+    # a batch places the terms of several articles in shared calls, so it has no per-article
+    # cost to record).
+    reports = []
     for files in (batch_files, run_files):
         files["a0/report.json"] = re.sub(
             r'\n *"(cache_path|out)": [^\n]*', "", files["a0/report.json"]
         )
+        report = json.loads(files.pop("a0/report.json"))
+        for language in report["languages"].values():
+            language.pop("enforcement", None)
+        reports.append(report)
+    run_report = json.loads((tmp_path / "run" / "a0" / "report.json").read_text("utf-8"))
+    assert run_report["languages"]["ru"]["enforcement"]["model_calls"] > 0
+    assert reports[0] == reports[1]
     assert batch_files == run_files
