@@ -9,9 +9,12 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from toolkit.errors import InputError, OutputError
+from toolkit.errors import InputError, OutputError, ToolkitError
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 """Inputs larger than this are refused unless the caller raises the limit (``--max-input-mb``)."""
@@ -182,3 +185,28 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically."""
     with atomic_writer(path) as fh:
         fh.write(text)  # type: ignore[attr-defined]
+
+
+def parse_xml(
+    data: bytes, name: str, error: type[ToolkitError] = InputError, why: str = ""
+) -> ET.Element:
+    """The root element of an XML file, read with DTDs, entities and external references
+    refused (such XML can expand without bound or read local files); one-line ``error`` for
+    those and for malformed XML, ``why`` appended to each message."""
+    import xml.etree.ElementTree as ET
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root: ET.Element = fromstring(
+            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
+    except DefusedXmlException as exc:
+        raise error(
+            f"{name}: refused: the file declares a DTD or entities ({type(exc).__name__}){why}"
+        ) from None
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else 1
+        raise error(f"{name}:{line}: malformed XML ({exc}){why}") from None
+    return root

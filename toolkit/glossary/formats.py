@@ -26,7 +26,7 @@ from pathlib import Path
 
 from toolkit.errors import GlossaryError, InputError
 from toolkit.glossary.model import META_FIELDS, SOURCE_LANGUAGE, Glossary, Term, split_variants
-from toolkit.io import read_bytes
+from toolkit.io import parse_xml, read_bytes
 
 MAX_GLOSSARY_BYTES = 50 * 1024 * 1024
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
@@ -387,19 +387,7 @@ def _local(tag: str) -> str:
 
 
 def read_tbx(data: bytes, name: str) -> ReadResult:
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise GlossaryError(
-            f"{name}: refused: the file declares a DTD or entities ({type(exc).__name__}); "
-            "TBX files must not, as such XML can expand without bound or read local files"
-        ) from None
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else 1
-        raise GlossaryError(f"{name}:{line}: malformed XML ({exc})") from None
+    root = parse_xml(data, name, GlossaryError)
     if _local(root.tag) not in ("martif", "tbx"):
         raise GlossaryError(f"{name}:1: not a TBX file (root element <{_local(root.tag)}>)")
     terms: list[Term] = []

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from toolkit import io
 from toolkit.errors import InputError
 from toolkit.results import Approval
 
@@ -62,22 +63,7 @@ class XliffFile:
 
 def parse_xml(data: bytes, name: str) -> ET.Element:
     """The root of an XML file; one-line ``InputError`` for a DTD, entities or bad XML."""
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        root: ET.Element = fromstring(
-            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
-        )
-    except DefusedXmlException as exc:
-        raise InputError(
-            f"{name}: refused: the file declares a DTD or entities ({type(exc).__name__}); "
-            "nothing was stored"
-        ) from None
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else 1
-        raise InputError(f"{name}:{line}: malformed XML ({exc}); nothing was stored") from None
-    return root
+    return io.parse_xml(data, name, InputError, "; nothing was stored")
 
 
 def _local(tag: str) -> str:
