@@ -1,5 +1,7 @@
 """Each check on small hand-made segment pairs."""
 
+import re
+
 import pytest
 from builders import build_glossary
 
@@ -246,3 +248,16 @@ def test_an_untranslated_segment_is_not_also_short() -> None:
     source = _line("کلمه", 300)
     kinds = [(f.check, f.kind) for f in evaluate(source, source[:150], "en").findings]
     assert kinds == [("untranslated", "segment")]
+
+
+def test_a_short_line_just_under_its_bound_shows_two_different_figures() -> None:
+    # 100 source characters: the bound is 0.70 of the expected length; a target at 0.698 of
+    # it read "0.70× ..., below 0.70×" before.
+    source = _line("کلمه", 100)
+    length = next(
+        n for n in range(200) if 0.695 <= n / (1.35 * len(source)) < short_bound(len(source), 1.35)
+    )
+    findings = evaluate(source, _line("word", length), "en", checks=(CoverageCheck.id,)).findings
+    assert [f.kind for f in findings] == ["short"]
+    shown = re.findall(r"(\d\.\d+)×", findings[0].message)
+    assert len(shown) == 2 and shown[0] != shown[1], findings[0].message

@@ -102,9 +102,11 @@ class CoverageCheck(Check):
                 continue
             kind: CoverageKind = "short" if rel < low else "long"
             if kind == "short":
+                # Enough digits that the two figures differ as the values do (0.698 < 0.70).
+                digits = 2 if f"{rel:.2f}" != f"{low:.2f}" else 3
                 message = (
-                    f"target is {rel:.2f}× the expected length, below {low:.2f}× for a line "
-                    f"of {source_chars} characters (truncated or dropped content?)"
+                    f"target is {rel:.{digits}f}× the expected length, below {low:.{digits}f}× "
+                    f"for a line of {source_chars} characters (truncated or dropped content?)"
                 )
             else:
                 message = f"target is {rel:.2f}× the expected length (added content?)"
