@@ -16,7 +16,6 @@ run, whatever model or glossary it uses.
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 from toolkit.errors import InputError, OutputError
 from toolkit.results import Approval, FuzzyMatch
 from toolkit.text.normalize import key_of, normalize
+from toolkit.translate.memory import open_table
 
 FUZZY_THRESHOLD = 75.0
 """The lowest similarity (0-100) at which an approval is offered as a fuzzy match."""
@@ -60,39 +60,17 @@ class ApprovedStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-            self._db.execute("PRAGMA busy_timeout=30000")
-            self._setup()
-        except sqlite3.Error as exc:
-            raise OutputError(
-                f"{self.path}: cannot open the approved translations ({exc}); "
-                "pass another {option:cache_path}"
-            ) from None
-
-    def _setup(self) -> None:
-        for attempt in range(50):
-            try:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute(
-                    "CREATE TABLE IF NOT EXISTS approved (key TEXT NOT NULL, "
-                    "target_lang TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, "
-                    "source_lang TEXT NOT NULL, reviewer TEXT NOT NULL, review TEXT NOT NULL, "
-                    "approved_at TEXT NOT NULL, plain TEXT NOT NULL, length INTEGER NOT NULL, "
-                    "PRIMARY KEY (key, target_lang))"
-                )
-                break
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or attempt == 49:
-                    raise
-                time.sleep(0.1)
-        columns = [row[1] for row in self._db.execute("PRAGMA table_info(approved)")]
-        if not set(_COLUMNS) <= set(columns):
-            raise OutputError(
-                f"{self.path}: not a toolkit memory (its table 'approved' has the columns "
-                f"{', '.join(columns)}); pass another {{option:cache_path}}"
-            )
+        self._db = open_table(
+            self.path,
+            "approved",
+            "CREATE TABLE IF NOT EXISTS approved (key TEXT NOT NULL, "
+            "target_lang TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, "
+            "source_lang TEXT NOT NULL, reviewer TEXT NOT NULL, review TEXT NOT NULL, "
+            "approved_at TEXT NOT NULL, plain TEXT NOT NULL, length INTEGER NOT NULL, "
+            "PRIMARY KEY (key, target_lang))",
+            _COLUMNS,
+            "memory of approved translations",
+        )
         self._db.execute(
             "CREATE INDEX IF NOT EXISTS approved_length ON approved (target_lang, length)"
         )

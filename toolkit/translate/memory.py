@@ -39,48 +39,59 @@ def memory_key(source: str, context: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-class TranslationMemory:
-    """A persistent map from :func:`memory_key` to a JSON value."""
+def open_table(
+    path: Path, table: str, create: str, columns: tuple[str, ...], what: str
+) -> sqlite3.Connection:
+    """A connection to the SQLite file ``path`` (WAL, autocommit, a busy timeout) whose
+    table ``table`` exists (``create``) and has at least ``columns``; ``OutputError`` naming
+    ``what`` when it cannot be opened or the table is another program's.
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-            self._db.execute("PRAGMA busy_timeout=30000")
-            self._setup()
-        except sqlite3.Error as exc:
-            raise OutputError(
-                f"{self.path}: cannot open the translation memory ({exc}); "
-                "pass another {option:cache_path}"
-            ) from None
-        self.hits = 0
-        self.misses = 0
-        self.corrupt = 0
-        """Entries found unreadable and treated as misses."""
-
-    def _setup(self) -> None:
-        """Switch to WAL and create the table. Two processes opening a new memory at once may
-        find it locked while the other one switches the journal mode (SQLite answers that
-        without waiting): retry for a few seconds."""
+    Two processes opening a new file at once may find it locked while the other one switches
+    the journal mode (SQLite answers that without waiting): retried for a few seconds."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+        db.execute("PRAGMA busy_timeout=30000")
         for attempt in range(50):
             try:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute(
-                    "CREATE TABLE IF NOT EXISTS tm (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
-                    "created REAL NOT NULL)"
-                )
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute(create)
                 break
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or attempt == 49:
                     raise
                 time.sleep(0.1)
-        columns = [row[1] for row in self._db.execute("PRAGMA table_info(tm)")]
-        if not set(COLUMNS) <= set(columns):
-            raise OutputError(
-                f"{self.path}: not a toolkit translation memory (its table 'tm' has the "
-                f"columns {', '.join(columns)}); pass another {{option:cache_path}}"
-            )
+        found = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+    except sqlite3.Error as exc:
+        raise OutputError(
+            f"{path}: cannot open the {what} ({exc}); pass another {{option:cache_path}}"
+        ) from None
+    if not set(columns) <= set(found):
+        db.close()
+        raise OutputError(
+            f"{path}: not a toolkit {what} (its table '{table}' has the columns "
+            f"{', '.join(found)}); pass another {{option:cache_path}}"
+        )
+    return db
+
+
+class TranslationMemory:
+    """A persistent map from :func:`memory_key` to a JSON value."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._db = open_table(
+            self.path,
+            "tm",
+            "CREATE TABLE IF NOT EXISTS tm (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
+            "created REAL NOT NULL)",
+            COLUMNS,
+            "translation memory",
+        )
+        self.hits = 0
+        self.misses = 0
+        self.corrupt = 0
+        """Entries found unreadable and treated as misses."""
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The entry stored under ``key``; None for a miss or an unreadable entry."""
