@@ -252,6 +252,25 @@ def test_two_approvals_of_another_wording_propose_a_glossary_change(
     assert manifest is not None and PROPOSAL not in manifest.files  # the terminologist's file
 
 
+@pytest.mark.parametrize("whose", ["edited by the terminologist", "the user's own"])
+def test_a_proposal_file_the_page_did_not_write_last_is_never_overwritten(
+    client: TestClient, run_folder: Path, whose: str
+) -> None:
+    assert save(client, "approve", 1, "The commission met on Monday.", 0).status_code == 200
+    assert save(client, "approve", 2, "The commission published its report.", 0).status_code == 200
+    wanted = {"term": "کارگروه", "lang": "en", "wording": "commission"}
+    if whose == "edited by the terminologist":
+        assert client.post("/api/accept", json=wanted).status_code == 200
+        edited = (run_folder / PROPOSAL).read_bytes() + "کمیسیون\tcommission\tкомиссия\n".encode()
+    else:
+        edited = "fa\ten\nکارگروه\tpanel\n".encode()
+    (run_folder / PROPOSAL).write_bytes(edited)
+    again = client.post("/api/accept", json=wanted)
+    assert again.status_code == 409
+    assert "changed since the page wrote it" in again.json()["error"]
+    assert (run_folder / PROPOSAL).read_bytes() == edited
+
+
 @pytest.mark.parametrize(
     ("old", "start_end", "new", "expected"),
     [

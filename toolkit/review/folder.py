@@ -142,6 +142,22 @@ class _State:
     accepted: list[dict[str, str]] = field(default_factory=list)
     report: str = ""
     """The digest of the ``report.json`` the state belongs to: another run's drops drafts."""
+    proposal: str = ""
+    """The digest of the ``glossary-proposal.tsv`` the page last wrote."""
+
+
+class ProposalChanged(OutputError):
+    """The glossary proposal file is not the one the page last wrote: a terminologist's
+    edits, or a file of the user's, which a new proposal must not overwrite."""
+
+
+def _file_digest(path: Path) -> str:
+    """:func:`toolkit.publish.digest` of a file's bytes; a file that is not UTF-8 matches
+    no digest the page wrote."""
+    try:
+        return digest(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _key(lang: str, index: int) -> str:
@@ -543,7 +559,14 @@ class ReviewFolder:
             state = self._load_state()
             state.accepted.append({"term": term, "lang": lang, "wording": found[0].wording})
             path = self.folder / PROPOSAL
-            write_text_atomic(path, dump_glossary(_changed(self.glossary, state.accepted), "tsv"))
+            if path.exists() and _file_digest(path) != state.proposal:
+                raise ProposalChanged(
+                    f"{path}: changed since the page wrote it (or not written by it); it is "
+                    "kept as it is: move it away to write a new proposal"
+                )
+            text = dump_glossary(_changed(self.glossary, state.accepted), "tsv")
+            write_text_atomic(path, text)
+            state.proposal = digest(text)
             self._store_state(state)
         return path
 
@@ -583,6 +606,7 @@ class ReviewFolder:
             list(data.get("replacements", [])),
             list(data.get("accepted", [])),
             str(data.get("report", "")),
+            str(data.get("proposal", "")),
         )
         if state.report != self.report_digest:  # another run wrote the folder since
             state.drafts.clear()
@@ -599,6 +623,7 @@ class ReviewFolder:
             "drafts": state.drafts,
             "replacements": state.replacements,
             "accepted": state.accepted,
+            "proposal": state.proposal,
         }
         write_text_atomic(
             self.folder / STATE, json.dumps(data, ensure_ascii=False, indent=2) + "\n"
