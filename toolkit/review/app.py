@@ -15,7 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import InputError, MissingDependencyError, ToolkitError
-from toolkit.review.folder import Conflict, ProposalChanged, ReviewFolder
+from toolkit.review.folder import ChangedOnDisk, Conflict, ReviewFolder
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -128,6 +128,8 @@ def create_app(review: ReviewFolder) -> Starlette:
                     view = review.approve(lang, index, text, version)
             except Conflict as exc:
                 return error(409, str(exc), current=exc.current.to_dict())
+            except ChangedOnDisk as exc:
+                return error(409, exc.render())
             except InputError as exc:
                 return error(400, exc.render())
             except ToolkitError as exc:
@@ -151,7 +153,7 @@ def create_app(review: ReviewFolder) -> Starlette:
         try:
             data = await body(request, "term", "lang", "wording")
             path = review.accept(str(data["term"]), str(data["lang"]), str(data["wording"]))
-        except ProposalChanged as exc:
+        except ChangedOnDisk as exc:
             return error(409, exc.render())
         except InputError as exc:
             return error(400, exc.render())

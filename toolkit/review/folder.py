@@ -146,9 +146,10 @@ class _State:
     """The digest of the ``glossary-proposal.tsv`` the page last wrote."""
 
 
-class ProposalChanged(OutputError):
-    """The glossary proposal file is not the one the page last wrote: a terminologist's
-    edits, or a file of the user's, which a new proposal must not overwrite."""
+class ChangedOnDisk(OutputError):
+    """A file the page would write is not the one the toolkit last wrote there (a
+    translation edited by hand, a terminologist's edits of the proposal, a file of the
+    user's): it is kept, and the write refused."""
 
 
 def _file_digest(path: Path) -> str:
@@ -432,6 +433,18 @@ class ReviewFolder:
                 files[name] = (self.folder / name).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise OutputError(f"{self.folder}/{name}: cannot read ({exc})") from None
+        rewritten = [f"article.{lang}.txt", f"article.{lang}.xlf", "article.tmx", "report.json"]
+        edited = [
+            name
+            for name in rewritten
+            if name in files and digest(files[name]) != self.manifest.files.get(name)
+        ]
+        if edited:
+            raise ChangedOnDisk(
+                f"{self.folder}: {', '.join(edited)} changed since the toolkit wrote "
+                f"{'it' if len(edited) == 1 else 'them'}; nothing was approved or rewritten "
+                "(keep a copy of the edits, then run again or restore the file)"
+            )
         files[f"article.{lang}.txt"] = translations[lang].text + "\n"
         article = str(report.get("article", ""))
         if f"article.{lang}.xlf" in files:
@@ -560,7 +573,7 @@ class ReviewFolder:
             state.accepted.append({"term": term, "lang": lang, "wording": found[0].wording})
             path = self.folder / PROPOSAL
             if path.exists() and _file_digest(path) != state.proposal:
-                raise ProposalChanged(
+                raise ChangedOnDisk(
                     f"{path}: changed since the page wrote it (or not written by it); it is "
                     "kept as it is: move it away to write a new proposal"
                 )
