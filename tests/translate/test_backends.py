@@ -352,3 +352,44 @@ def test_hub_id_resolves_from_the_offline_cache(
     assert any("converting" in line for line in lines)
     [entry] = list_models()
     assert entry.has_ct2 and entry.size_bytes > 0
+
+
+# Sources of several lengths, each with its own budget: the tiny random model never ends a
+# sentence, so every hypothesis runs to its budget, where a search's length decides its result.
+CAPPED = [
+    ("همکاری ایران و روسیه", 7),
+    ("سلام", 12),
+    ("کاظم جلالی، سفیر جمهوری اسلامی ایران در روسیه گفت: نتایج خوب بود.", 30),
+    ("وزیر ارتباطات و فناوری اطلاعات", 19),
+    ("تفاهم‌نامه همکاری امضا شد", 44),
+    ("نشست کارگروه مشترک در مسکو برگزار شد", 70),
+]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("prefixed", [False, True], ids=["free", "prefixed"])
+def test_a_beam_search_gives_the_same_alone_and_in_a_batch(
+    tiny_nllb: Path, backend: str, prefixed: bool
+) -> None:
+    """A batch is decoded up to its longest search; a search that runs past its own length
+    ranks its hypotheses otherwise (11 of 40 sentences did, before), so each search stops at
+    a length set by its own request, and only searches of one length share a call."""
+    model = _load_m2m(tiny_nllb, backend)
+    sources = [s for s, _ in CAPPED]
+    budgets = [b for _, b in CAPPED]
+    prefixes: list[str | None] = (
+        ["Iran", None, "The ambassador said", "Minister", "A memorandum of", "The"]
+        if prefixed
+        else [None] * len(sources)
+    )
+    options: dict[str, int] = {"beam_size": 4, "num_hypotheses": 4}
+    together = model.generate(
+        sources, "fa", "en", max_new_tokens=budgets, prefixes=prefixes, **options
+    )
+    for k, (source, budget, prefix) in enumerate(zip(sources, budgets, prefixes, strict=True)):
+        alone = model.generate(
+            [source], "fa", "en", max_new_tokens=[budget], prefixes=[prefix], **options
+        )[0]
+        assert [(h.text, h.finished) for h in together[k]] == [(h.text, h.finished) for h in alone]
+        assert [h.score for h in together[k]] == pytest.approx([h.score for h in alone], abs=1e-5)
+        assert all(len(h.tokens) <= budget + len(prefix or "") for h in alone)

@@ -39,6 +39,7 @@ from toolkit.text.script import profile
 from toolkit.text.segment import segment, split_lines
 from toolkit.translate.backends.base import Hypothesis
 from toolkit.translate.base import (
+    INDEPENDENT,
     Problem,
     SegmentTranslation,
     TermOutcome,
@@ -577,11 +578,13 @@ class TranslationEngine:
 def _one_by_one(
     translator: Translator, sources: list[str], budgets: list[int], **decoding: Any
 ) -> list[list[Hypothesis]]:
-    """A beam search for each source in a call of its own. Beam search over a padded batch
-    can give a sentence another result beside other sentences (measured on the ct2
-    backend: 2 of 40 differed), so that a batch's output would depend on how articles are
-    grouped; alone, each depends on nothing else. Greedy first passes stay batched (see
-    :meth:`TranslationEngine._translate_batch`)."""
+    """A beam search for each source, each depending on nothing else. For a translator whose
+    batch gives what one call per source gives (:data:`~toolkit.translate.base.INDEPENDENT`:
+    a local backend decodes a beam search up to a length set by the source alone, and
+    batches only sources of the same length), in one call; else one call per source (a
+    server reads a batch as one document)."""
+    if translator.can(INDEPENDENT):
+        return translator.generate(sources, max_new_tokens=budgets, **decoding)
     return [
         translator.generate([source], max_new_tokens=[budget], **decoding)[0]
         for source, budget in zip(sources, budgets, strict=True)

@@ -17,7 +17,7 @@ import math
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -246,8 +246,21 @@ class Backend(ABC):
         decoded: dict[int, list[DecodedIds]] = {}
         # Seeded draws: one source a call, so that its draws do not depend on its batch.
         size = 1 if options.seed is not None else self.batch_size
-        for chunk in _length_sorted_chunks(live, [len(source_ids[i]) for i in live], size):
-            outputs = self._generate_batch([requests[i] for i in chunk], options)
+        decode = dict(requests)
+        lengths = [len(source_ids[i]) for i in live]
+        if options.beam_size > 1 and not options.sampling:
+            # A beam search decodes up to a length set by its request alone (a batch is
+            # decoded up to its longest, and a search that runs longer can rank its
+            # hypotheses otherwise), so that its batch does not change its result.
+            for i, req in requests.items():
+                decode[i] = replace(req, max_new_tokens=self._search_cap(req) - len(req.start))
+            chunks = _capped_chunks(live, decode, lengths, size)
+        else:
+            # Greedy search and sampling: the first tokens do not depend on how long the batch
+            # runs, and the caller cuts each output to its own budget.
+            chunks = _length_sorted_chunks(live, lengths, size)
+        for chunk in chunks:
+            outputs = self._generate_batch([decode[i] for i in chunk], options)
             if len(outputs) != len(chunk):
                 raise ModelError(
                     f"{self.name} backend returned {len(outputs)} results for {len(chunk)} sources"
@@ -280,6 +293,14 @@ class Backend(ABC):
                 results[i] = [Hypothesis("", 0.0)] * num_hypotheses
             results[i].sort(key=lambda h: h.score, reverse=True)
         return results
+
+    def _search_cap(self, request: DecodeRequest) -> int:
+        """Where a beam search for ``request`` stops at the latest: its start and budget
+        rounded up to one of :data:`SEARCH_CAPS`, within the model's limit; the
+        hypotheses are cut to the budget after."""
+        wanted = len(request.start) + request.max_new_tokens
+        limit = self._max_target_positions - 1
+        return min(next((c for c in SEARCH_CAPS if c >= wanted), limit), limit)
 
     def score(
         self, sources: list[str], targets: list[str], src_lang: str, tgt_lang: str
@@ -369,6 +390,29 @@ class Backend(ABC):
                 kept = lps[len(forced) : len(forced) + len(contents[k]) + (1 if with_eos[k] else 0)]
                 values[k] = sum(kept) / len(kept) if kept else 0.0
         return [values[k] for k in order]
+
+
+SEARCH_CAPS = tuple(sorted({b << k for k in range(3, 16) for b in (2, 3)}))
+"""The lengths a beam search decodes up to: 2^k and 3·2^(k-1) tokens."""
+
+
+def _capped_chunks(
+    indices: Sequence[int],
+    requests: dict[int, DecodeRequest],
+    lengths: Sequence[int],
+    size: int,
+) -> Iterator[list[int]]:
+    """Chunks of ``indices`` (as :func:`_length_sorted_chunks`) whose requests end at the same
+    length (start and new tokens): a backend decodes a batch up to its longest, and a beam
+    search that runs longer can rank its hypotheses otherwise."""
+    groups: dict[int, list[int]] = {}
+    for k, i in enumerate(indices):
+        req = requests[i]
+        groups.setdefault(len(req.start) + req.max_new_tokens, []).append(k)
+    for _, members in sorted(groups.items()):
+        yield from _length_sorted_chunks(
+            [indices[k] for k in members], [lengths[k] for k in members], size
+        )
 
 
 def _length_sorted_chunks(
