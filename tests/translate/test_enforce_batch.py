@@ -50,6 +50,8 @@ class Recording(ScriptedTranslator):
         self.target_language = "en"
         self.capabilities = ALL_CAPABILITIES - (set() if independent else {INDEPENDENT})
         self.calls: list[tuple[str, int]] = []
+        self.greedy: list[str] = []
+        """The sources of every greedy call (one hypothesis, one beam)."""
 
     def generate(
         self,
@@ -63,6 +65,8 @@ class Recording(ScriptedTranslator):
     ) -> list[list[Hypothesis]]:
         kind = "continue" if prefixes else "alone" if num_hypotheses > 2 else "translate"
         self.calls.append((kind, len(sources)))
+        if num_hypotheses == 1 and beam_size == 1 and not prefixes:
+            self.greedy += sources
         if prefixes:
             return [
                 [Hypothesis(f"{p} {' '.join(SENTENCES[s].split()[1:])}", -0.2)]
@@ -109,8 +113,23 @@ def test_the_cost_of_placing_terms_is_counted_per_status(independent: bool) -> N
     _, engine = translate(model)
     cost = engine.enforcement_cost
     assert cost["by_status"]["constrained"]["occurrences"] == 3
-    # every call but the engine's first pass and its n-best searches (one per sentence) is
+    # every call but the engine's first pass and its n-best search (one call, or one per
+    # sentence for a translator asked source by source) is
     # the enforcer's, and so are its calls for attention (which this model answers with none)
     assert cost["model_calls"] >= len(model.calls) - 1 - len(SENTENCES)
     assert cost["model_calls"] == (4 if independent else 18)
     assert cost["seconds"] >= 0
+
+
+@pytest.mark.parametrize("independent", [True, False])
+def test_the_probe_does_not_translate_the_whole_sentence_again(independent: bool) -> None:
+    """The probe compares the sentence's translation without the term with its greedy
+    translation: the engine's first pass, where the translator gives a source alone what it
+    gives it in a batch; a translator asked source by source is asked again, alone."""
+    model = Recording(independent)
+    placed, _ = translate(model)
+    assert placed == PLACED
+    # the first pass, then the probe: each sentence without its control word, without its term
+    assert len(model.greedy) == len(SENTENCES) * (3 if independent else 4)
+    asked_whole = [model.greedy.count(s) for s in SENTENCES]
+    assert asked_whole == ([1, 1, 1] if independent else [2, 2, 2])

@@ -396,6 +396,7 @@ class TranslationEngine:
         budgets = [self.options.max_new_tokens(u.tokens) for u in units]
         opts = self.options
         n_best: dict[int, list[tuple[str, float]]] = {}
+        greedy: dict[int, Hypothesis] = {}
         if todo:
             # First pass: one hypothesis each, the fast path for every sentence.
             hyps = self.translator.generate(
@@ -407,6 +408,9 @@ class TranslationEngine:
             )
             for i, h in zip(todo, hyps, strict=True):
                 n_best[i] = [(x.text.translate(_TO_WESTERN_DIGITS), x.score) for x in h]
+            if opts.first_pass_beam == 1 and self.translator.can(INDEPENDENT) and hyps:
+                # what the probe would ask of the model again (see Job.greedy)
+                greedy = {i: h[0] for i, h in zip(todo, hyps, strict=True) if h}
         problems: dict[int, list[Problem]] = {i: [] for i in range(len(units))}
         self._retry_degenerate(sources, budgets, n_best, problems)
         self._retry_off_target(sources, budgets, n_best)
@@ -422,6 +426,7 @@ class TranslationEngine:
                 budgets[i],
                 # sorted by health: the first is broken only if all are
                 degenerate=degenerate_reason(n_best[i][0][0]) is not None,
+                greedy=greedy.get(i),
             )
             for i, unit in enumerate(units)
             if i in n_best and opts.enforce_terms and required[i]

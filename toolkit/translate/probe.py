@@ -99,8 +99,12 @@ def probing(
     *,
     beam_size: int,
     max_new_tokens: int,
+    translated: Hypothesis | None = None,
 ) -> Step[list[Evidence]]:
-    """:func:`probe` as requests (:mod:`toolkit.translate.calls`)."""
+    """:func:`probe` as requests (:mod:`toolkit.translate.calls`). ``translated``: the greedy
+    translation of ``source`` within ``max_new_tokens``, where the caller has it (with
+    ``beam_size`` 1 on an independent translator, it is what the probe would get, and is not
+    asked again)."""
     if not matches:
         return []
     control = control_word(source, matches)
@@ -113,9 +117,10 @@ def probing(
         # Greedy search gives each source the same output alone or in a batch (measured on
         # both backends: see the engine's first pass), so the variants go in one call; a
         # server reads a batch as one document, and gets each alone.
-        outputs = yield Generate(
-            tuple(variants), 1, 1, max_new_tokens=(max_new_tokens,) * len(variants)
-        )
+        asked = variants if translated is None else variants[1:]
+        outputs = yield Generate(tuple(asked), 1, 1, max_new_tokens=(max_new_tokens,) * len(asked))
+        if translated is not None:
+            outputs = [[translated], *outputs]
     else:
         for v in variants:
             outputs += yield Generate((v,), 1, beam_size, max_new_tokens=(max_new_tokens,))

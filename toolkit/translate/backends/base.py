@@ -139,6 +139,7 @@ class Backend(ABC):
             "family": self.family,
             "device": self.device,
             "compute_type": self.compute_type or "float32",
+            "search_cap": SEARCH_CAP,
         }
         if self.test_model:
             out["test_model"] = str(self.test_model)
@@ -394,6 +395,8 @@ class Backend(ABC):
 
 SEARCH_CAPS = tuple(sorted({b << k for k in range(3, 16) for b in (2, 3)}))
 """The lengths a beam search decodes up to: 2^k and 3·2^(k-1) tokens."""
+SEARCH_CAP = "beam search up to start + budget rounded up to 2^k or 3*2^(k-1) tokens, then cut"
+"""How :data:`SEARCH_CAPS` is used, in every signature (it changes what a search returns)."""
 
 
 def _capped_chunks(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from toolkit.glossary.source import SourceMatch
 from toolkit.glossary.target import TargetMatcher
@@ -20,6 +21,9 @@ from toolkit.translate.enforce.settings import EnforcerSettings
 from toolkit.translate.enforce.state import Context, Draft, Placement, Sentence
 from toolkit.translate.enforce.substitute import substitute
 
+if TYPE_CHECKING:
+    from toolkit.translate.backends.base import Hypothesis
+
 
 @dataclass(frozen=True)
 class Job:
@@ -33,6 +37,10 @@ class Job:
     required: list[SourceMatch]
     max_new_tokens: int
     degenerate: bool = False
+    greedy: Hypothesis | None = None
+    """The model's greedy translation of ``source`` within ``max_new_tokens``, when the
+    engine has it (its first pass) and the translator gives a source alone what it gives it
+    in a batch: the probe's translation of the whole sentence, not asked again."""
 
 
 class TermEnforcer:
@@ -122,6 +130,7 @@ class TermEnforcer:
                 j.max_new_tokens,
                 degenerate=j.degenerate,
                 ledger=ledger,
+                greedy=j.greedy,
             )
             for j, ledger in zip(jobs, ledgers, strict=True)
         ]
@@ -158,10 +167,11 @@ class TermEnforcer:
         *,
         degenerate: bool = False,
         ledger: Ledger | None = None,
+        greedy: Hypothesis | None = None,
     ) -> Step[tuple[str, list[TermOutcome]]]:
         """:meth:`enforce` as requests (:mod:`toolkit.translate.calls`), for a driver that
         gathers the model calls of several sentences; ``ledger`` is told which occurrence
-        is being placed."""
+        is being placed; ``greedy`` is :attr:`Job.greedy`."""
         ledger = ledger if ledger is not None else Ledger()
         ctx = self._context
         index = self.choose(hypotheses, scores, required)
@@ -179,6 +189,7 @@ class TermEnforcer:
             max_new_tokens,
             [i for i in range(len(required)) if i not in found],
             ctx.isolated.ticket(),
+            greedy=greedy,
         )
         for occurrence in range(len(required)):
             if occurrence in placements or occurrence in failed:

@@ -33,6 +33,7 @@ def evidence_of(ctx: Context, sentence: Sentence, occurrence: int) -> Step[Evide
                 ctx.lang,
                 beam_size=ctx.settings.probe_beam,
                 max_new_tokens=sentence.budget,
+                translated=sentence.greedy,
             )
         except InputError:
             found = [UNKNOWN] * len(todo)

@@ -14,6 +14,7 @@ from toolkit.translate.locate import WordAlignment
 from toolkit.translate.probe import Evidence
 
 if TYPE_CHECKING:
+    from toolkit.translate.backends.base import Hypothesis
     from toolkit.translate.enforce.isolated import IsolatedRenderings
 
 
@@ -75,6 +76,9 @@ class Sentence:
     """The probe's evidence per unrendered occurrence (None: not probed yet)."""
     alignments: dict[str, WordAlignment | None] = field(default_factory=dict)
     """The word alignment of each text of the sentence asked so far."""
+    greedy: Hypothesis | None = None
+    """The model's greedy translation of the sentence, when the engine gave it
+    (:attr:`~toolkit.translate.enforce.enforcer.Job.greedy`)."""
 
     @property
     def missing(self) -> tuple[SourceMatch, ...]:
