@@ -1,7 +1,7 @@
 """The same input and settings give byte-identical translations whatever the group size:
-each sentence's translation depends on the sentence and the settings alone (beam searches
-one sentence a call, sampling retries seeded from the sentence), never on the other
-sentences of a batch. Key-fact articles with the tiny random-weight model, whose output
+each sentence's translation depends on the sentence and the settings alone (a beam search
+stops at a length set by its own sentence, sampling retries seeded from the sentence), never
+on the other sentences of a batch. Key-fact articles with the tiny random-weight model, whose output
 loops often, so that every retry is exercised."""
 
 from __future__ import annotations

@@ -138,8 +138,8 @@ def test_greedy_variants_go_in_one_call_and_beam_searches_one_at_a_time(
     beam: int, independent: bool, batches: list[tuple[int, int]]
 ) -> None:
     # the sentence, without the control word, without the term: greedy output is the same
-    # alone or in a batch, a beam search over a padded batch is not, and a server reads a
-    # batch as one document
+    # alone or in a batch; a wider probe beam (not the default) asks each variant alone, and
+    # a server reads a batch as one document
     model = Counting("en", LEXICON, {})
     if not independent:
         model.capabilities = model.capabilities - {INDEPENDENT}

@@ -484,7 +484,7 @@ class TranslationEngine:
         ]
         if not lacking or self.options.num_hypotheses < 2:
             return
-        hyps = _one_by_one(
+        hyps = _beam_searched(
             self.translator,
             [sources[i] for i in lacking],
             [budgets[i] for i in lacking],
@@ -531,7 +531,7 @@ class TranslationEngine:
             "beam_size": opts.beam_size,
         }
         if not settings.get("sampling"):
-            return _one_by_one(self.translator, sources, budgets, **common, **settings)
+            return _beam_searched(self.translator, sources, budgets, **common, **settings)
         context = self._seed_context()
         return [
             self.translator.generate(
@@ -566,7 +566,7 @@ class TranslationEngine:
             bad = sorted(i for i in n_best if off_target(n_best[i][0][0], lang) is not None)
             if not bad or translator is None:
                 continue
-            hyps = _one_by_one(
+            hyps = _beam_searched(
                 translator,
                 [sources[i] for i in bad],
                 [budgets[i] for i in bad],
@@ -580,7 +580,7 @@ class TranslationEngine:
                     n_best[i] = on_target + [c for c in n_best[i] if c not in on_target]
 
 
-def _one_by_one(
+def _beam_searched(
     translator: Translator, sources: list[str], budgets: list[int], **decoding: Any
 ) -> list[list[Hypothesis]]:
     """A beam search for each source, each depending on nothing else. For a translator whose

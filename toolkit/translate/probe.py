@@ -83,8 +83,8 @@ def probe(
     """One :class:`Evidence` per match: translations of ``source``, of ``source`` without a
     control word, and of ``source`` without each match's words: greedy and in one batch with
     ``beam_size`` 1 where the translator is :data:`~toolkit.translate.base.INDEPENDENT`; else
-    each alone (a beam search over a padded batch can differ, and a server reads a batch as
-    one document, either of which would make the evidence depend on the batch)."""
+    each alone (a server reads a batch as one document, which would make the evidence depend
+    on the batch)."""
     step = probing(
         translator, source, matches, lang, beam_size=beam_size, max_new_tokens=max_new_tokens
     )
