@@ -262,3 +262,23 @@ def test_enforce_cost_quick_times_the_tiny_model_with_and_without_the_glossary()
     model, _, _, inserted, failed = (int(x) for x in cells[-1].split("/"))
     assert model == 0 and inserted + failed > 0, lines[2]
     assert re.search(r"round 1: tiny ct2 with glossary: [\d.]+ s", done.stderr)
+
+
+@pytest.mark.slow
+def test_ct2_threads_times_one_call_on_one_thread_and_on_every_core() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "ct2_threads.py"), "--calls", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert re.match(r"\d+ cores; 40 decoding steps a call", lines[0])
+    rows = [line.split() for line in lines[2:]]
+    assert [r[:2] for r in rows] == [["tiny", "greedy"], ["tiny", "beam"]]
+    for r in rows:
+        one, many, ratio = float(r[-5]), float(r[-4]), float(r[-3].rstrip("x"))
+        assert one > 0 and many > 0
+        assert ratio == pytest.approx(many / one, rel=0.05, abs=0.1)
