@@ -233,24 +233,22 @@ def test_gpu_memory_is_the_peak_above_the_start(
     assert off.peak_mb is None
 
 
-@pytest.mark.slow
-def test_enforce_cost_quick_times_the_tiny_model_with_and_without_the_glossary() -> None:
+def _run_benchmark(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``benchmarks/script`` with ``args``, checked to exit 0."""
     done = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "enforce_cost.py"),
-            "--quick",
-            "--cases",
-            "tiny",
-            "--backends",
-            "ct2",
-        ],
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+@pytest.mark.slow
+def test_enforce_cost_quick_times_the_tiny_model_with_and_without_the_glossary() -> None:
+    done = _run_benchmark("enforce_cost.py", "--quick", "--cases", "tiny", "--backends", "ct2")
     lines = done.stdout.splitlines()
     assert lines[0].startswith("toolkit translate of the seed's first 3 lines into en")
     assert lines[1].split()[:5] == ["case", "backend", "without", "s", "with"]
@@ -266,14 +264,7 @@ def test_enforce_cost_quick_times_the_tiny_model_with_and_without_the_glossary()
 
 @pytest.mark.slow
 def test_ct2_threads_times_one_call_on_one_thread_and_on_every_core() -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "ct2_threads.py"), "--calls", "1"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
+    done = _run_benchmark("ct2_threads.py", "--calls", "1")
     lines = done.stdout.splitlines()
     assert re.match(r"\d+ cores; 40 decoding steps a call", lines[0])
     rows = [line.split() for line in lines[2:]]
