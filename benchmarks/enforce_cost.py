@@ -13,8 +13,8 @@ Every timing is one fresh ``python -m toolkit translate`` process (Python start,
 model load included, as a user pays them) with a translation memory of its own (empty) and
 ``--no-names``; the glossary's compiled index and the model's CTranslate2 conversion are made
 by an untimed warm-up run first. Rounds are interleaved; each figure is the least of
-``--repeat`` runs. Peak RSS is the process's own (``wait4``). Model calls are shown when the
-JSON output reports them.
+``--repeat`` runs. Peak RSS is the process's own (``wait4``). Model calls, and the seconds of
+the enforcer's own calls, are shown when the JSON output reports them.
 
     .venv/bin/python benchmarks/enforce_cost.py [--repeat 2] [--lang en[,ru]]
     .venv/bin/python benchmarks/enforce_cost.py --quick     # 3 lines of the seed, one run each
@@ -79,6 +79,9 @@ class Run:
     """Model calls, when the JSON output reports them."""
     terms: dict[str, int] = field(default_factory=dict)
     """Term occurrences per status, over the target languages."""
+    enforcer_seconds: float | None = None
+    """The seconds of the enforcer's own model calls, when the JSON output reports them (the
+    engine's first pass, retries and n-best search are not in them)."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,19 @@ def _first_key(value: Any, key: str) -> int | None:
                 nested += item
         level = nested
     return None
+
+
+def enforcer_seconds(data: Any) -> float | None:
+    """The seconds of the enforcer's model calls that a translate JSON output reports (each
+    translation's ``enforcement.seconds``), summed over its languages; None when none does."""
+    translations = data.get("translations", {}) if isinstance(data, dict) else {}
+    found = [
+        float(t["enforcement"]["seconds"])
+        for t in translations.values()
+        if isinstance(t.get("enforcement"), dict)
+        and isinstance(t["enforcement"].get("seconds"), int | float)
+    ]
+    return sum(found) if found else None
 
 
 def term_counts(data: Any) -> dict[str, int]:
@@ -177,7 +193,7 @@ def run_process(command: list[str], env: dict[str, str], log: Path) -> tuple[flo
 def timed(command: list[str], env: dict[str, str], log: Path) -> Run:
     seconds, rss, stdout = run_process(command, env, log)
     data = json.loads(stdout)
-    return Run(seconds, rss, model_calls(data), term_counts(data))
+    return Run(seconds, rss, model_calls(data), term_counts(data), enforcer_seconds(data))
 
 
 def best(runs: Sequence[Run]) -> Run:
@@ -188,11 +204,16 @@ def _calls(run: Run) -> str:
     return "n/a" if run.calls is None else str(run.calls)
 
 
+def _seconds(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
 def table(rows: Sequence[Row]) -> str:
     """The result table: one line per case and backend."""
     head = (
         f"{'case':<8} {'backend':<7} {'without s':>9} {'with s':>8} {'ratio':>7} {'target':>7} "
-        f"{'met':>4} {'calls w/o':>9} {'calls with':>10} {'peak RSS with':>13}  "
+        f"{'met':>4} {'calls w/o':>9} {'calls with':>10} {'enforcer s':>10} "
+        f"{'peak RSS with':>13}  "
         "terms model/subst/constr/inserted/failed"
     )
     lines = [head]
@@ -203,6 +224,7 @@ def table(rows: Sequence[Row]) -> str:
             f"{r.case.name:<8} {r.backend:<7} {r.without.seconds:>9.2f} "
             f"{r.with_glossary.seconds:>8.2f} {r.ratio:>6.2f}x {target:>7} {met:>4} "
             f"{_calls(r.without):>9} {_calls(r.with_glossary):>10} "
+            f"{_seconds(r.with_glossary.enforcer_seconds):>10} "
             f"{r.with_glossary.peak_rss_mb:>10.0f} MB  {status_mix(r.with_glossary.terms)}"
         )
     return "\n".join(lines)

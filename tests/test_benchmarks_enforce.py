@@ -65,9 +65,22 @@ def test_term_counts_are_summed_over_languages_and_shown_in_the_usual_order(
             "ru": {"terms": {"model": 1, "failed": 1, "substituted": 3}},
         }
     }
+    assert bench.enforcer_seconds(data) is None
     counts = bench.term_counts(data)
     assert counts == {"model": 3, "inserted": 5, "failed": 1, "substituted": 3}
     assert bench.status_mix(counts) == "3/3/0/5/1"
+
+
+def test_the_enforcers_seconds_are_summed_over_languages(benchmarks: dict[str, Any]) -> None:
+    bench = benchmarks["enforce_cost"]
+    data = {
+        "translations": {
+            "en": {"enforcement": {"seconds": 1.5, "loop": {"seconds": 1.0}}},
+            "ru": {"enforcement": {"seconds": 2}},
+            "de": {"terms": {}},
+        }
+    }
+    assert bench.enforcer_seconds(data) == pytest.approx(3.5)
 
 
 def _row(bench: Any, case: str, backend: str, without: float, with_: float) -> Any:
@@ -75,7 +88,7 @@ def _row(bench: Any, case: str, backend: str, without: float, with_: float) -> A
         bench.CASES[case],
         backend,
         bench.Run(without, 300.0),
-        bench.Run(with_, 320.0, 41, {"inserted": 22}),
+        bench.Run(with_, 320.0, 41, {"inserted": 22}, 2.5),
     )
 
 
@@ -108,6 +121,7 @@ def test_each_row_shows_its_ratio_against_the_issues_target(
     assert cells[:2] == [case, backend]
     assert cells[4:7] == [ratio, target, met]
     assert cells[7:9] == ["n/a", "41"]  # model calls without and with the glossary
+    assert cells[9] == "2.50"  # the enforcer's own seconds
     assert cells[-1] == "0/0/0/22/0"
 
 
