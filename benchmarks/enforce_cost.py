@@ -13,8 +13,8 @@ Every timing is one fresh ``python -m toolkit translate`` process (Python start,
 model load included, as a user pays them) with a translation memory of its own (empty) and
 ``--no-names``; the glossary's compiled index and the model's CTranslate2 conversion are made
 by an untimed warm-up run first. Rounds are interleaved; each figure is the least of
-``--repeat`` runs. Peak RSS is the process's own (``wait4``). Model calls, and the seconds of
-the enforcer's own calls, are shown when the JSON output reports them.
+``--repeat`` runs. Peak RSS is the process's own (``wait4``). The model calls made to place
+the terms, and their seconds, are shown when the JSON output reports them.
 
     .venv/bin/python benchmarks/enforce_cost.py [--repeat 2] [--lang en[,ru]]
     .venv/bin/python benchmarks/enforce_cost.py --quick     # 3 lines of the seed, one run each
@@ -80,8 +80,9 @@ class Run:
     terms: dict[str, int] = field(default_factory=dict)
     """Term occurrences per status, over the target languages."""
     enforcer_seconds: float | None = None
-    """The seconds of the enforcer's own model calls, when the JSON output reports them (the
-    engine's first pass, retries and n-best search are not in them)."""
+    """The seconds of the model calls made to place the terms, when the JSON output reports
+    them (the n-best search, the enforcer's loop and its terms alone; not the first pass and
+    the retries, which a run without the glossary pays too)."""
 
 
 @dataclass(frozen=True)

@@ -113,12 +113,18 @@ def test_the_cost_of_placing_terms_is_counted_per_status(independent: bool) -> N
     _, engine = translate(model)
     cost = engine.enforcement_cost
     assert cost["by_status"]["constrained"]["occurrences"] == 3
-    # every call but the engine's first pass and its n-best search (one call, or one per
-    # sentence for a translator asked source by source) is
-    # the enforcer's, and so are its calls for attention (which this model answers with none)
-    assert cost["model_calls"] >= len(model.calls) - 1 - len(SENTENCES)
-    assert cost["model_calls"] == (4 if independent else 18)
-    assert cost["seconds"] >= 0
+    # every call but the engine's first pass is placing's (the n-best search for the three
+    # sentences: one call, or one per sentence for a translator asked source by source), and
+    # so are its calls for attention (which this model answers with none)
+    assert cost["model_calls"] >= len(model.calls) - 1
+    assert cost["search"] == {
+        "model_calls": 1 if independent else 3,
+        "requests": 3,
+        "rounds": 0,
+        "seconds": cost["search"]["seconds"],
+    }
+    assert cost["model_calls"] == (5 if independent else 21)
+    assert cost["seconds"] >= cost["search"]["seconds"] >= 0
 
 
 @pytest.mark.parametrize("independent", [True, False])

@@ -23,6 +23,7 @@ import hashlib
 import json
 import re
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -484,6 +485,7 @@ class TranslationEngine:
         ]
         if not lacking or self.options.num_hypotheses < 2:
             return
+        started = time.perf_counter()
         hyps = _beam_searched(
             self.translator,
             [sources[i] for i in lacking],
@@ -491,6 +493,10 @@ class TranslationEngine:
             num_hypotheses=self.options.num_hypotheses,
             beam_size=self.options.beam_size,
         )
+        tally = self._enforcer.cost.search
+        tally.calls += 1 if self.translator.can(INDEPENDENT) else len(lacking)
+        tally.requests += len(lacking)
+        tally.seconds += time.perf_counter() - started
         for i, h in zip(lacking, hyps, strict=True):
             good, rest = _sorted_by_health(h)
             n_best[i] = good + rest

@@ -42,11 +42,14 @@ class StatusCost:
 
 @dataclass
 class EnforcementCost:
-    """What the enforcer asked of the model in a run: the sentence loop's calls (``loop``),
-    the terms translated on their own (``alone``), and per status of the occurrences."""
+    """What placing the terms asked of the model in a run: the engine's n-best search for the
+    sentences whose first hypothesis lacks a term (``search``), the sentence loop's calls
+    (``loop``), the terms translated on their own (``alone``), and per status of the
+    occurrences (the loop's requests only)."""
 
     loop: Tally = field(default_factory=Tally)
     alone: Tally = field(default_factory=Tally)
+    search: Tally = field(default_factory=Tally)
     by_status: dict[str, StatusCost] = field(default_factory=dict)
 
     def add(self, ledger: Ledger, outcomes: list[TermOutcome]) -> None:
@@ -58,9 +61,11 @@ class EnforcementCost:
             cost.seconds += ledger.seconds.get(i, 0.0)
 
     def to_dict(self) -> dict[str, Any]:
+        parts = (self.search, self.loop, self.alone)
         return {
-            "model_calls": self.loop.calls + self.alone.calls,
-            "seconds": round(self.loop.seconds + self.alone.seconds, 3),
+            "model_calls": sum(t.calls for t in parts),
+            "seconds": round(sum(t.seconds for t in parts), 3),
+            "search": self.search.to_dict(),
             "loop": self.loop.to_dict(),
             "alone": self.alone.to_dict(),
             "by_status": {s: c.to_dict() for s, c in sorted(self.by_status.items())},
