@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -393,3 +394,25 @@ def test_a_beam_search_gives_the_same_alone_and_in_a_batch(
         assert [(h.text, h.finished) for h in together[k]] == [(h.text, h.finished) for h in alone]
         assert [h.score for h in together[k]] == pytest.approx([h.score for h in alone], abs=1e-5)
         assert all(len(h.tokens) <= budget + len(prefix or "") for h in alone)
+
+
+@pytest.mark.parametrize(("min_new", "decoded"), [(0, 16 - 1), (7, 7)])
+def test_a_beam_search_is_decoded_to_its_rounded_length_unless_its_length_is_fixed(
+    tiny_nllb: Path, monkeypatch: pytest.MonkeyPatch, min_new: int, decoded: int
+) -> None:
+    """Budget 7 after the language token: decoded up to 16 tokens in all, then cut; with
+    ``min_new_tokens`` 7 (a benchmark's fixed length) every hypothesis ends at 7 anyway."""
+    model = _load_m2m(tiny_nllb, "ct2")
+    asked: list[int] = []
+    real = model._generate_batch
+
+    def spy(requests: Any, options: Any) -> Any:
+        asked.extend(r.max_new_tokens for r in requests)
+        return real(requests, options)
+
+    monkeypatch.setattr(model, "_generate_batch", spy)
+    hyps = model.generate(
+        SOURCES[:1], "fa", "en", beam_size=4, max_new_tokens=[7], min_new_tokens=min_new
+    )[0]
+    assert asked == [decoded]
+    assert all(len(h.tokens) <= 7 for h in hyps)

@@ -254,7 +254,8 @@ class Backend(ABC):
             # decoded up to its longest, and a search that runs longer can rank its
             # hypotheses otherwise), so that its batch does not change its result.
             for i, req in requests.items():
-                decode[i] = replace(req, max_new_tokens=self._search_cap(req) - len(req.start))
+                cap = self._search_cap(req, options.min_new_tokens)
+                decode[i] = replace(req, max_new_tokens=cap - len(req.start))
             chunks = _capped_chunks(live, decode, lengths, size)
         else:
             # Greedy search and sampling: the first tokens do not depend on how long the batch
@@ -295,11 +296,14 @@ class Backend(ABC):
             results[i].sort(key=lambda h: h.score, reverse=True)
         return results
 
-    def _search_cap(self, request: DecodeRequest) -> int:
+    def _search_cap(self, request: DecodeRequest, min_new_tokens: int = 0) -> int:
         """Where a beam search for ``request`` stops at the latest: its start and budget
         rounded up to one of :data:`SEARCH_CAPS`, within the model's limit; the
-        hypotheses are cut to the budget after."""
+        hypotheses are cut to the budget after. A search that may not end before its budget
+        (``min_new_tokens``, for benchmarks) stops at it: every hypothesis runs there."""
         wanted = len(request.start) + request.max_new_tokens
+        if min_new_tokens >= request.max_new_tokens:
+            return wanted
         limit = self._max_target_positions - 1
         return min(next((c for c in SEARCH_CAPS if c >= wanted), limit), limit)
 
