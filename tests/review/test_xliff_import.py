@@ -77,6 +77,13 @@ def _invoke(args: list[str]) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def _import(xlf: Path, glossary: Path, memory: Path, *more: str) -> tuple[int, str, str]:
+    """``toolkit review import XLF -g GLOSSARY --cache-path MEMORY MORE...``."""
+    return _invoke(
+        ["review", "import", str(xlf), "-g", str(glossary), "--cache-path", str(memory), *more]
+    )
+
+
 def test_an_edited_xliff_stores_its_final_units_and_reports_findings_on_the_edits(
     tmp_path: Path,
 ) -> None:
@@ -92,22 +99,8 @@ def test_an_edited_xliff_stores_its_final_units_and_reports_findings_on_the_edit
         },
     )
     report = tmp_path / "review.json"
-    code, stdout, stderr = _invoke(
-        [
-            "review",
-            "import",
-            str(xlf),
-            "--article",
-            str(article),
-            "-g",
-            str(glossary),
-            "--cache-path",
-            str(memory),
-            "--reviewer",
-            "ed",
-            "--out",
-            str(report),
-        ]
+    code, stdout, stderr = _import(
+        xlf, glossary, memory, "--article", str(article), "--reviewer", "ed", "--out", str(report)
     )
     assert code == 1, stderr  # errors found (--fail-on error), the units stored all the same
     assert "stored 1 approved units of 3" in stderr and "(xliff:article.en.xlf)" in stderr
@@ -143,19 +136,7 @@ def test_the_run_folder_s_report_matches_the_units_without_article(tmp_path: Pat
     (xlf.parent / "report.json").write_text(json.dumps(report), encoding="utf-8")
     _edit(xlf, {"3": ("Cooperation shall continue.", "signed-off")})
     memory = tmp_path / "memory.sqlite3"
-    code, _, stderr = _invoke(
-        [
-            "review",
-            "import",
-            str(xlf),
-            "-g",
-            str(glossary),
-            "--cache-path",
-            str(memory),
-            "--format",
-            "json",
-        ]
-    )
+    code, _, stderr = _import(xlf, glossary, memory, "--format", "json")
     assert code == 0, stderr
     assert ApprovedStore(memory).exact(SOURCES[2], "en").target == "Cooperation shall continue."  # type: ignore[union-attr]
 
@@ -177,19 +158,7 @@ def test_a_stale_or_foreign_file_is_refused_and_nothing_stored(tmp_path, change,
     _edit(xlf, {"1": ("Edited.", "final")})
     change(article)
     memory = tmp_path / "memory.sqlite3"
-    code, _, stderr = _invoke(
-        [
-            "review",
-            "import",
-            str(xlf),
-            "--article",
-            str(article),
-            "-g",
-            str(glossary),
-            "--cache-path",
-            str(memory),
-        ]
-    )
+    code, _, stderr = _import(xlf, glossary, memory, "--article", str(article))
     assert code == 3, stderr
     assert message in stderr and "refused" in stderr and len(stderr.strip().splitlines()) == 1
     assert len(ApprovedStore(memory)) == 0

@@ -59,6 +59,19 @@ def max_input_option(func: F) -> F:
     )(func)
 
 
+def check_glossary_options(func: F) -> F:
+    """``--glossary``/``--no-glossary`` of the commands that check a translation's terms
+    (``evaluate``, ``review import``)."""
+    func = click.option("--no-glossary", is_flag=True, help="Skip the term checks.")(func)
+    return click.option(
+        "--glossary",
+        "-g",
+        "glossary_path",
+        default=None,
+        help="Glossary for the term checks; default: the domain glossary.",
+    )(func)
+
+
 def run_targets_option(func: F) -> F:
     """``--to`` of ``run`` and ``batch``: repeatable, every target language by default."""
     return click.option(

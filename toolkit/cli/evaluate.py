@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.common import TARGET_CHOICE, max_input_option, read_input
+from toolkit.cli.common import TARGET_CHOICE, check_glossary_options, max_input_option, read_input
 from toolkit.errors import OutputError
 from toolkit.evaluate.report import FAIL_ON, evaluate, render_text
 from toolkit.io import write_text_atomic
@@ -40,14 +40,7 @@ from toolkit.text import ensure_language
     metavar="FILE",
     help="Reference translation (repeatable) for BLEU, chrF++ and TER.",
 )
-@click.option(
-    "--glossary",
-    "-g",
-    "glossary_path",
-    default=None,
-    help="Glossary for the term checks; default: the domain glossary.",
-)
-@click.option("--no-glossary", is_flag=True, help="Skip the term checks.")
+@check_glossary_options
 @click.option(
     "--baseline",
     "-b",

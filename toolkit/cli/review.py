@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.common import format_option, max_input_option
+from toolkit.cli.common import check_glossary_options, format_option, max_input_option
 from toolkit.cli.memory import cache_path_option, open_store
 from toolkit.cli.review_serve import serve_cmd
 from toolkit.errors import OutputError
@@ -38,14 +38,7 @@ def _reviewer() -> str:
     help="The Persian article the file was exported from; default: the run folder's "
     "report.json beside FILE.xlf.",
 )
-@click.option(
-    "--glossary",
-    "-g",
-    "glossary_path",
-    default=None,
-    help="Glossary for the term checks; default: the domain glossary.",
-)
-@click.option("--no-glossary", is_flag=True, help="Skip the term checks.")
+@check_glossary_options
 @click.option("--reviewer", default=None, help="Who approved the units (default: your user name).")
 @cache_path_option
 @click.option(

@@ -30,6 +30,8 @@ CSP = (
 """No inline script, no handler attribute, nothing from elsewhere: text that escaped the
 escaping would still not run."""
 
+JSON_ONLY = "send JSON (Content-Type: application/json)"
+
 KEYS = (
     ("j / Alt+↓", "next segment"),
     ("k / Alt+↑", "previous segment"),
@@ -77,6 +79,17 @@ def create_app(review: ReviewFolder) -> Starlette:
     def error(status: int, message: str, **extra: Any) -> JSONResponse:
         return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
 
+    def failure(exc: ToolkitError) -> JSONResponse:
+        """A refused request: a file changed on disk 409, bad input 400, anything else 500."""
+        if isinstance(exc, ChangedOnDisk):
+            return error(409, exc.render())
+        return error(400 if isinstance(exc, InputError) else 500, exc.render())
+
+    def not_json(request: Request) -> JSONResponse | None:
+        """415 for a request that is not JSON (a form posted from another site is not)."""
+        kind = request.headers.get("content-type", "").split(";")[0].strip()
+        return None if kind == "application/json" else error(415, JSON_ONLY)
+
     async def index(request: Request) -> Response:
         html = page.render(
             name=review.name,
@@ -115,10 +128,8 @@ def create_app(review: ReviewFolder) -> Starlette:
 
     def action(kind: str) -> Any:
         async def handle(request: Request) -> Response:
-            if request.headers.get("content-type", "").split(";")[0].strip() != (
-                "application/json"
-            ):  # a form posted from another site is not JSON
-                return error(415, "send JSON (Content-Type: application/json)")
+            if (refused := not_json(request)) is not None:
+                return refused
             try:
                 data = await body(request, "lang", "index", "text", "version")
                 lang, index, text, version = target_args(data)
@@ -128,12 +139,8 @@ def create_app(review: ReviewFolder) -> Starlette:
                     view = review.approve(lang, index, text, version)
             except Conflict as exc:
                 return error(409, str(exc), current=exc.current.to_dict())
-            except ChangedOnDisk as exc:
-                return error(409, exc.render())
-            except InputError as exc:
-                return error(400, exc.render())
             except ToolkitError as exc:
-                return error(500, exc.render())
+                return failure(exc)
             return JSONResponse(
                 {
                     "target": view.to_dict(),
@@ -148,17 +155,13 @@ def create_app(review: ReviewFolder) -> Starlette:
         return JSONResponse([p.to_dict() for p in review.proposals()], headers=headers)
 
     async def accept(request: Request) -> Response:
-        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-            return error(415, "send JSON (Content-Type: application/json)")
+        if (refused := not_json(request)) is not None:
+            return refused
         try:
             data = await body(request, "term", "lang", "wording")
             path = review.accept(str(data["term"]), str(data["lang"]), str(data["wording"]))
-        except ChangedOnDisk as exc:
-            return error(409, exc.render())
-        except InputError as exc:
-            return error(400, exc.render())
         except ToolkitError as exc:
-            return error(500, exc.render())
+            return failure(exc)
         return JSONResponse(
             {"written": path.name, "proposals": [p.to_dict() for p in review.proposals()]},
             headers=headers,
