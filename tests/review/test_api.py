@@ -252,23 +252,28 @@ def test_two_approvals_of_another_wording_propose_a_glossary_change(
     assert manifest is not None and PROPOSAL not in manifest.files  # the terminologist's file
 
 
+@pytest.mark.parametrize("name", ["article.en.txt", "article.ru.txt"])
 def test_a_translation_edited_by_hand_is_never_overwritten_by_an_approval(
-    client: TestClient, run_folder: Path, tmp_path: Path
+    client: TestClient, run_folder: Path, tmp_path: Path, name: str
 ) -> None:
+    """An English approval with the English file or the Russian one edited: every file of
+    the run is published again, so either would be taken for the toolkit's own."""
     from toolkit.translate.approved import ApprovedStore
 
-    by_hand = (run_folder / "article.en.txt").read_text("utf-8").replace("Monday", "Tuesday")
-    (run_folder / "article.en.txt").write_text(by_hand, encoding="utf-8")
+    by_hand = (run_folder / name).read_text("utf-8") + "A line added by hand.\n"
+    (run_folder / name).write_text(by_hand, encoding="utf-8")
     before = {p.name: p.read_bytes() for p in run_folder.iterdir() if p.is_file()}
     answer = save(client, "approve", 1, "The working group met on Monday.", 0)
     assert answer.status_code == 409
-    assert "article.en.txt changed since the toolkit wrote it" in answer.json()["error"]
+    assert f"{name} changed since the toolkit wrote it" in answer.json()["error"]
     after = {p.name: p.read_bytes() for p in run_folder.iterdir() if p.is_file()}
     assert {k: v for k, v in after.items() if k in before} == before
     assert len(ApprovedStore(tmp_path / "tm.sqlite3")) == 0  # nor an approval in the memory
 
 
-@pytest.mark.parametrize("whose", ["edited by the terminologist", "the user's own"])
+@pytest.mark.parametrize(
+    "whose", ["edited by the terminologist", "the user's own", "the user's own, in UTF-16"]
+)
 def test_a_proposal_file_the_page_did_not_write_last_is_never_overwritten(
     client: TestClient, run_folder: Path, whose: str
 ) -> None:
@@ -279,7 +284,8 @@ def test_a_proposal_file_the_page_did_not_write_last_is_never_overwritten(
         assert client.post("/api/accept", json=wanted).status_code == 200
         edited = (run_folder / PROPOSAL).read_bytes() + "کمیسیون\tcommission\tкомиссия\n".encode()
     else:
-        edited = "fa\ten\nکارگروه\tpanel\n".encode()
+        text = "fa\ten\nکارگروه\tpanel\n"
+        edited = text.encode("utf-16" if "UTF-16" in whose else "utf-8")
     (run_folder / PROPOSAL).write_bytes(edited)
     again = client.post("/api/accept", json=wanted)
     assert again.status_code == 409

@@ -247,6 +247,31 @@ def test_tmx_round_trip_keeps_sentences_reviewers_and_times(tmp_path: Path) -> N
         assert got.review == "tmx:approved.tmx"
 
 
+def test_an_old_tmx_imported_after_a_newer_approval_leaves_it(tmp_path: Path) -> None:
+    memory = tmp_path / "memory.sqlite3"
+    newer = Approval(
+        SOURCES[0], "Approved today.", "en", "ed", "page:out#1", "2026-12-07T10:00:00Z"
+    )
+    ApprovedStore(memory).approve(newer)
+    tmx = tmp_path / "old.tmx"
+    tmx.write_text(
+        '<tmx version="1.4"><header srclang="fa"/><body>'
+        f'<tu><tuv xml:lang="fa"><seg>{SOURCES[0]}</seg></tuv>'
+        '<tuv xml:lang="en" changedate="20200101T000000Z"><seg>From 2020.</seg></tuv></tu>'
+        f'<tu><tuv xml:lang="fa"><seg>{SOURCES[1]}</seg></tuv>'
+        '<tuv xml:lang="en" changedate="20200101T000000Z"><seg>New here.</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    code, _, stderr = _invoke(["memory", "import", str(tmx), "--cache-path", str(memory)])
+    assert code == 0, stderr
+    assert "stored 1 approved translations" in stderr
+    assert "1 older than the approval already stored for their sentence kept out" in stderr
+    store = ApprovedStore(memory)
+    assert store.exact(SOURCES[0], "en") == newer
+    assert store.exact(SOURCES[1], "en").target == "New here."  # type: ignore[union-attr]
+
+
 def test_a_bad_unit_in_an_import_stores_nothing(tmp_path: Path) -> None:
     tmx = tmp_path / "a.tmx"
     tmx.write_text(
@@ -267,11 +292,11 @@ def test_the_store_writes_all_or_nothing(tmp_path: Path, monkeypatch) -> None:
     good = Approval(SOURCES[0], "Good.", "en", "ed", "tmx:a.tmx", "2026-12-07T10:00:00Z")
     calls = []
 
-    def failing(approval: Approval) -> None:
+    def failing(approval: Approval) -> bool:
         calls.append(approval)
         if len(calls) == 2:
             raise sqlite3.OperationalError("disk I/O error")
-        ApprovedStore.approve(store, approval)
+        return ApprovedStore.approve(store, approval)
 
     monkeypatch.setattr(store, "approve", failing)
     with pytest.raises(OutputError, match="nothing stored"):

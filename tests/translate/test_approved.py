@@ -40,6 +40,19 @@ def test_the_latest_approval_of_a_sentence_wins(tmp_path):
     assert store.exact(SOURCE, "en").target == "Second."  # type: ignore[union-attr]
 
 
+def test_an_older_approval_imported_later_leaves_the_newer_one(tmp_path):
+    """A unit of an old TMX (signed off in 2020) imported after a sign-off on the page."""
+    from dataclasses import replace
+
+    store = ApprovedStore(tmp_path / "memory.sqlite3")
+    store.approve(_approval(target="Signed off today."))
+    store.approve(replace(_approval(target="From 2020."), approved_at="2020-01-01T00:00:00Z"))
+    assert store.exact(SOURCE, "en") == _approval(target="Signed off today.")
+    store.approve(replace(_approval(target="Later."), approved_at="2026-12-08T00:00:00Z"))
+    assert store.exact(SOURCE, "en").target == "Later."  # type: ignore[union-attr]
+    assert len(store) == 1
+
+
 @pytest.mark.parametrize(
     ("query", "offered"),
     [

@@ -61,7 +61,8 @@ def import_cmd(source: str, reviewer: str, cache_path: str | None, max_input_mb:
     changedate/creationdate. XLIFF 1.2: the units in state translated (not still
     qualified leveraged-mt or mt-suggestion, as a machine translation is), final or
     signed-off. All or nothing: a bad or hostile file (a DTD, entities, malformed XML)
-    stores nothing. The latest approval of a sentence replaces an earlier one.
+    stores nothing. The latest approval of a sentence wins: an older one leaves a newer one
+    in place.
     """
     from toolkit.review.formats import read_tmx, read_xliff, xliff_approvals
     from toolkit.translate.approved import now_iso
@@ -80,7 +81,10 @@ def import_cmd(source: str, reviewer: str, cache_path: str | None, max_input_mb:
         raise InputError(f"{name}: expected a .tmx, .xlf or .xliff file")
     store = open_store(cache_path)
     stored = store.approve_all(approvals)
-    note = f" ({skipped} units without an approved Persian-source pair skipped)" if skipped else ""
+    notes = [f"{skipped} units without an approved Persian-source pair skipped"] if skipped else []
+    if older := len(approvals) - stored:
+        notes.append(f"{older} older than the approval already stored for their sentence kept out")
+    note = f" ({'; '.join(notes)})" if notes else ""
     click.echo(f"stored {stored} approved translations from {name} in {store.path}{note}", err=True)
 
 

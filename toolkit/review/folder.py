@@ -152,13 +152,18 @@ class ChangedOnDisk(OutputError):
     user's): it is kept, and the write refused."""
 
 
+UNREADABLE = "unreadable"
+"""The digest of a file that cannot be read as UTF-8: it matches no digest the page wrote,
+nor the empty one of a file the page never wrote."""
+
+
 def _file_digest(path: Path) -> str:
-    """:func:`toolkit.publish.digest` of a file's bytes; a file that is not UTF-8 matches
-    no digest the page wrote."""
+    """:func:`toolkit.publish.digest` of a file's bytes (:data:`UNREADABLE` for a file that
+    is not UTF-8, such as a spreadsheet's UTF-16 export)."""
     try:
         return digest(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError):
-        return ""
+        return UNREADABLE
 
 
 def _key(lang: str, index: int) -> str:
@@ -433,12 +438,10 @@ class ReviewFolder:
                 files[name] = (self.folder / name).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise OutputError(f"{self.folder}/{name}: cannot read ({exc})") from None
-        rewritten = [f"article.{lang}.txt", f"article.{lang}.xlf", "article.tmx", "report.json"]
-        edited = [
-            name
-            for name in rewritten
-            if name in files and digest(files[name]) != self.manifest.files.get(name)
-        ]
+        # Every file of the manifest, not only those rewritten now: publishing records the
+        # digest of each as the toolkit's, so a file edited by hand and let through here
+        # would be overwritten by the next approval in its language.
+        edited = [name for name in files if digest(files[name]) != self.manifest.files[name]]
         if edited:
             raise ChangedOnDisk(
                 f"{self.folder}: {', '.join(edited)} changed since the toolkit wrote "

@@ -75,16 +75,20 @@ class ApprovedStore:
             "CREATE INDEX IF NOT EXISTS approved_length ON approved (target_lang, length)"
         )
 
-    def approve(self, approval: Approval) -> None:
-        """Store ``approval``; it replaces an earlier approval of the same sentence and
-        target language (the latest sign-off wins)."""
+    def approve(self, approval: Approval) -> bool:
+        """Store ``approval``; it replaces an approval of the same sentence and target
+        language signed off no later (the latest sign-off wins: an older one, such as a unit
+        of an old TMX imported now, leaves a newer one in place, and False is returned)."""
         if not approval.source.strip() or not approval.target.strip():
             raise InputError("an approved translation needs a source and a target sentence")
         plain = _plain(approval.source)
         try:
-            self._db.execute(
-                f"INSERT OR REPLACE INTO approved ({', '.join(_COLUMNS)}) "
-                f"VALUES ({', '.join('?' * len(_COLUMNS))})",
+            cursor = self._db.execute(
+                f"INSERT INTO approved ({', '.join(_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(_COLUMNS))}) "
+                "ON CONFLICT (key, target_lang) DO UPDATE SET "
+                + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[2:])
+                + " WHERE excluded.approved_at >= approved.approved_at",
                 (
                     key_of(approval.source),
                     approval.target_lang,
@@ -102,18 +106,19 @@ class ApprovedStore:
             raise OutputError(
                 f"{self.path}: cannot write an approved translation ({exc})"
             ) from None
+        return cursor.rowcount > 0
 
     def approve_all(self, approvals: Sequence[Approval]) -> int:
         """Store every approval in one transaction (all or none: a file imported is never
-        half-stored); returns how many were stored."""
+        half-stored); returns how many were stored (one older than the approval of its
+        sentence already stored is not: see :meth:`approve`)."""
         for approval in approvals:
             if not approval.source.strip() or not approval.target.strip():
                 raise InputError("an approved translation needs a source and a target sentence")
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                for approval in approvals:
-                    self.approve(approval)
+                stored = sum(self.approve(approval) for approval in approvals)
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -122,7 +127,7 @@ class ApprovedStore:
             raise OutputError(
                 f"{self.path}: cannot write the approved translations ({exc}); nothing stored"
             ) from None
-        return len(approvals)
+        return stored
 
     def exact(self, source: str, target_lang: str) -> Approval | None:
         """The approval of ``source`` (by matching key) into ``target_lang``, or None."""
