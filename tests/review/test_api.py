@@ -470,3 +470,36 @@ def test_without_the_review_extra_the_command_names_it(
         "toolkit: error: the review page needs starlette, uvicorn and jinja2: "
         "pip install 'toolkit[review]'\n",
     )
+
+
+def test_a_memory_that_refuses_an_approval_keeps_the_other_drafts(
+    client: TestClient, run_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.errors import OutputError
+
+    draft = "The Ministry of Communications announced the news."
+    assert save(client, "save", 3, draft, 0).status_code == 200
+
+    def refuse(self: ApprovedStore, approval: object) -> bool:
+        raise OutputError("tm.sqlite3: cannot write an approved translation (database is locked)")
+
+    monkeypatch.setattr(ApprovedStore, "approve", refuse)
+    answer = save(client, "approve", 1, "The working group met on Monday.", 0)
+    assert answer.status_code == 500 and "database is locked" in answer.json()["error"]
+    monkeypatch.undo()
+    assert draft in client.get("/").text  # segment 3's draft survived the failed approval
+    assert save(client, "save", 3, draft + " Today.", 1).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "state",
+    ["{not json", '{"versions": []}', '{"versions": {"en#1": "x"}}', '{"drafts": 3}'],
+)
+def test_a_review_state_edited_by_hand_is_refused_in_one_line(
+    client: TestClient, run_folder: Path, state: str
+) -> None:
+    (run_folder / ".toolkit-review.json").write_text(state, encoding="utf-8")
+    answer = save(client, "save", 3, "The ministry announced it.", 0)
+    assert answer.status_code == 500
+    message = answer.json()["error"]
+    assert "not a review state the toolkit wrote" in message and "\n" not in message

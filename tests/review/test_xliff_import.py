@@ -193,6 +193,42 @@ def test_hostile_or_broken_xml_is_refused_in_one_line(tmp_path, kind, command) -
     assert not memory.exists() or len(ApprovedStore(memory)) == 0
 
 
+BAD_FILES = {
+    # name: (file name, content or None for no file, extra options, words of the error)
+    "missing": ("gone.tmx", None, [], "gone.tmx"),
+    "empty": ("empty.tmx", b"", [], "empty.tmx"),
+    "not UTF-8": (
+        "latin.tmx",
+        '<tmx version="1.4"><body>é</body></tmx>'.encode("latin-1"),
+        [],
+        "latin.tmx",
+    ),
+    "too large": (
+        "big.tmx",
+        b"<tmx>" + b" " * 2_000_000 + b"</tmx>",
+        ["--max-input-mb", "1"],
+        "MB",
+    ),
+    "wrong kind": ("notes.txt", b"hello", [], "expected a .tmx, .xlf or .xliff"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_FILES))
+def test_a_bad_file_to_import_is_refused_in_one_line_and_stores_nothing(tmp_path, kind) -> None:
+    name, content, options, words = BAD_FILES[kind]
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    memory = tmp_path / "memory.sqlite3"
+    code, _, stderr = _invoke(
+        ["memory", "import", str(path), "--cache-path", str(memory), *options]
+    )
+    assert code != 0 and code != 1, stderr  # an error of the toolkit's, not a crash
+    assert len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr
+    assert words in stderr
+    assert not memory.exists() or len(ApprovedStore(memory)) == 0
+
+
 def test_xliff_2_is_refused_with_a_reason(tmp_path: Path) -> None:
     path = tmp_path / "a.xlf"
     path.write_text(

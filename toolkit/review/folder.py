@@ -378,15 +378,20 @@ class ReviewFolder:
             try:
                 replacements = self._replacements(lang, index, seg, text)
                 self._rewrite(lang, index, text, approval)
-                store.approve(approval)
+                try:
+                    store.approve(approval)
+                finally:
+                    # The files are rewritten: the state follows them even if the memory
+                    # refused the approval, or the other segments' drafts would be taken
+                    # for another run's and dropped.
+                    state.replacements.extend(replacements)
+                    key = _key(lang, index)
+                    state.drafts.pop(key, None)
+                    state.versions[key] = version + 1
+                    state.report = self.report_digest
+                    self._store_state(state)
             finally:
                 store.close()
-            state.replacements.extend(replacements)
-            key = _key(lang, index)
-            state.drafts.pop(key, None)
-            state.versions[key] = version + 1
-            state.report = self.report_digest
-            self._store_state(state)
             return self._view(lang, index, state)
 
     def _memory(self) -> Path:
@@ -616,14 +621,17 @@ class ReviewFolder:
             raise OutputError(f"{path}: not a review state the toolkit wrote ({exc})") from None
         if not isinstance(data, dict):
             raise OutputError(f"{path}: not a review state the toolkit wrote")
-        state = _State(
-            {str(k): int(v) for k, v in data.get("versions", {}).items()},
-            {str(k): str(v) for k, v in data.get("drafts", {}).items()},
-            list(data.get("replacements", [])),
-            list(data.get("accepted", [])),
-            str(data.get("report", "")),
-            str(data.get("proposal", "")),
-        )
+        try:
+            state = _State(
+                {str(k): int(v) for k, v in data.get("versions", {}).items()},
+                {str(k): str(v) for k, v in data.get("drafts", {}).items()},
+                list(data.get("replacements", [])),
+                list(data.get("accepted", [])),
+                str(data.get("report", "")),
+                str(data.get("proposal", "")),
+            )
+        except (AttributeError, TypeError, ValueError) as exc:  # edited by hand
+            raise OutputError(f"{path}: not a review state the toolkit wrote ({exc})") from None
         if state.report != self.report_digest:  # another run wrote the folder since
             state.drafts.clear()
             state.report = self.report_digest
