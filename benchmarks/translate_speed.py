@@ -207,8 +207,6 @@ def phase(
         from toolkit.translate.engine import TranslateOptions
 
         backend = load_backend(str(directory), "ct2", device, setup.compute_type)
-        if setup.batch_size:  # the toolkit's own batching: sentences per model call
-            backend.batch_size = setup.batch_size
         defaults = TranslateOptions()
         # ct2-default is exactly the engine's first pass, which every sentence gets; ct2-nbest
         # is the extra search the engine runs only for sentences whose first hypothesis
@@ -218,6 +216,8 @@ def phase(
             beam, n_best, rescore = defaults.first_pass_beam, 1, False
         elif name == "ct2-nbest":
             beam, n_best = defaults.beam_size, defaults.num_hypotheses
+        if setup.batch_size:  # the toolkit's own batching: sentences per model call
+            backend.max_sequences = setup.batch_size * max(beam, n_best)
         backend.generate(texts[:1], "fa", "en", beam_size=1, max_new_tokens=[2])  # warm-up
         started = time.perf_counter()
         results = backend.generate(

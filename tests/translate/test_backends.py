@@ -416,3 +416,100 @@ def test_a_beam_search_is_decoded_to_its_rounded_length_unless_its_length_is_fix
     )[0]
     assert asked == [decoded]
     assert all(len(h.tokens) <= 7 for h in hyps)
+
+
+def _natural_decoder(model: Backend, monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
+    """Replace ``model``'s decoder by one that ends each source after half as many tokens as
+    the source has ids (a model that ends its sentences), or at the call's length; return the
+    log of each call's lengths (start and new tokens)."""
+    from toolkit.translate.backends.base import DecodedIds
+
+    calls: list[list[int]] = []
+
+    def decode(requests: Any, options: Any) -> Any:
+        limit = max(len(r.start) + r.max_new_tokens for r in requests)
+        calls.append([len(r.start) + r.max_new_tokens for r in requests])
+        out = []
+        for r in requests:
+            natural = len(r.source) // 2
+            ended = len(r.start) + natural + 1 <= limit
+            ids = (5,) * (natural if ended else limit - len(r.start))
+            out.append([DecodedIds(ids, ended)] * options.num_hypotheses)
+        return out
+
+    monkeypatch.setattr(model, "_generate_batch", decode)
+    monkeypatch.setattr(model, "_average_logprobs", lambda s, c, f, e: [0.0] * len(s))
+    return calls
+
+
+@pytest.mark.parametrize("shown", [True, False], ids=["end-shown", "end-hidden"])
+def test_searches_of_longer_lengths_ride_in_a_call_and_are_kept_only_where_they_ended(
+    tiny_nllb: Path, monkeypatch: pytest.MonkeyPatch, shown: bool
+) -> None:
+    """Budgets 7, 30 and 70 after the language token: lengths 16, 32 and 96. A search that
+    ends before the first call's last step (here: after half as many tokens as its source's
+    ids) is decoded once, in that call; the one that does not is decoded again at its own
+    length. Where the backend does not show where a search ended (transformers), each length
+    has its call, as before."""
+    model = _load_m2m(tiny_nllb, "ct2")
+    monkeypatch.setattr(type(model), "search_end_shown", shown)
+    calls = _natural_decoder(model, monkeypatch)
+    sources = [SOURCES[1], SOURCES[0], SOURCES[2]]
+    ends = [1 + len(ids) // 2 + 1 for ids in model._checked_sources(sources, "fa", "en")]
+    assert ends[1] < 16 <= ends[2]  # the second ends before the first call's end, the third not
+    hyps = model.generate(
+        sources, "fa", "en", beam_size=4, num_hypotheses=2, max_new_tokens=[7, 30, 70]
+    )
+    if shown:
+        assert calls == [[16, 16, 16], [96]]
+    else:
+        assert calls == [[16], [32], [96]]
+    assert [len(h) for h in hyps] == [2, 2, 2]
+    budgets = [7, 30, 70]
+    assert [len(h[0].tokens) for h in hyps] == [
+        min(e - 2, b) for e, b in zip(ends, budgets, strict=True)
+    ]
+    assert all(h[0].finished for h in hyps[1:])
+
+
+def test_a_search_that_ends_gives_the_same_riding_and_alone(
+    fluent_nllb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fluent stand-in ends its sentences: searches of five lengths take one call where
+    they took one per length, and each gives, text, score and end, what it gives alone."""
+    from fluent_model import sentence_pairs
+
+    model = load_backend(str(fluent_nllb), "ct2")
+    sources = sorted({p.source for p in sentence_pairs()}, key=len)
+    sources = [sources[k] for k in range(0, len(sources), max(1, len(sources) // 10))]
+    budgets = [2 * n + 10 for n in model.count_tokens(sources)]
+    options: dict[str, int] = {"beam_size": 4, "num_hypotheses": 4}
+    alone = [
+        model.generate([s], "fa", "en", max_new_tokens=[b], **options)[0]
+        for s, b in zip(sources, budgets, strict=True)
+    ]
+    calls: list[int] = []
+    real = model._generate_batch
+
+    def spy(requests: Any, opts: Any) -> Any:
+        calls.append(len(requests))
+        return real(requests, opts)
+
+    monkeypatch.setattr(model, "_generate_batch", spy)
+    together = model.generate(sources, "fa", "en", max_new_tokens=budgets, **options)
+    limits = {model._search_cap(r) for r in _requests(model, sources, budgets)}
+    assert len(limits) >= 3
+    assert len(calls) < len(limits)
+    for mine, own in zip(together, alone, strict=True):
+        assert [(h.text, h.finished) for h in mine] == [(h.text, h.finished) for h in own]
+        assert [h.score for h in mine] == pytest.approx([h.score for h in own], abs=1e-5)
+
+
+def _requests(model: Backend, sources: list[str], budgets: list[int]) -> list[Any]:
+    from toolkit.translate.backends.base import DecodeRequest
+
+    forced = tuple(model.codec.forced_ids("en"))
+    return [
+        DecodeRequest(tuple(ids), forced, b)
+        for ids, b in zip(model._checked_sources(sources, "fa", "en"), budgets, strict=True)
+    ]

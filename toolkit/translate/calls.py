@@ -33,6 +33,8 @@ class Generate:
     beam_size: int
     prefixes: tuple[str | None, ...] | None = None
     max_new_tokens: tuple[int, ...] | None = None
+    scored: bool = True
+    """False: the asker reads no score (a local backend then skips its scoring pass)."""
 
     def call(self, translator: Translator) -> list[list[Hypothesis]]:
         options: dict[str, Any] = {}
@@ -40,6 +42,8 @@ class Generate:
             options["prefixes"] = list(self.prefixes)
         if self.max_new_tokens is not None:
             options["max_new_tokens"] = list(self.max_new_tokens)
+        if not self.scored:
+            options["rescore"] = False
         return translator.generate(
             list(self.sources),
             num_hypotheses=self.num_hypotheses,
@@ -204,6 +208,7 @@ def _kind(request: Request) -> tuple[Any, ...]:
             request.beam_size,
             request.prefixes is None,
             request.max_new_tokens is None,
+            request.scored,
         )
     return (type(request).__name__,)
 

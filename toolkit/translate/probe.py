@@ -118,7 +118,8 @@ def probing(
         # both backends: see the engine's first pass), so the variants go in one call; a
         # server reads a batch as one document, and gets each alone.
         asked = variants if translated is None else variants[1:]
-        outputs = yield Generate(tuple(asked), 1, 1, max_new_tokens=(max_new_tokens,) * len(asked))
+        budgets = (max_new_tokens,) * len(asked)
+        outputs = yield Generate(tuple(asked), 1, 1, max_new_tokens=budgets, scored=False)
         if translated is not None:
             outputs = [[translated], *outputs]
     else:

@@ -26,7 +26,12 @@ from toolkit.translate.backends.codec import Codec
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 16
+DEFAULT_MAX_SEQUENCES = 64
+"""Sequences a call decodes at once (sources times beams): 16 sources with a beam of 4, 64
+greedy ones."""
+REFERENCE_BEAM = 4
+"""Attention, which keeps every layer's weights, takes as many sources a call as a beam
+search of this width."""
 
 
 @dataclass(frozen=True)
@@ -99,10 +104,16 @@ class Backend(ABC):
     Attributes: ``name`` (backend, ``"hf"`` or ``"ct2"``), ``model_id`` (as given by the
     user), ``path`` (checkpoint directory), ``family`` (``"nllb"``, ``"m2m100"``,
     ``"marian"``), ``device``, ``max_source_tokens`` (the most tokens ``count_tokens`` may
-    report for one source sentence) and ``batch_size`` (sentences per model call).
+    report for one source sentence) and ``max_sequences`` (sequences decoded in one model
+    call: sources times beams, so a greedy call takes four times the sources of a beam of 4).
     """
 
     name: ClassVar[str] = ""
+    search_end_shown: ClassVar[bool] = False
+    """Whether a beam search that returns as many hypotheses as its beam shows the step it
+    ended at (the hypothesis completed last is among them), so that a search may ride in a
+    call decoded to a shorter length than its own: where it ended before that call's last
+    step, it is what it is alone (:meth:`_beam_searches`)."""
 
     def __init__(
         self,
@@ -118,7 +129,7 @@ class Backend(ABC):
         self.family = family
         self.device = device
         self.compute_type = compute_type
-        self.batch_size = DEFAULT_BATCH_SIZE
+        self.max_sequences = DEFAULT_MAX_SEQUENCES
         tokenizer, config = _load_tokenizer_and_config(self.path, model_id)
         self.codec = Codec(tokenizer, config, family, model_id)
         # A checkpoint built for tests says so in its config (``toolkit_test_model``).
@@ -244,30 +255,28 @@ class Backend(ABC):
             n_prefix[i] = len(pre)
 
         live = list(requests)
-        decoded: dict[int, list[DecodedIds]] = {}
         # Seeded draws: one source a call, so that its draws do not depend on its batch.
-        size = 1 if options.seed is not None else self.batch_size
-        decode = dict(requests)
-        lengths = [len(source_ids[i]) for i in live]
+        beams = max(options.beam_size, options.num_hypotheses)
+        size = 1 if options.seed is not None else max(1, self.max_sequences // beams)
+        lengths = {i: len(source_ids[i]) for i in live}
         if options.beam_size > 1 and not options.sampling:
             # A beam search decodes up to a length set by its request alone (a batch is
             # decoded up to its longest, and a search that runs longer can rank its
             # hypotheses otherwise), so that its batch does not change its result.
-            for i, req in requests.items():
-                cap = self._search_cap(req, options.min_new_tokens)
-                decode[i] = replace(req, max_new_tokens=cap - len(req.start))
-            chunks = _capped_chunks(live, decode, lengths, size)
+            capped = {
+                i: replace(
+                    req,
+                    max_new_tokens=self._search_cap(req, options.min_new_tokens) - len(req.start),
+                )
+                for i, req in requests.items()
+            }
+            decoded = self._beam_searches(capped, lengths, size, options)
         else:
             # Greedy search and sampling: the first tokens do not depend on how long the batch
             # runs, and the caller cuts each output to its own budget.
-            chunks = _length_sorted_chunks(live, lengths, size)
-        for chunk in chunks:
-            outputs = self._generate_batch([decode[i] for i in chunk], options)
-            if len(outputs) != len(chunk):
-                raise ModelError(
-                    f"{self.name} backend returned {len(outputs)} results for {len(chunk)} sources"
-                )
-            decoded.update(zip(chunk, outputs, strict=True))
+            decoded = {}
+            for chunk in _length_sorted_chunks(live, [lengths[i] for i in live], size):
+                decoded.update(self._decoded(chunk, [requests[i] for i in chunk], options))
 
         # Truncate to each limit, then score every hypothesis by teacher forcing.
         flat: list[tuple[int, tuple[int, ...], bool]] = []
@@ -295,6 +304,78 @@ class Backend(ABC):
                 results[i] = [Hypothesis("", 0.0)] * num_hypotheses
             results[i].sort(key=lambda h: h.score, reverse=True)
         return results
+
+    def _decoded(
+        self, chunk: list[int], requests: list[DecodeRequest], options: DecodeOptions
+    ) -> dict[int, list[DecodedIds]]:
+        """One ``_generate_batch`` call: each index of ``chunk`` with its outputs."""
+        outputs = self._generate_batch(requests, options)
+        if len(outputs) != len(chunk):
+            raise ModelError(
+                f"{self.name} backend returned {len(outputs)} results for {len(chunk)} sources"
+            )
+        return dict(zip(chunk, outputs, strict=True))
+
+    def _beam_searches(
+        self,
+        requests: dict[int, DecodeRequest],
+        lengths: dict[int, int],
+        size: int,
+        options: DecodeOptions,
+    ) -> dict[int, list[DecodedIds]]:
+        """Each beam search of ``requests``, decoded up to its own length (start and new
+        tokens): in calls of searches of one length, shortest length first, at most ``size``
+        sources a call, longest sources first.
+
+        Where the backend shows where a search ended (:attr:`search_end_shown`) and no
+        length is fixed (``min_new_tokens``), the last call of each length is topped up to
+        ``size`` with searches of longer lengths, each at most once, and every search of
+        such a call returns its whole beam (cut to ``num_hypotheses`` after). A rider that
+        ended before the call's last step (every hypothesis of its beam finished, the longest
+        shorter than the call's length) ended where it would alone, and is not decoded
+        again. A model that
+        ends its sentences needs one call where it needed one per length; one that does not
+        gets calls no longer and no more numerous than before, only wider."""
+        groups: dict[int, list[int]] = {}
+        for i, req in requests.items():
+            groups.setdefault(len(req.start) + req.max_new_tokens, []).append(i)
+        ride = self.search_end_shown and not options.min_new_tokens
+        # a riding call returns the whole beam (the same search), cut to those asked after
+        asking = replace(options, num_hypotheses=options.beam_size) if ride else options
+        decoded: dict[int, list[DecodedIds]] = {}
+        rode: set[int] = set()
+        for limit in sorted(groups):
+            members = [i for i in groups[limit] if i not in decoded]
+            if not members:
+                continue
+            chunks = list(_length_sorted_chunks(members, [lengths[i] for i in members], size))
+            if ride:
+                riders = sorted(
+                    (
+                        i
+                        for i, req in requests.items()
+                        if i not in decoded
+                        and i not in rode
+                        and len(req.start) + req.max_new_tokens > limit
+                        and limit - len(req.start) >= 2
+                    ),
+                    key=lambda i: (
+                        len(requests[i].start) + requests[i].max_new_tokens,
+                        lengths[i],
+                    ),
+                )[: size - len(chunks[-1])]
+                rode.update(riders)
+                chunks[-1] = chunks[-1] + riders
+            for chunk in chunks:
+                asked = [
+                    replace(requests[i], max_new_tokens=limit - len(requests[i].start))
+                    for i in chunk
+                ]
+                for i, out in self._decoded(chunk, asked, asking).items():
+                    own = len(requests[i].start) + requests[i].max_new_tokens
+                    if own == limit or _ended_before(out, len(requests[i].start), limit):
+                        decoded[i] = out[: options.num_hypotheses]
+        return decoded
 
     def _search_cap(self, request: DecodeRequest, min_new_tokens: int = 0) -> int:
         """Where a beam search for ``request`` stops at the latest: its start and budget
@@ -332,7 +413,9 @@ class Backend(ABC):
         full = [[*forced, *ids] for ids in target_ids]
         rows: dict[int, list[list[float]]] = {}
         for chunk in _length_sorted_chunks(
-            list(range(len(sources))), [len(s) for s in source_ids], self.batch_size
+            list(range(len(sources))),
+            [len(s) for s in source_ids],
+            max(1, self.max_sequences // REFERENCE_BEAM),
         ):
             out = self._attention_batch([source_ids[i] for i in chunk], [full[i] for i in chunk])
             rows.update(zip(chunk, out, strict=True))
@@ -386,7 +469,7 @@ class Backend(ABC):
         for chunk in _length_sorted_chunks(
             order,
             [len(s) + len(c) for s, c in zip(sources, contents, strict=True)],
-            self.batch_size * 4,
+            self.max_sequences,
         ):
             logprobs = self._score_batch(
                 [sources[k] for k in chunk], [[*forced, *contents[k]] for k in chunk]
@@ -403,23 +486,13 @@ SEARCH_CAP = "beam search up to start + budget rounded up to 2^k or 3*2^(k-1) to
 """How :data:`SEARCH_CAPS` is used, in every signature (it changes what a search returns)."""
 
 
-def _capped_chunks(
-    indices: Sequence[int],
-    requests: dict[int, DecodeRequest],
-    lengths: Sequence[int],
-    size: int,
-) -> Iterator[list[int]]:
-    """Chunks of ``indices`` (as :func:`_length_sorted_chunks`) whose requests end at the same
-    length (start and new tokens): a backend decodes a batch up to its longest, and a beam
-    search that runs longer can rank its hypotheses otherwise."""
-    groups: dict[int, list[int]] = {}
-    for k, i in enumerate(indices):
-        req = requests[i]
-        groups.setdefault(len(req.start) + req.max_new_tokens, []).append(k)
-    for _, members in sorted(groups.items()):
-        yield from _length_sorted_chunks(
-            [indices[k] for k in members], [lengths[k] for k in members], size
-        )
+def _ended_before(hypotheses: Sequence[DecodedIds], start: int, limit: int) -> bool:
+    """Whether a beam search decoded up to ``limit`` tokens (``start`` of them forced) ended
+    before its last step: every hypothesis finished, the longest (end token included)
+    shorter than ``limit``."""
+    return bool(hypotheses) and all(
+        h.finished and start + len(h.ids) + 1 < limit for h in hypotheses
+    )
 
 
 def _length_sorted_chunks(

@@ -81,6 +81,9 @@ class CT2Backend(Backend):
     """CTranslate2 ``Translator`` over a converted checkpoint."""
 
     name = "ct2"
+    # With a length penalty (so no early exit) and patience 1, CTranslate2 ends a beam search
+    # at the step where a beam's worth of hypotheses has completed; the last is among them
+    search_end_shown = True
 
     def _load(self) -> None:
         ct2 = _ctranslate2()
@@ -122,6 +125,9 @@ class CT2Backend(Backend):
             "beam_size": options.beam_size,
             "num_hypotheses": options.num_hypotheses,
             "max_decoding_length": longest,
+            # CTranslate2's defaults, pinned: search_end_shown rests on them
+            "length_penalty": 1.0,
+            "patience": 1.0,
             "repetition_penalty": options.repetition_penalty,
             "no_repeat_ngram_size": options.no_repeat_ngram_size,
             "return_end_token": True,

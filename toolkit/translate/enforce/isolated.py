@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from toolkit.errors import InputError
 from toolkit.glossary.model import Term
 from toolkit.glossary.source import SourceMatch
-from toolkit.translate.base import INDEPENDENT, N_BEST, SCORE, TOKEN_COUNT
+from toolkit.translate.base import INDEPENDENT, N_BEST, SCORE
 from toolkit.translate.calls import Generate, Step
 from toolkit.translate.enforce.state import Context, Sentence
 
@@ -132,21 +132,16 @@ def alone_hypotheses(ctx: Context) -> int:
 
 def ask_alone(ctx: Context, words: Sequence[str]) -> Step[None]:
     """The model's translations of each of ``words`` on its own, into
-    :attr:`IsolatedRenderings.alone`: one call per group of equal length in model tokens
-    where the translator is :data:`~toolkit.translate.base.INDEPENDENT` (no padding, and
-    one length limit: a beam search gives each what it gives alone), else one call each."""
+    :attr:`IsolatedRenderings.alone`: in one call where the translator is
+    :data:`~toolkit.translate.base.INDEPENDENT` (a local backend gives a beam search in a
+    batch what it gives alone: see ``Backend.generate``), else one call each."""
     alone = ctx.isolated.alone
     todo = [w for w in dict.fromkeys(words) if w not in alone]
     if not todo:
         return
     n = alone_hypotheses(ctx)
-    groups: dict[int, list[str]] = {}
-    if ctx.translator.can(INDEPENDENT) and ctx.translator.can(TOKEN_COUNT):
-        for w, length in zip(todo, ctx.translator.count_tokens(todo), strict=True):
-            groups.setdefault(length, []).append(w)
-    else:
-        groups = {k: [w] for k, w in enumerate(todo)}
-    for group in groups.values():
+    groups = [todo] if ctx.translator.can(INDEPENDENT) else [[w] for w in todo]
+    for group in groups:
         try:
             answers = yield Generate(tuple(group), n, n)
         except InputError:
