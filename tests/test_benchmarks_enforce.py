@@ -277,13 +277,19 @@ def test_enforce_cost_quick_times_the_tiny_model_with_and_without_the_glossary()
 
 
 @pytest.mark.slow
-def test_ct2_threads_times_one_call_on_one_thread_and_on_every_core() -> None:
+def test_ct2_threads_times_one_call_on_one_thread_on_every_core_and_split() -> None:
     done = _run_benchmark("ct2_threads.py", "--calls", "1")
     lines = done.stdout.splitlines()
-    assert re.match(r"\d+ cores; 40 decoding steps a call", lines[0])
+    assert re.match(r"\d+ cores; 40 decoding steps a call; .* \d+ workers of \d+ threads", lines[0])
     rows = [line.split() for line in lines[2:]]
-    assert [r[:2] for r in rows] == [["tiny", "greedy"], ["tiny", "beam"]]
+    assert [(r[0], r[1], r[-7]) for r in rows] == [
+        ("tiny", "greedy", "1"),
+        ("tiny", "beam", "1"),
+        ("tiny", "greedy", "8"),
+        ("tiny", "beam", "8"),
+    ]
     for r in rows:
-        one, many, ratio = float(r[-5]), float(r[-4]), float(r[-3].rstrip("x"))
-        assert one > 0 and many > 0
+        one, many, split = float(r[-6]), float(r[-5]), float(r[-4])
+        ratio = float(r[-3].rstrip("x"))
+        assert one > 0 and many > 0 and split > 0
         assert ratio == pytest.approx(many / one, rel=0.05, abs=0.1)

@@ -513,3 +513,56 @@ def _requests(model: Backend, sources: list[str], budgets: list[int]) -> list[An
         DecodeRequest(tuple(ids), forced, b)
         for ids, b in zip(model._checked_sources(sources, "fa", "en"), budgets, strict=True)
     ]
+
+
+@pytest.mark.parametrize(
+    ("threads", "split"), [(1, (1, 1)), (2, (2, 1)), (3, (3, 1)), (8, (4, 2)), (16, (4, 4))]
+)
+def test_cpu_threads_are_spent_on_at_most_four_workers(
+    threads: int, split: tuple[int, int]
+) -> None:
+    from toolkit.translate.backends.ct2 import cpu_workers
+
+    assert cpu_workers(threads) == split
+
+
+def test_a_ct2_call_is_split_among_workers_and_gives_what_one_worker_gives(
+    tiny_nllb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two threads: two workers of one thread, each decoding half of a call's batch; every
+    search (greedy, a beam of 4, forced prefixes) and every score is what one worker gives."""
+    from toolkit.translate.backends.ct2 import CT2Backend
+
+    def load(threads: str) -> Any:  # a backend of its own (load_backend keeps one per model)
+        monkeypatch.setenv("OMP_NUM_THREADS", threads)
+        return CT2Backend(str(tiny_nllb), tiny_nllb, "nllb", compute_type="float32")
+
+    alone, split = load("1"), load("2")
+    assert (alone.workers, split.workers) == (1, 2)
+    asked: list[int] = []
+
+    class Spy:
+        def __init__(self, translator: Any) -> None:
+            self.translator = translator
+
+        def translate_batch(self, sources: Any, **kwargs: Any) -> Any:
+            asked.append(kwargs.get("max_batch_size", 0))
+            return self.translator.translate_batch(sources, **kwargs)
+
+        def score_batch(self, sources: Any, targets: Any, **kwargs: Any) -> Any:
+            asked.append(kwargs.get("max_batch_size", 0))
+            return self.translator.score_batch(sources, targets, **kwargs)
+
+    monkeypatch.setattr(split, "_translator", Spy(split._translator))
+    sources = [s for s, _ in CAPPED[:5]]
+    prefixes: list[str | None] = ["Iran", None, "The ambassador said", None, "A memorandum of"]
+    for options in ({"beam_size": 1}, {"beam_size": 4, "num_hypotheses": 4}):
+        mine = split.generate(sources, "fa", "en", prefixes=prefixes, **options)
+        theirs = alone.generate(sources, "fa", "en", prefixes=prefixes, **options)
+        assert [[(h.text, h.finished) for h in hs] for hs in mine] == [
+            [(h.text, h.finished) for h in hs] for hs in theirs
+        ]
+        for m, t in zip(mine, theirs, strict=True):
+            assert [h.score for h in m] == pytest.approx([h.score for h in t], abs=1e-5)
+    assert asked[0] == 3  # the greedy call: 5 sources, 3 for one worker and 2 for the other
+    assert all(size >= 1 for size in asked)

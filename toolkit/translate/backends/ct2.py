@@ -77,6 +77,24 @@ def _cpu_threads() -> int:
         return os.cpu_count() or 1
 
 
+MAX_WORKERS = 4
+"""CPU workers at most: a call's batch is split among them."""
+
+
+def cpu_workers(threads: int) -> tuple[int, int]:
+    """How ``threads`` CPU threads are spent: (workers, threads per worker).
+
+    A call's batch is split among the workers, each decoding its share on threads of its own
+    (CTranslate2's ``inter_threads``; the model's weights are shared): at most
+    :data:`MAX_WORKERS` workers, each with the threads left to it. Threads inside one
+    decoding step (``intra_threads``) meet at every operation of every step, and on the
+    project's 2-vCPU virtual machine that cost more than it saved, for a model of 5M
+    parameters and of 385M alike, while workers that share nothing within a step sped up
+    every call, one sentence included (``benchmarks/ct2_threads.py``)."""
+    per_worker = max(1, -(-threads // MAX_WORKERS))
+    return max(1, threads // per_worker), per_worker
+
+
 class CT2Backend(Backend):
     """CTranslate2 ``Translator`` over a converted checkpoint."""
 
@@ -102,14 +120,15 @@ class CT2Backend(Backend):
             )
         self.compute_type = compute_type
         self.ct2_path = convert_checkpoint(self.path, self.model_id, compute_type)
-        threads = _cpu_threads() if self.device == "cpu" else 1
+        workers, per_worker = cpu_workers(_cpu_threads()) if self.device == "cpu" else (1, 1)
+        self.workers = workers
         try:
             self._translator = ct2.Translator(
                 str(self.ct2_path),
                 device=self.device,
                 compute_type=compute_type,
-                intra_threads=threads,
-                inter_threads=1,
+                intra_threads=per_worker,
+                inter_threads=workers,
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise ModelError(f"cannot load the CTranslate2 model {self.ct2_path}: {exc}") from None
@@ -132,6 +151,7 @@ class CT2Backend(Backend):
             "no_repeat_ngram_size": options.no_repeat_ngram_size,
             "return_end_token": True,
             "max_input_length": 0,  # never truncate; the caller checked the length
+            **self._shared(len(requests)),
         }
         if options.min_new_tokens:
             kwargs["min_decoding_length"] = (
@@ -176,8 +196,15 @@ class CT2Backend(Backend):
             [codec.tokens(s) for s in sources],
             [codec.tokens(t) for t in targets],
             max_input_length=0,
+            **self._shared(len(sources)),
         )
         return [list(r.log_probs) for r in results]
+
+    def _shared(self, n: int) -> dict[str, int]:
+        """The batch size that splits a call of ``n`` sources among the workers (each
+        source's result is its own: a greedy output does not depend on its batch, and a
+        beam search's length is its request's: see ``Backend.generate``)."""
+        return {"max_batch_size": -(-n // self.workers)} if self.workers > 1 else {}
 
     def _attention_batch(
         self, sources: Sequence[Sequence[int]], targets: Sequence[Sequence[int]]
@@ -192,6 +219,7 @@ class CT2Backend(Backend):
             max_decoding_length=longest + 1,
             return_attention=True,
             max_input_length=0,
+            **self._shared(len(sources)),
         )
         return [
             [list(row) for row in r.attention[0][: len(t)]]
