@@ -333,9 +333,9 @@ class Backend(ABC):
         such a call returns its whole beam (cut to ``num_hypotheses`` after). A rider that
         ended before the call's last step (every hypothesis of its beam finished, the longest
         shorter than the call's length) ended where it would alone, and is not decoded
-        again. A model that
-        ends its sentences needs one call where it needed one per length; one that does not
-        gets calls no longer and no more numerous than before, only wider."""
+        again. A model that ends its sentences needs one call where it needed one per
+        length; one that does not gets calls no longer and no more numerous than before,
+        only wider."""
         groups: dict[int, list[int]] = {}
         for i, req in requests.items():
             groups.setdefault(len(req.start) + req.max_new_tokens, []).append(i)
