@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from toolkit.cli import cli, flag_for
 from toolkit.errors import OutputError
 from toolkit.glossary.validate import load_glossary
+from toolkit.translate.approved import ApprovedStore
 from toolkit.translate.base import Translation
 from toolkit.translate.engine import (
     TranslateOptions,
@@ -205,6 +206,35 @@ def test_a_foreign_database_is_refused_with_one_line(tmp_path: Path, schema: str
         TranslationMemory(path)
     assert str(path) in info.value.render(flag_for)
     assert "--cache-path" in info.value.render(flag_for)
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)",  # a database of the user's
+        "CREATE TABLE tm (id INTEGER PRIMARY KEY, data TEXT)",
+    ],
+)
+@pytest.mark.parametrize("store", ["memory", "approved"])
+def test_a_foreign_database_is_left_as_it_was(tmp_path: Path, schema: str, store: str) -> None:
+    """A --cache-path that names another program's database: refused before any write (no
+    table added, its journal mode and bytes as they were)."""
+    path = tmp_path / "mine.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute(schema)
+        db.execute(f"INSERT INTO {schema.split()[2]} VALUES (1, 'kept')")
+    db.close()
+    before = path.read_bytes()
+    opener = TranslationMemory if store == "memory" else ApprovedStore
+    with pytest.raises(OutputError, match="not a toolkit") as info:
+        opener(path)
+    assert "--cache-path" in info.value.render(flag_for)
+    assert path.read_bytes() == before
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    db.close()
+    assert names == [schema.split()[2]]
 
 
 def test_translate_with_a_spoilt_or_foreign_memory(

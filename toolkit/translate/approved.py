@@ -23,25 +23,14 @@ from pathlib import Path
 from toolkit.errors import InputError, OutputError
 from toolkit.results import Approval, FuzzyMatch
 from toolkit.text.normalize import key_of, normalize
-from toolkit.translate.memory import open_table
+from toolkit.translate.memory import APPROVED_COLUMNS, open_table
 
 FUZZY_THRESHOLD = 75.0
 """The lowest similarity (0-100) at which an approval is offered as a fuzzy match."""
 
 __all__ = ["FUZZY_THRESHOLD", "Approval", "ApprovedStore", "FuzzyMatch", "now_iso"]
 
-_COLUMNS = (
-    "key",
-    "target_lang",
-    "source",
-    "target",
-    "source_lang",
-    "reviewer",
-    "review",
-    "approved_at",
-    "plain",
-    "length",
-)
+_COLUMNS = APPROVED_COLUMNS
 
 
 def _plain(source: str) -> str:
@@ -62,13 +51,11 @@ class ApprovedStore:
         self.path = Path(path)
         self._db = open_table(
             self.path,
-            "approved",
             "CREATE TABLE IF NOT EXISTS approved (key TEXT NOT NULL, "
             "target_lang TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, "
             "source_lang TEXT NOT NULL, reviewer TEXT NOT NULL, review TEXT NOT NULL, "
             "approved_at TEXT NOT NULL, plain TEXT NOT NULL, length INTEGER NOT NULL, "
             "PRIMARY KEY (key, target_lang))",
-            _COLUMNS,
             "memory of approved translations",
         )
         self._db.execute(

@@ -26,6 +26,19 @@ from toolkit.translate.base import PROBLEM_KINDS, TERM_STATUSES
 
 SCHEMA_VERSION = 1
 COLUMNS = ("key", "value", "created")
+APPROVED_COLUMNS = (
+    "key",
+    "target_lang",
+    "source",
+    "target",
+    "source_lang",
+    "reviewer",
+    "review",
+    "approved_at",
+    "plain",
+    "length",
+)
+"""The columns of the approved translations (``toolkit.translate.approved``)."""
 
 log = logging.getLogger(__name__)
 
@@ -39,19 +52,40 @@ def memory_key(source: str, context: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def open_table(
-    path: Path, table: str, create: str, columns: tuple[str, ...], what: str
-) -> sqlite3.Connection:
-    """A connection to the SQLite file ``path`` (WAL, autocommit, a busy timeout) whose
-    table ``table`` exists (``create``) and has at least ``columns``; ``OutputError`` naming
-    ``what`` when it cannot be opened or the table is another program's.
+MEMORY_TABLES = {"tm": COLUMNS, "approved": APPROVED_COLUMNS}
+"""The tables of a toolkit memory file (the machine translations, the approved ones) and
+the columns each has at least."""
+
+
+def open_table(path: Path, create: str, what: str) -> sqlite3.Connection:
+    """A connection to the SQLite file ``path`` (WAL, autocommit, a busy timeout) where the
+    table of ``create`` (one of :data:`MEMORY_TABLES`) exists; ``OutputError``
+    naming ``what`` when it cannot be opened or is another program's database: a table that
+    is not one of :data:`MEMORY_TABLES`, or one of them without its columns. Such a file is
+    refused before anything is written to it: no table added, its journal mode kept.
 
     Two processes opening a new file at once may find it locked while the other one switches
     the journal mode (SQLite answers that without waiting): retried for a few seconds."""
+
+    def foreign(found: str) -> OutputError:
+        return OutputError(
+            f"{path}: not a toolkit {what} ({found}); pass another {{option:cache_path}}"
+        )
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
         db.execute("PRAGMA busy_timeout=30000")
+        query = "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        tables = sorted(row[0] for row in db.execute(query))
+        if other := [name for name in tables if name not in MEMORY_TABLES]:
+            db.close()
+            raise foreign(f"an SQLite file with the tables {', '.join(other)}")
+        for name in tables:
+            found = [row[1] for row in db.execute(f"PRAGMA table_info({name})")]
+            if not set(MEMORY_TABLES[name]) <= set(found):
+                db.close()
+                raise foreign(f"its table '{name}' has the columns {', '.join(found)}")
         for attempt in range(50):
             try:
                 db.execute("PRAGMA journal_mode=WAL")
@@ -61,17 +95,10 @@ def open_table(
                 if "locked" not in str(exc) or attempt == 49:
                     raise
                 time.sleep(0.1)
-        found = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
     except sqlite3.Error as exc:
         raise OutputError(
             f"{path}: cannot open the {what} ({exc}); pass another {{option:cache_path}}"
         ) from None
-    if not set(columns) <= set(found):
-        db.close()
-        raise OutputError(
-            f"{path}: not a toolkit {what} (its table '{table}' has the columns "
-            f"{', '.join(found)}); pass another {{option:cache_path}}"
-        )
     return db
 
 
@@ -82,10 +109,8 @@ class TranslationMemory:
         self.path = Path(path)
         self._db = open_table(
             self.path,
-            "tm",
             "CREATE TABLE IF NOT EXISTS tm (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
             "created REAL NOT NULL)",
-            COLUMNS,
             "translation memory",
         )
         self.hits = 0
