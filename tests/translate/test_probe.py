@@ -119,14 +119,17 @@ def test_a_word_by_word_model_shows_its_rendering_in_context() -> None:
 
 
 class Counting(WordByWord):
-    """A word-by-word model that records each call's sources and beam size."""
+    """A word-by-word model that records each call's sources and beam size, and whether it
+    was asked for scores."""
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.batches: list[tuple[int, int]] = []
+        self.scored: list[bool] = []
 
     def generate(self, sources: list[str], **options: Any) -> list[list[Hypothesis]]:
         self.batches.append((len(sources), options.get("beam_size", 4)))
+        self.scored.append(options.get("rescore", True))
         return super().generate(sources, **options)
 
 
@@ -147,6 +150,7 @@ def test_greedy_variants_go_in_one_call_and_beam_searches_one_at_a_time(
     [found] = probe(model, SOURCE, matches, "en", beam_size=beam, max_new_tokens=40)
     assert (found.verdict, found.rendering) == ("rendered", "deals")
     assert model.batches == batches
+    assert model.scored == [False] * len(batches)  # the probe reads texts, not scores
 
 
 def test_a_term_the_model_left_out_is_omitted() -> None:

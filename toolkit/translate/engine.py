@@ -591,9 +591,9 @@ def _beam_searched(
 ) -> list[list[Hypothesis]]:
     """A beam search for each source, each depending on nothing else. For a translator whose
     batch gives what one call per source gives (:data:`~toolkit.translate.base.INDEPENDENT`:
-    a local backend decodes a beam search up to a length set by the source alone, and
-    batches only sources of the same length), in one call; else one call per source (a
-    server reads a batch as one document)."""
+    a local backend decodes each beam search up to a length set by its own request, see
+    ``Backend.generate``), in one call; else one call per source (a server reads a batch as
+    one document)."""
     if translator.can(INDEPENDENT):
         return translator.generate(sources, max_new_tokens=budgets, **decoding)
     return [

@@ -124,7 +124,9 @@ def probing(
             outputs = [[translated], *outputs]
     else:
         for v in variants:
-            outputs += yield Generate((v,), 1, beam_size, max_new_tokens=(max_new_tokens,))
+            outputs += yield Generate(
+                (v,), 1, beam_size, max_new_tokens=(max_new_tokens,), scored=False
+            )
     # A translation cut at the length limit is not the model's whole answer: no evidence.
     texts = [hyps[0].text if hyps and hyps[0].finished else "" for hyps in outputs]
     whole = texts[0]
