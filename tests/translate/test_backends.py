@@ -396,6 +396,75 @@ def test_a_beam_search_gives_the_same_alone_and_in_a_batch(
         assert all(len(h.tokens) <= budget + len(prefix or "") for h in alone)
 
 
+@pytest.mark.parametrize("beams", [1, 4], ids=["greedy", "beam4"])
+@pytest.mark.parametrize(
+    ("fixture", "tgt", "calls"),
+    [
+        ("tiny_nllb", "en", 1),
+        ("tiny_nllb", "ru", 1),
+        ("tiny_m2m100", "en", 1),
+        ("fluent_nllb", "ru", 1),
+        ("tiny_marian_fa_en", "en", 0),  # its pad is its decoder start: a call per start length
+    ],
+)
+def test_hf_decodes_starts_and_lengths_of_every_size_in_one_call(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    fixture: str,
+    tgt: str,
+    calls: int,
+    beams: int,
+) -> None:
+    """transformers: forced starts of four lengths, padded on the left with the decoder's
+    positions shifted, and beam searches of five lengths, each stopped at its own, share one
+    ``generate`` call where they took one per start and length; each gives, text and end,
+    what it gives alone. (Marian numbers positions from the cache alone: a call per start
+    length.)"""
+    model = load_backend(str(request.getfixturevalue(fixture)), "hf")
+    sources = [s for s, _ in CAPPED]
+    budgets = [b for _, b in CAPPED]
+    prefixes = [*PREFIXES[tgt], None, PREFIXES[tgt][0], PREFIXES[tgt][2] + " " + "и" * 5]
+    options: dict[str, int] = {"beam_size": beams, "num_hypotheses": beams}
+    alone = [
+        model.generate([s], "fa", tgt, max_new_tokens=[b], prefixes=[p], **options)[0]
+        for s, b, p in zip(sources, budgets, prefixes, strict=True)
+    ]
+    generated: list[int] = []
+    real = model._model.generate  # type: ignore[attr-defined]
+
+    def spy(**kwargs: Any) -> Any:
+        generated.append(len(kwargs["decoder_input_ids"]))
+        return real(**kwargs)
+
+    monkeypatch.setattr(model._model, "generate", spy)  # type: ignore[attr-defined]
+    together = model.generate(
+        sources, "fa", tgt, max_new_tokens=budgets, prefixes=prefixes, **options
+    )
+    starts = {len(model.codec.prefix_ids(p)) if p else 0 for p in prefixes}
+    assert len(starts) >= 4
+    assert len(generated) == (calls or len(starts))
+    for mine, own in zip(together, alone, strict=True):
+        assert [(h.text, h.finished) for h in mine] == [(h.text, h.finished) for h in own]
+        assert [h.score for h in mine] == pytest.approx([h.score for h in own], abs=1e-5)
+    if beams > 1:  # the searches differ in length: more than one call before
+        assert len({model._search_cap(r) for r in _requests(model, sources, budgets)}) >= 3
+
+
+def test_hf_searches_bounded_by_their_call_length_keep_a_call_per_length(
+    tiny_nllb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``early_stopping="never"`` and a positive length penalty, transformers bounds a
+    search's best score by its call's length: searches of several lengths do not share a
+    call then."""
+    model = load_backend(str(tiny_nllb), "hf")
+    config = model._model.generation_config  # type: ignore[attr-defined]
+    monkeypatch.setattr(config, "early_stopping", "never")
+    monkeypatch.setattr(config, "length_penalty", 1.0)
+    calls = _natural_decoder(model, monkeypatch)
+    model.generate(SOURCES, "fa", "en", beam_size=4, max_new_tokens=[7, 30, 70])
+    assert calls == [[16], [32], [96]]
+
+
 @pytest.mark.parametrize(("min_new", "decoded"), [(0, 16 - 1), (7, 7)])
 def test_a_beam_search_is_decoded_to_its_rounded_length_unless_its_length_is_fixed(
     tiny_nllb: Path, monkeypatch: pytest.MonkeyPatch, min_new: int, decoded: int

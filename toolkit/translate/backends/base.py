@@ -336,6 +336,17 @@ class Backend(ABC):
         again. A model that ends its sentences needs one call where it needed one per
         length; one that does not gets calls no longer and no more numerous than before,
         only wider."""
+        if self._stops_each_search(options):
+            # no call decodes a search past its own length: calls of every length, shortest first
+            order = sorted(
+                requests,
+                key=lambda i: (len(requests[i].start) + requests[i].max_new_tokens, -lengths[i]),
+            )
+            found: dict[int, list[DecodedIds]] = {}
+            for first in range(0, len(order), max(1, size)):
+                chunk = order[first : first + size]
+                found.update(self._decoded(chunk, [requests[i] for i in chunk], options))
+            return found
         groups: dict[int, list[int]] = {}
         for i, req in requests.items():
             groups.setdefault(len(req.start) + req.max_new_tokens, []).append(i)
@@ -376,6 +387,12 @@ class Backend(ABC):
                     if own == limit or _ended_before(out, len(requests[i].start), limit):
                         decoded[i] = out[: options.num_hypotheses]
         return decoded
+
+    def _stops_each_search(self, options: DecodeOptions) -> bool:
+        """Whether each beam search of a call stops at its own length (start and new tokens)
+        and ends as it would alone, so that searches of several lengths share a call
+        (:meth:`_beam_searches`). Not by default: a call decodes up to its longest."""
+        return False
 
     def _search_cap(self, request: DecodeRequest, min_new_tokens: int = 0) -> int:
         """Where a beam search for ``request`` stops at the latest: its start and budget

@@ -1,13 +1,16 @@
 """The transformers backend: ``AutoModelForSeq2SeqLM`` and ``model.generate``.
 
 Forced target starts (language token, then a text prefix) are passed as
-``decoder_input_ids``; ``generate`` continues from them. Requests are grouped by the length
-of their forced start, because ``generate`` needs a rectangular decoder input.
+``decoder_input_ids``; ``generate`` continues from them. ``generate`` needs a rectangular
+decoder input: starts of several lengths are padded on the left, where the model's decoder
+positions allow it (:class:`_PositionShift`), and grouped by length otherwise.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -54,6 +57,7 @@ class HFBackend(Backend):
         # Marian's <pad> only stands for the decoder's zero start embedding: never an output
         # (CTranslate2 drops it from the vocabulary, so scores agree with the ct2 backend).
         self._blocked: list[int] = [self.codec.pad_id] if self.family == "marian" else []
+        self._shift = _PositionShift.install(model, self.codec.pad_id, self.codec.decoder_start_id)
 
     def _pad(self, rows: Sequence[Sequence[int]]) -> tuple[Any, Any]:
         width = max(len(r) for r in rows)
@@ -67,23 +71,52 @@ class HFBackend(Backend):
         self, requests: Sequence[DecodeRequest], options: DecodeOptions
     ) -> list[list[DecodedIds]]:
         results: list[list[DecodedIds]] = [[] for _ in requests]
-        groups: dict[int, list[int]] = {}
-        for k, req in enumerate(requests):
-            groups.setdefault(len(req.start), []).append(k)
-        for members in groups.values():
+        for members in self._start_groups(requests, options):
             for k, outs in zip(
                 members, self._generate_group([requests[k] for k in members], options), strict=True
             ):
                 results[k] = outs
         return results
 
+    def _stops_each_search(self, options: DecodeOptions) -> bool:
+        """Each row of a call stops at its own length (:func:`_row_limits`, as it stops at
+        the call's length alone), and transformers decides a search is done from its own
+        scores and length, unless ``early_stopping="never"`` with a positive length penalty
+        bounds the best score by the call's length."""
+        config = self._model.generation_config
+        return not (config.early_stopping == "never" and (config.length_penalty or 0.0) > 0)
+
+    def _start_groups(
+        self, requests: Sequence[DecodeRequest], options: DecodeOptions
+    ) -> list[list[int]]:
+        """Indices of ``requests`` decoded in one ``generate`` call each: all of them where
+        forced starts may be padded on the left (the model's positions are shifted, and no
+        penalty reads the decoder's input, pads included), else the starts of one length a
+        call."""
+        if (
+            self._shift is not None
+            and not options.sampling
+            and options.repetition_penalty == 1.0
+            and not options.no_repeat_ngram_size
+        ):
+            return [list(range(len(requests)))]
+        groups: dict[int, list[int]] = {}
+        for k, req in enumerate(requests):
+            groups.setdefault(len(req.start), []).append(k)
+        return list(groups.values())
+
     def _generate_group(
         self, requests: Sequence[DecodeRequest], options: DecodeOptions
     ) -> list[list[DecodedIds]]:
         torch = self._torch
         input_ids, attention_mask = self._pad([r.source for r in requests])
-        start = [[self.codec.decoder_start_id, *r.start] for r in requests]
-        decoder_input_ids = torch.tensor(start, device=self.device)
+        starts = [[self.codec.decoder_start_id, *r.start] for r in requests]
+        width = max(len(s) for s in starts)
+        pads = [width - len(s) for s in starts]
+        pad = self.codec.pad_id
+        decoder_input_ids = torch.tensor(
+            [[pad] * p + s for p, s in zip(pads, starts, strict=True)], device=self.device
+        )
         n = options.num_hypotheses
         kwargs: dict[str, Any] = {
             "num_beams": options.beam_size,
@@ -96,14 +129,27 @@ class HFBackend(Backend):
             "forced_bos_token_id": None,  # the language token is in decoder_input_ids
             "forced_eos_token_id": None,  # a cut-off output must look unfinished
             "eos_token_id": self.codec.eos_id,
-            "pad_token_id": self.codec.pad_id,
+            "pad_token_id": pad,
             "decoder_start_token_id": self.codec.decoder_start_id,
         }
+        if any(pads):
+            kwargs["decoder_attention_mask"] = torch.tensor(
+                [[0] * p + [1] * len(s) for p, s in zip(pads, starts, strict=True)],
+                device=self.device,
+            )
+        if len({r.max_new_tokens for r in requests}) > 1:
+            # each search stops at its own length, as it would alone
+            kwargs["stopping_criteria"] = _row_limits([width + r.max_new_tokens for r in requests])
         if options.sampling:
             kwargs.update(top_k=0, top_p=SAMPLING_TOP_P, temperature=1.0)
         if self._blocked:
             kwargs["suppress_tokens"] = self._blocked
-        with self._seeded(options.seed), torch.inference_mode():
+        shifted = (
+            self._shift.shifted(pads, options.beam_size)
+            if self._shift is not None and any(pads)
+            else contextlib.nullcontext()
+        )
+        with self._seeded(options.seed), torch.inference_mode(), shifted:
             sequences = self._model.generate(
                 input_ids=input_ids,
                 attention_mask=attention_mask,
@@ -111,17 +157,16 @@ class HFBackend(Backend):
                 **kwargs,
             )
         rows = sequences.tolist()
-        skip = len(start[0])
         eos = self.codec.eos_id
         out: list[list[DecodedIds]] = []
-        for k in range(len(requests)):
+        for k, req in enumerate(requests):
             hyps = []
             for row in rows[k * n : (k + 1) * n]:
-                gen = row[skip:]
+                gen = row[width:]
                 if eos in gen:
                     hyps.append(DecodedIds(tuple(gen[: gen.index(eos)]), True))
-                else:
-                    hyps.append(DecodedIds(tuple(gen), False))
+                else:  # stopped at its own length (a longer search may have run on, padded)
+                    hyps.append(DecodedIds(tuple(gen[: req.max_new_tokens]), False))
             out.append(hyps)
         return out
 
@@ -194,3 +239,96 @@ class HFBackend(Backend):
             yield
         finally:
             self._model.set_attn_implementation(before)
+
+
+class _PositionShift:
+    """Decoder positions for forced starts padded on the left.
+
+    NLLB and M2M100 number a decoder input's positions from its tokens, pads left out, so
+    a padded start's first pass is numbered as it is alone; each later step is numbered
+    from the cache's length, pads included. Within :meth:`shifted`, the rows of each
+    padded start take the positions of a cache shorter by its pads: the numbers the same
+    step has alone. Installed on the decoder's position module when the model numbers its
+    positions so (and its pad is not its decoder start, as Marian's is); the shift is
+    per thread, and outside :meth:`shifted` the module runs as it was."""
+
+    def __init__(self, forward: Any) -> None:
+        self._forward = forward
+        self._local = threading.local()
+
+    @classmethod
+    def install(cls, model: Any, pad_id: int, decoder_start_id: int) -> _PositionShift | None:
+        decoder = model.get_decoder() if hasattr(model, "get_decoder") else None
+        module = getattr(decoder, "embed_positions", None)
+        if (
+            module is None
+            or pad_id == decoder_start_id
+            or not hasattr(type(module), "create_position_ids_from_input_ids")
+        ):
+            return None
+        shift = cls(module.forward)
+        module.forward = shift
+        return shift
+
+    @contextlib.contextmanager
+    def shifted(self, pads: Sequence[int], beams: int) -> Iterator[None]:
+        """Shift the rows of ``generate``'s batch (each start's ``beams`` rows in turn) by
+        their start's ``pads``."""
+        self._local.pads = [p for p in pads for _ in range(beams)]
+        # the padded input runs past the model's length where each row's positions do not
+        logger = logging.getLogger("transformers.generation.stopping_criteria")
+        logger.addFilter(_PAST_MODEL_LENGTH)
+        try:
+            yield
+        finally:
+            self._local.pads = None
+            logger.removeFilter(_PAST_MODEL_LENGTH)
+
+    def __call__(self, input_ids: Any = None, inputs_embeds: Any = None, cache: Any = 0) -> Any:
+        pads: list[int] | None = getattr(self._local, "pads", None)
+        if pads is None or input_ids is None or not cache:
+            return self._forward(input_ids, inputs_embeds, cache)
+        if len(pads) != input_ids.shape[0]:
+            raise ModelError("decoder batch does not match its padded starts")
+        rows: dict[int, list[int]] = {}
+        for row, p in enumerate(pads):
+            rows.setdefault(p, []).append(row)
+        out = None
+        for p, members in rows.items():
+            index = input_ids.new_tensor(members)
+            part = self._forward(input_ids[index], None, cache - p)
+            if out is None:
+                out = part.new_empty((input_ids.shape[0], *part.shape[1:]))
+            out[index] = part
+        return out
+
+
+class _PastModelLength(logging.Filter):
+    """Drops transformers' reminder that a call has run past the model's maximum length."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "exceeded the model's predefined maximum length" not in record.getMessage()
+
+
+_PAST_MODEL_LENGTH = _PastModelLength()
+_ROW_LIMITS: Any = None
+
+
+def _row_limits(limits: Sequence[int]) -> Any:
+    """A stopping criterion for ``generate``: each source's rows stop at its own length."""
+    global _ROW_LIMITS
+    if _ROW_LIMITS is None:
+        from transformers import StoppingCriteria, StoppingCriteriaList
+
+        class RowLimits(StoppingCriteria):
+            def __init__(self, limits: Sequence[int]) -> None:
+                self.limits = limits
+
+            def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+                per = input_ids.shape[0] // len(self.limits)
+                limit = input_ids.new_tensor(self.limits).repeat_interleave(per)
+                return input_ids.shape[-1] >= limit
+
+        _ROW_LIMITS = (RowLimits, StoppingCriteriaList)
+    criterion, listed = _ROW_LIMITS
+    return listed([criterion(limits)])
