@@ -450,6 +450,37 @@ def test_hf_decodes_starts_and_lengths_of_every_size_in_one_call(
         assert len({model._search_cap(r) for r in _requests(model, sources, budgets)}) >= 3
 
 
+@pytest.mark.parametrize("fixture", ["tiny_nllb", "fluent_nllb", "tiny_marian_fa_en"])
+def test_hf_beam_search_leaves_the_cross_attention_cache_unordered_and_finds_the_same(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, fixture: str
+) -> None:
+    """A beam search's cache reorders only its self-attention part (every beam of a source
+    has that source's cross-attention keys and values); the search finds, token for token,
+    what it finds with transformers' own cache, which reorders both."""
+    model = load_backend(str(request.getfixturevalue(fixture)), "hf")
+    caches: list[Any] = []
+    real = model._model.generate  # type: ignore[attr-defined]
+
+    def spy(**kwargs: Any) -> Any:
+        caches.append(kwargs.get("cache", kwargs.get("past_key_values")))
+        return real(**kwargs)
+
+    monkeypatch.setattr(model._model, "generate", spy)  # type: ignore[attr-defined]
+    sources = [s for s, _ in CAPPED]
+    options: dict[str, int] = {"beam_size": 4, "num_hypotheses": 4}
+    ours = model.generate(sources, "fa", "en", **options)
+    assert caches and all(type(c).__name__ == "BeamCache" for c in caches)
+    monkeypatch.setattr("toolkit.translate.backends.hf._beam_cache", lambda m: None)
+    theirs = model.generate(sources, "fa", "en", **options)
+    assert caches[-1] is None
+    assert [[(h.text, h.finished) for h in hs] for hs in ours] == [
+        [(h.text, h.finished) for h in hs] for hs in theirs
+    ]
+    caches.clear()
+    model.generate(sources, "fa", "en", beam_size=1)
+    assert caches == [None] * len(caches)  # greedy search reorders nothing
+
+
 def test_hf_searches_bounded_by_their_call_length_keep_a_call_per_length(
     tiny_nllb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -58,6 +58,7 @@ class HFBackend(Backend):
         # (CTranslate2 drops it from the vocabulary, so scores agree with the ct2 backend).
         self._blocked: list[int] = [self.codec.pad_id] if self.family == "marian" else []
         self._shift = _PositionShift.install(model, self.codec.pad_id, self.codec.decoder_start_id)
+        self._cache_name = _cache_argument(model)
 
     def _pad(self, rows: Sequence[Sequence[int]]) -> tuple[Any, Any]:
         width = max(len(r) for r in rows)
@@ -142,6 +143,8 @@ class HFBackend(Backend):
             kwargs["stopping_criteria"] = _row_limits([width + r.max_new_tokens for r in requests])
         if options.sampling:
             kwargs.update(top_k=0, top_p=SAMPLING_TOP_P, temperature=1.0)
+        elif options.beam_size > 1 and self._cache_name:
+            kwargs[self._cache_name] = _beam_cache(self._model)
         if self._blocked:
             kwargs["suppress_tokens"] = self._blocked
         shifted = (
@@ -301,6 +304,42 @@ class _PositionShift:
                 out = part.new_empty((input_ids.shape[0], *part.shape[1:]))
             out[index] = part
         return out
+
+
+def _cache_argument(model: Any) -> str | None:
+    """The name under which ``generate`` takes an encoder-decoder model's cache (``cache``
+    in later transformers 5 releases, ``past_key_values`` before), or None where it builds
+    its own (a cache implementation set in the model's generation config)."""
+    import inspect
+
+    if getattr(model.generation_config, "cache_implementation", None) is not None:
+        return None
+    parameters = inspect.signature(model.forward).parameters
+    return next((name for name in ("cache", "past_key_values") if name in parameters), None)
+
+
+_BEAM_CACHE: Any = None
+
+
+def _beam_cache(model: Any) -> Any:
+    """A fresh cache for one beam search, which reorders only its self-attention part.
+
+    A beam search reorders its rows within each source's beams, and the cross-attention
+    keys and values of those rows are one source's encoder output, the same in every row:
+    reordering them (transformers does, every step) copies them onto themselves. The
+    search is the same; a step of a small model takes about a quarter less time."""
+    global _BEAM_CACHE
+    if _BEAM_CACHE is None:
+        from transformers import DynamicCache, EncoderDecoderCache
+
+        class BeamCache(EncoderDecoderCache):
+            def reorder_cache(self, beam_idx: Any) -> None:
+                self.self_attention_cache.reorder_cache(beam_idx)
+
+        _BEAM_CACHE = (BeamCache, DynamicCache)
+    beam_cache, dynamic = _BEAM_CACHE
+    config = model.config.get_text_config(decoder=True)
+    return beam_cache(dynamic(config=config), dynamic(config=config))
 
 
 class _PastModelLength(logging.Filter):
