@@ -255,12 +255,15 @@ class _PositionShift:
     positions so (and its pad is not its decoder start, as Marian's is); the shift is
     per thread, and outside :meth:`shifted` the module runs as it was."""
 
-    def __init__(self, forward: Any) -> None:
+    def __init__(self, forward: Any, names: Sequence[str]) -> None:
         self._forward = forward
+        self._names = tuple(names)  # the module's (ids, embeddings, cache length) arguments
         self._local = threading.local()
 
     @classmethod
     def install(cls, model: Any, pad_id: int, decoder_start_id: int) -> _PositionShift | None:
+        import inspect
+
         decoder = model.get_decoder() if hasattr(model, "get_decoder") else None
         module = getattr(decoder, "embed_positions", None)
         if (
@@ -269,7 +272,10 @@ class _PositionShift:
             or not hasattr(type(module), "create_position_ids_from_input_ids")
         ):
             return None
-        shift = cls(module.forward)
+        names = list(inspect.signature(module.forward).parameters)
+        if len(names) != 3 or names[0] != "input_ids":
+            return None
+        shift = cls(module.forward, names)
         module.forward = shift
         return shift
 
@@ -287,10 +293,12 @@ class _PositionShift:
             self._local.pads = None
             logger.removeFilter(_PAST_MODEL_LENGTH)
 
-    def __call__(self, input_ids: Any = None, inputs_embeds: Any = None, cache: Any = 0) -> Any:
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
         pads: list[int] | None = getattr(self._local, "pads", None)
+        given = dict(zip(self._names, args, strict=False)) | kwargs
+        input_ids, cache = given.get(self._names[0]), given.get(self._names[2], 0)
         if pads is None or input_ids is None or not cache:
-            return self._forward(input_ids, inputs_embeds, cache)
+            return self._forward(*args, **kwargs)
         if len(pads) != input_ids.shape[0]:
             raise ModelError("decoder batch does not match its padded starts")
         rows: dict[int, list[int]] = {}
