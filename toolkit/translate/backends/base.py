@@ -335,7 +335,11 @@ class Backend(ABC):
         shorter than the call's length) ended where it would alone, and is not decoded
         again. A model that ends its sentences needs one call where it needed one per
         length; one that does not gets calls no longer and no more numerous than before,
-        only wider."""
+        only wider.
+
+        Where the backend stops each search of a call at its own length
+        (:meth:`_stops_each_search`), searches of every length share calls, shortest
+        lengths first."""
         if self._stops_each_search(options):
             # no call decodes a search past its own length: calls of every length, shortest first
             order = sorted(

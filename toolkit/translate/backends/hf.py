@@ -9,6 +9,7 @@ positions allow it (:class:`_PositionShift`), and grouped by length otherwise.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import logging
 import threading
 from collections.abc import Iterator, Sequence
@@ -262,8 +263,6 @@ class _PositionShift:
 
     @classmethod
     def install(cls, model: Any, pad_id: int, decoder_start_id: int) -> _PositionShift | None:
-        import inspect
-
         decoder = model.get_decoder() if hasattr(model, "get_decoder") else None
         module = getattr(decoder, "embed_positions", None)
         if (
@@ -318,8 +317,6 @@ def _cache_argument(model: Any) -> str | None:
     """The name under which ``generate`` takes an encoder-decoder model's cache (``cache``
     in later transformers 5 releases, ``past_key_values`` before), or None where it builds
     its own (a cache implementation set in the model's generation config)."""
-    import inspect
-
     if getattr(model.generation_config, "cache_implementation", None) is not None:
         return None
     parameters = inspect.signature(model.forward).parameters
