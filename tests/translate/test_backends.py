@@ -481,6 +481,46 @@ def test_hf_beam_search_leaves_the_cross_attention_cache_unordered_and_finds_the
     assert caches and all(c is None for c in caches)  # greedy search reorders nothing
 
 
+@pytest.mark.parametrize("beams", [1, 4], ids=["greedy", "beam4"])
+def test_hf_a_padded_call_longer_than_the_model_prints_no_reminder_and_gives_what_alone_gives(
+    tiny_nllb: Path, monkeypatch: pytest.MonkeyPatch, beams: int
+) -> None:
+    """A long forced start beside a source with a long budget: padded, the call runs past
+    the model's 128 positions, though no row's own positions do; transformers' reminder
+    that a call "exceeded the model's predefined maximum length" is not logged, and each
+    row gives what it gives alone."""
+    import logging
+
+    from transformers.utils import logging as hf_logging
+
+    model = load_backend(str(tiny_nllb), "hf")
+    sources, prefixes = [SOURCES[0], SOURCES[2]], [" ".join(["Iran and Russia"] * 12), None]
+    options: dict[str, int] = {"beam_size": beams, "num_hypotheses": beams}
+    lengths: list[int] = []
+    real = model._model.generate  # type: ignore[attr-defined]
+
+    def spy(**kwargs: Any) -> Any:
+        lengths.append(kwargs["decoder_input_ids"].shape[1] + kwargs["max_new_tokens"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(model._model, "generate", spy)  # type: ignore[attr-defined]
+    logged: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: logged.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("transformers.generation.stopping_criteria")
+    logger.addHandler(handler)
+    hf_logging.warning_once.cache_clear()  # type: ignore[attr-defined]
+    try:
+        together = model.generate(sources, "fa", "en", prefixes=prefixes, **options)
+    finally:
+        logger.removeHandler(handler)
+    assert lengths and lengths[0] > 128  # one call, padded past the model's positions
+    assert not [m for m in logged if "predefined maximum length" in m]
+    for k, (source, prefix) in enumerate(zip(sources, prefixes, strict=True)):
+        alone = model.generate([source], "fa", "en", prefixes=[prefix], **options)[0]
+        assert [(h.text, h.finished) for h in together[k]] == [(h.text, h.finished) for h in alone]
+
+
 def test_hf_searches_bounded_by_their_call_length_keep_a_call_per_length(
     tiny_nllb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
