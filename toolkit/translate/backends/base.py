@@ -254,11 +254,10 @@ class Backend(ABC):
             requests[i] = DecodeRequest(tuple(ids), start, max(1, min(wanted, room)))
             n_prefix[i] = len(pre)
 
-        live = list(requests)
         # Seeded draws: one source a call, so that its draws do not depend on its batch.
         beams = max(options.beam_size, options.num_hypotheses)
         size = 1 if options.seed is not None else max(1, self.max_sequences // beams)
-        lengths = {i: len(source_ids[i]) for i in live}
+        lengths = {i: len(source_ids[i]) for i in requests}
         if options.beam_size > 1 and not options.sampling:
             # A beam search decodes up to a length set by its request alone (a batch is
             # decoded up to its longest, and a search that runs longer can rank its
@@ -274,9 +273,7 @@ class Backend(ABC):
         else:
             # Greedy search and sampling: the first tokens do not depend on how long the batch
             # runs, and the caller cuts each output to its own budget.
-            decoded = {}
-            for chunk in _length_sorted_chunks(live, [lengths[i] for i in live], size):
-                decoded.update(self._decoded(chunk, [requests[i] for i in chunk], options))
+            decoded = self._decoded_in_chunks(requests, lengths, size, options)
 
         # Truncate to each limit, then score every hypothesis by teacher forcing.
         flat: list[tuple[int, tuple[int, ...], bool]] = []
@@ -316,6 +313,19 @@ class Backend(ABC):
             )
         return dict(zip(chunk, outputs, strict=True))
 
+    def _decoded_in_chunks(
+        self,
+        requests: dict[int, DecodeRequest],
+        lengths: dict[int, int],
+        size: int,
+        options: DecodeOptions,
+    ) -> dict[int, list[DecodedIds]]:
+        """Every request, in calls of at most ``size`` sources, longest sources first."""
+        decoded: dict[int, list[DecodedIds]] = {}
+        for chunk in _length_sorted_chunks(list(requests), [lengths[i] for i in requests], size):
+            decoded.update(self._decoded(chunk, [requests[i] for i in chunk], options))
+        return decoded
+
     def _beam_searches(
         self,
         requests: dict[int, DecodeRequest],
@@ -338,19 +348,11 @@ class Backend(ABC):
         only wider.
 
         Where the backend stops each search of a call at its own length
-        (:meth:`_stops_each_search`), searches of every length share calls, shortest
-        lengths first."""
+        (:meth:`_stops_each_search`), searches of every length share calls, as greedy
+        searches do."""
         if self._stops_each_search(options):
-            # no call decodes a search past its own length: calls of every length, shortest first
-            order = sorted(
-                requests,
-                key=lambda i: (len(requests[i].start) + requests[i].max_new_tokens, -lengths[i]),
-            )
-            found: dict[int, list[DecodedIds]] = {}
-            for first in range(0, len(order), max(1, size)):
-                chunk = order[first : first + size]
-                found.update(self._decoded(chunk, [requests[i] for i in chunk], options))
-            return found
+            # no call decodes a search past its own length: searches of every length together
+            return self._decoded_in_chunks(requests, lengths, size, options)
         groups: dict[int, list[int]] = {}
         for i, req in requests.items():
             groups.setdefault(len(req.start) + req.max_new_tokens, []).append(i)

@@ -9,6 +9,7 @@ positions allow it (:class:`_PositionShift`), and grouped by length otherwise.
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import logging
 import threading
@@ -294,9 +295,11 @@ class _PositionShift:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         pads: list[int] | None = getattr(self._local, "pads", None)
+        if pads is None:
+            return self._forward(*args, **kwargs)
         given = dict(zip(self._names, args, strict=False)) | kwargs
         input_ids, cache = given.get(self._names[0]), given.get(self._names[2], 0)
-        if pads is None or input_ids is None or not cache:
+        if input_ids is None or not cache:  # the first pass numbers pads out on its own
             return self._forward(*args, **kwargs)
         if len(pads) != input_ids.shape[0]:
             raise ModelError("decoder batch does not match its padded starts")
@@ -323,9 +326,6 @@ def _cache_argument(model: Any) -> str | None:
     return next((name for name in ("cache", "past_key_values") if name in parameters), None)
 
 
-_BEAM_CACHE: Any = None
-
-
 def _beam_cache(model: Any) -> Any:
     """A fresh cache for one beam search, which reorders only its self-attention part.
 
@@ -333,18 +333,21 @@ def _beam_cache(model: Any) -> Any:
     keys and values of those rows are one source's encoder output, the same in every row:
     reordering them (transformers does, every step) copies them onto themselves. The
     search is the same; a step of a small model takes about a quarter less time."""
-    global _BEAM_CACHE
-    if _BEAM_CACHE is None:
-        from transformers import DynamicCache, EncoderDecoderCache
+    from transformers import DynamicCache
 
-        class BeamCache(EncoderDecoderCache):
-            def reorder_cache(self, beam_idx: Any) -> None:
-                self.self_attention_cache.reorder_cache(beam_idx)
-
-        _BEAM_CACHE = (BeamCache, DynamicCache)
-    beam_cache, dynamic = _BEAM_CACHE
     config = model.config.get_text_config(decoder=True)
-    return beam_cache(dynamic(config=config), dynamic(config=config))
+    return _beam_cache_class()(DynamicCache(config=config), DynamicCache(config=config))
+
+
+@functools.cache
+def _beam_cache_class() -> Any:
+    from transformers import EncoderDecoderCache
+
+    class BeamCache(EncoderDecoderCache):
+        def reorder_cache(self, beam_idx: Any) -> None:
+            self.self_attention_cache.reorder_cache(beam_idx)
+
+    return BeamCache
 
 
 class _PastModelLength(logging.Filter):
@@ -355,24 +358,26 @@ class _PastModelLength(logging.Filter):
 
 
 _PAST_MODEL_LENGTH = _PastModelLength()
-_ROW_LIMITS: Any = None
 
 
 def _row_limits(limits: Sequence[int]) -> Any:
     """A stopping criterion for ``generate``: each source's rows stop at its own length."""
-    global _ROW_LIMITS
-    if _ROW_LIMITS is None:
-        from transformers import StoppingCriteria, StoppingCriteriaList
+    from transformers import StoppingCriteriaList
 
-        class RowLimits(StoppingCriteria):
-            def __init__(self, limits: Sequence[int]) -> None:
-                self.limits = limits
+    return StoppingCriteriaList([_row_limits_class()(limits)])
 
-            def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
-                per = input_ids.shape[0] // len(self.limits)
-                limit = input_ids.new_tensor(self.limits).repeat_interleave(per)
-                return input_ids.shape[-1] >= limit
 
-        _ROW_LIMITS = (RowLimits, StoppingCriteriaList)
-    criterion, listed = _ROW_LIMITS
-    return listed([criterion(limits)])
+@functools.cache
+def _row_limits_class() -> Any:
+    from transformers import StoppingCriteria
+
+    class RowLimits(StoppingCriteria):
+        def __init__(self, limits: Sequence[int]) -> None:
+            self.limits = limits
+
+        def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+            per = input_ids.shape[0] // len(self.limits)
+            limit = input_ids.new_tensor(self.limits).repeat_interleave(per)
+            return input_ids.shape[-1] >= limit
+
+    return RowLimits
