@@ -450,13 +450,17 @@ def test_hf_decodes_starts_and_lengths_of_every_size_in_one_call(
         assert len({model._search_cap(r) for r in _requests(model, sources, budgets)}) >= 3
 
 
+@pytest.mark.parametrize("beams", [1, 4], ids=["greedy", "beam4"])
 @pytest.mark.parametrize("fixture", ["tiny_nllb", "fluent_nllb", "tiny_marian_fa_en"])
-def test_hf_beam_search_leaves_the_cross_attention_cache_unordered_and_finds_the_same(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, fixture: str
+def test_hf_decoding_cache_finds_what_transformers_own_cache_finds(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, fixture: str, beams: int
 ) -> None:
-    """A beam search's cache reorders only its self-attention part (every beam of a source
-    has that source's cross-attention keys and values); the search finds, token for token,
-    what it finds with transformers' own cache, which reorders both."""
+    """The backend's cache (self-attention layers that grow in place, a beam search that
+    moves only the rows whose beam changed and leaves the cross-attention part, one source's
+    in every beam, where it is) finds, token for token and score for score, what
+    transformers' own cache finds, with prefixes padded on the left too."""
+    from toolkit.translate.backends import hf
+
     model = load_backend(str(request.getfixturevalue(fixture)), "hf")
     caches: list[Any] = []
     real = model._model.generate  # type: ignore[attr-defined]
@@ -467,18 +471,63 @@ def test_hf_beam_search_leaves_the_cross_attention_cache_unordered_and_finds_the
 
     monkeypatch.setattr(model._model, "generate", spy)  # type: ignore[attr-defined]
     sources = [s for s, _ in CAPPED]
-    options: dict[str, int] = {"beam_size": 4, "num_hypotheses": 4}
+    budgets = [b for _, b in CAPPED]
+    prefixes = ["Iran", None, "The ambassador said", None, "A memorandum of", None]
+    options: dict[str, Any] = {"beam_size": beams, "num_hypotheses": beams}
+    options.update(max_new_tokens=budgets, prefixes=prefixes)
     ours = model.generate(sources, "fa", "en", **options)
-    assert caches and all(type(c).__name__ == "BeamCache" for c in caches)
-    monkeypatch.setattr("toolkit.translate.backends.hf._beam_cache", lambda m: None)
-    theirs = model.generate(sources, "fa", "en", **options)
-    assert caches[-1] is None
-    assert [[(h.text, h.finished) for h in hs] for hs in ours] == [
-        [(h.text, h.finished) for h in hs] for hs in theirs
-    ]
+    assert caches and all(type(c).__name__ == "DecodingCache" for c in caches)
+    layers = [x for c in caches for x in c.self_attention_cache.layers]
+    assert layers and all(type(x).__name__ == "GrowingLayer" for x in layers)
+    grew = any(x.keys.shape[-2] > hf.GROWTH for x in layers)  # past its first buffer
+    assert grew or fixture == "fluent_nllb"  # the fluent model ends its sentences sooner
     caches.clear()
-    model.generate(sources, "fa", "en", beam_size=1)
-    assert caches and all(c is None for c in caches)  # greedy search reorders nothing
+    monkeypatch.setattr(model, "_cache_name", None)  # generate makes its own
+    theirs = model.generate(sources, "fa", "en", **options)
+    assert caches and all(c is None for c in caches)
+    assert [[(h.text, h.finished, h.score) for h in hs] for hs in ours] == [
+        [(h.text, h.finished, h.score) for h in hs] for hs in theirs
+    ]
+
+
+def test_hf_growing_cache_layer_holds_what_transformers_dynamic_layer_holds() -> None:
+    """Step by step (a first pass of several positions, single steps past the growth
+    margin, beam reorders that move some rows, none, or all, a crop and a row selection
+    by transformers' own methods), the growing layer's keys and values equal the dynamic
+    layer's."""
+    import torch
+    from transformers.cache_utils import DynamicLayer
+
+    from toolkit.translate.backends import hf
+
+    torch.manual_seed(0)
+    ours, theirs = hf._growing_layer_class()(), DynamicLayer()
+    rows = 6
+
+    def step(length: int) -> None:
+        keys, values = torch.randn(rows, 2, length, 4), torch.randn(rows, 2, length, 4)
+        got = ours.update(keys, values, 0)
+        want = theirs.update(keys.clone(), values.clone(), 0)
+        assert torch.equal(got[0], want[0]) and torch.equal(got[1], want[1])
+
+    step(3)
+    orders = [[0, 0, 2, 2, 4, 4], [0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0], [1, 1, 1, 4, 4, 5]]
+    for k in range(hf.GROWTH + 10):
+        step(1)
+        order = torch.tensor(orders[k % len(orders)])
+        ours.reorder_cache(order)
+        theirs.reorder_cache(order)
+        assert torch.equal(ours.keys, theirs.keys) and torch.equal(ours.values, theirs.values)
+    for layer in (ours, theirs):
+        layer.crop(-5)
+    step(1)
+    for layer in (ours, theirs):
+        layer.batch_select_indices(torch.tensor([0, 2, 3, 5, 1, 4]))
+    step(2)
+    ours.reorder_cache(torch.tensor(orders[3]))
+    theirs.reorder_cache(torch.tensor(orders[3]))
+    assert torch.equal(ours.keys, theirs.keys) and torch.equal(ours.values, theirs.values)
+    assert ours.get_seq_length() == theirs.get_seq_length() == 3 + hf.GROWTH + 10 - 5 + 3
 
 
 @pytest.mark.parametrize("beams", [1, 4], ids=["greedy", "beam4"])

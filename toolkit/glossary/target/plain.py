@@ -37,16 +37,22 @@ def _word_alternation(forms: list[str], case_sensitive: bool) -> str:
     return f"(?:{alts})"
 
 
-@functools.lru_cache(maxsize=4096)
-def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
-
-
 def _phrase_pattern(
     words: list[list[str]], case_sensitive: bool, possessive: bool = False
 ) -> re.Pattern[str]:
-    parts = [_word_alternation(forms, case_sensitive) for forms in words]
+    """The pattern of a phrase: each word one of its forms, words apart by spaces or
+    hyphens, whole words only (an English possessive ending allowed after the last one)."""
+    return _phrase_pattern_of(tuple(map(tuple, words)), case_sensitive, possessive)
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_pattern_of(
+    words: tuple[tuple[str, ...], ...], case_sensitive: bool, possessive: bool
+) -> re.Pattern[str]:
+    """:func:`_phrase_pattern`, built once per phrase: a translation is searched for
+    every term of its sentence many times while its terms are placed."""
+    parts = [_word_alternation(list(forms), case_sensitive) for forms in words]
     body = r"[\s\u00a0\-]+".join(parts)
     tail = r"(?:['’]s?)?" if possessive else ""
     pattern = rf"(?<![\w]){body}{tail}(?![\w])"
-    return _compiled(pattern, 0 if case_sensitive else re.IGNORECASE)
+    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)

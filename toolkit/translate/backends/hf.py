@@ -145,8 +145,8 @@ class HFBackend(Backend):
             kwargs["stopping_criteria"] = _row_limits([width + r.max_new_tokens for r in requests])
         if options.sampling:
             kwargs.update(top_k=0, top_p=SAMPLING_TOP_P, temperature=1.0)
-        elif options.beam_size > 1 and self._cache_name:
-            kwargs[self._cache_name] = _beam_cache(self._model)
+        elif self._cache_name and (options.beam_size > 1 or self.device == "cpu"):
+            kwargs[self._cache_name] = _decoding_cache(self._model, self.device)
         if self._blocked:
             kwargs["suppress_tokens"] = self._blocked
         shifted = (
@@ -208,17 +208,17 @@ class HFBackend(Backend):
     ) -> list[list[float]]:
         torch = self._torch
         output = self._teacher_forced(sources, targets, attentions=False)
-        result = []
+        eos = self.codec.eos_id
         with torch.inference_mode():
             logits = output.logits.float()
             if self._blocked:
                 logits[..., self._blocked] = float("-inf")
             logprobs = torch.log_softmax(logits, dim=-1)
-            for row, target in zip(logprobs, targets, strict=True):
-                labels = torch.tensor([*target, self.codec.eos_id], device=row.device)
-                picked = row[: len(labels)].gather(-1, labels.unsqueeze(-1)).squeeze(-1)
-                result.append([float(x) for x in picked.tolist()])
-        return result
+            # every row's labels (its target and the end token) picked in one gather
+            labels, _ = self._pad([[*t, eos] for t in targets])
+            picked = logprobs[:, : labels.shape[1]].gather(-1, labels.unsqueeze(-1)).squeeze(-1)
+            rows = picked.tolist()
+        return [row[: len(t) + 1] for row, t in zip(rows, targets, strict=True)]
 
     def _attention_batch(
         self, sources: Sequence[Sequence[int]], targets: Sequence[Sequence[int]]
@@ -326,28 +326,118 @@ def _cache_argument(model: Any) -> str | None:
     return next((name for name in ("cache", "past_key_values") if name in parameters), None)
 
 
-def _beam_cache(model: Any) -> Any:
-    """A fresh cache for one beam search, which reorders only its self-attention part.
+def _decoding_cache(model: Any, device: str) -> Any:
+    """A fresh cache for one ``generate`` call: transformers' own, but for two things.
 
-    A beam search reorders its rows within each source's beams, and the cross-attention
-    keys and values of those rows are one source's encoder output, the same in every row:
-    reordering them (transformers does, every step) copies them onto themselves. The
-    search is the same; a step of a small model takes about a quarter less time."""
+    * It reorders only the self-attention part in a beam search. A beam search reorders its
+      rows within each source's beams, and the cross-attention keys and values of those
+      rows are one source's encoder output, the same in every row: reordering them
+      (transformers does, every step) copies them onto themselves.
+    * On the CPU, its self-attention layers grow in place (:func:`_growing_layer_class`)
+      instead of being concatenated anew at every step, and a beam search moves only the
+      rows whose beam changed.
+
+    The search is the same, token for token; a step of a small model takes about a third
+    less time."""
     from transformers import DynamicCache
+    from transformers.cache_utils import DynamicLayer
 
     config = model.config.get_text_config(decoder=True)
-    return _beam_cache_class()(DynamicCache(config=config), DynamicCache(config=config))
+    own = DynamicCache(config=config)
+    if device == "cpu":
+        growing = _growing_layer_class()
+        own.layers = [growing() if type(x) is DynamicLayer else x for x in own.layers]
+    return _decoding_cache_class()(own, DynamicCache(config=config))
 
 
 @functools.cache
-def _beam_cache_class() -> Any:
+def _decoding_cache_class() -> Any:
     from transformers import EncoderDecoderCache
 
-    class BeamCache(EncoderDecoderCache):
+    class DecodingCache(EncoderDecoderCache):
         def reorder_cache(self, beam_idx: Any) -> None:
             self.self_attention_cache.reorder_cache(beam_idx)
 
-    return BeamCache
+    return DecodingCache
+
+
+GROWTH = 64
+"""Positions a growing cache layer adds when it is full (:func:`_growing_layer_class`)."""
+
+
+@functools.cache
+def _growing_layer_class() -> Any:
+    import torch
+    from transformers.cache_utils import DynamicLayer
+
+    class GrowingLayer(DynamicLayer):
+        """transformers' dynamic layer, its keys and values views of buffers that grow by
+        :data:`GROWTH` positions when full: a step writes its own position, where the
+        dynamic layer concatenates the whole cache again. Anything that replaces the views
+        (transformers' own cropping, selection or offloading) is copied into fresh buffers
+        at the next step."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._buffers: tuple[Any, Any] | None = None
+
+        def update(self, key_states: Any, value_states: Any, *args: Any, **kwargs: Any) -> Any:
+            if not self.is_initialized:
+                self.device = key_states.device
+                self.keys, self.values = key_states[..., :0, :], value_states[..., :0, :]
+                self.is_initialized = True
+            keys: Any = self.keys
+            values: Any = self.values
+            held = keys.shape[-2]
+            wanted = held + key_states.shape[-2]
+            buffers = self._held_buffers()
+            if buffers is None or wanted > buffers[0].shape[-2]:
+                buffers = (
+                    self._grown(keys, key_states, wanted),
+                    self._grown(values, value_states, wanted),
+                )
+                self._buffers = buffers
+            for buffer, new in zip(buffers, (key_states, value_states), strict=True):
+                buffer[..., held:wanted, :] = new
+            self.keys, self.values = (buffer[..., :wanted, :] for buffer in buffers)
+            return self.keys, self.values
+
+        def reorder_cache(self, beam_idx: Any) -> None:
+            buffers = self._held_buffers()
+            held = self.get_seq_length()
+            if buffers is None or not held:
+                super().reorder_cache(beam_idx)
+                return
+            rows = torch.arange(beam_idx.shape[0], device=beam_idx.device)
+            moved = (beam_idx != rows).nonzero().squeeze(-1)
+            if moved.numel():
+                taken = beam_idx[moved]
+                for buffer in buffers:
+                    part = buffer[..., :held, :]
+                    part.index_copy_(0, moved, part.index_select(0, taken))
+
+        def _held_buffers(self) -> tuple[Any, Any] | None:
+            """The buffers, while the keys and values are still views of them."""
+            if self._buffers is None or not self.is_initialized:
+                return None
+            keys: Any = self.keys
+            values: Any = self.values
+            held_keys, held_values = self._buffers
+            if (
+                keys.data_ptr() == held_keys.data_ptr()
+                and values.data_ptr() == held_values.data_ptr()
+                and keys.shape[:-2] == held_keys.shape[:-2]
+            ):
+                return self._buffers
+            return None
+
+        @staticmethod
+        def _grown(held: Any, new: Any, wanted: int) -> Any:
+            buffer = new.new_empty((*new.shape[:-2], wanted + GROWTH, new.shape[-1]))
+            buffer[..., : held.shape[-2], :] = held
+            return buffer
+
+    return GrowingLayer
 
 
 class _PastModelLength(logging.Filter):
