@@ -479,7 +479,7 @@ def test_hf_decoding_cache_finds_what_transformers_own_cache_finds(
     assert caches and all(type(c).__name__ == "DecodingCache" for c in caches)
     layers = [x for c in caches for x in c.self_attention_cache.layers]
     assert layers and all(type(x).__name__ == "GrowingLayer" for x in layers)
-    grew = any(x.keys.shape[-2] > hf.GROWTH for x in layers)  # past its first buffer
+    grew = any(x.keys.shape[-2] > 3 * hf.GROWTH for x in layers)  # regrown, twice at least
     assert grew or fixture == "fluent_nllb"  # the fluent model ends its sentences sooner
     caches.clear()
     monkeypatch.setattr(model, "_cache_name", None)  # generate makes its own
@@ -512,7 +512,7 @@ def test_hf_growing_cache_layer_holds_what_transformers_dynamic_layer_holds() ->
 
     step(3)
     orders = [[0, 0, 2, 2, 4, 4], [0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0], [1, 1, 1, 4, 4, 5]]
-    for k in range(hf.GROWTH + 10):
+    for k in range(3 * hf.GROWTH):
         step(1)
         order = torch.tensor(orders[k % len(orders)])
         ours.reorder_cache(order)
@@ -527,7 +527,7 @@ def test_hf_growing_cache_layer_holds_what_transformers_dynamic_layer_holds() ->
     ours.reorder_cache(torch.tensor(orders[3]))
     theirs.reorder_cache(torch.tensor(orders[3]))
     assert torch.equal(ours.keys, theirs.keys) and torch.equal(ours.values, theirs.values)
-    assert ours.get_seq_length() == theirs.get_seq_length() == 3 + hf.GROWTH + 10 - 5 + 3
+    assert ours.get_seq_length() == theirs.get_seq_length() == 3 + 3 * hf.GROWTH - 5 + 3
 
 
 @pytest.mark.parametrize("beams", [1, 4], ids=["greedy", "beam4"])

@@ -361,7 +361,7 @@ def _decoding_cache_class() -> Any:
     return DecodingCache
 
 
-GROWTH = 64
+GROWTH = 16
 """Positions a growing cache layer adds when it is full (:func:`_growing_layer_class`)."""
 
 
