@@ -337,8 +337,9 @@ def _decoding_cache(model: Any, device: str) -> Any:
       instead of being concatenated anew at every step, and a beam search moves only the
       rows whose beam changed.
 
-    The search is the same, token for token; a step of a small model takes about a third
-    less time."""
+    The search is the same, token for token, as with transformers' own cache; the fluent
+    stand-in's n-best search takes about a third less time (a quarter from the reorder, a
+    tenth more from the growth)."""
     from transformers import DynamicCache
     from transformers.cache_utils import DynamicLayer
 
