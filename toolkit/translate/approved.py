@@ -30,8 +30,6 @@ FUZZY_THRESHOLD = 75.0
 
 __all__ = ["FUZZY_THRESHOLD", "Approval", "ApprovedStore", "FuzzyMatch", "now_iso"]
 
-_COLUMNS = APPROVED_COLUMNS
-
 
 def _plain(source: str) -> str:
     """The sentence compared by :meth:`ApprovedStore.fuzzy`: display-normalized, spaces
@@ -71,10 +69,10 @@ class ApprovedStore:
         plain = _plain(approval.source)
         try:
             cursor = self._db.execute(
-                f"INSERT INTO approved ({', '.join(_COLUMNS)}) "
-                f"VALUES ({', '.join('?' * len(_COLUMNS))}) "
+                f"INSERT INTO approved ({', '.join(APPROVED_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(APPROVED_COLUMNS))}) "
                 "ON CONFLICT (key, target_lang) DO UPDATE SET "
-                + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[2:])
+                + ", ".join(f"{c} = excluded.{c}" for c in APPROVED_COLUMNS[2:])
                 + " WHERE excluded.approved_at >= approved.approved_at",
                 (
                     key_of(approval.source),
@@ -119,7 +117,7 @@ class ApprovedStore:
     def exact(self, source: str, target_lang: str) -> Approval | None:
         """The approval of ``source`` (by matching key) into ``target_lang``, or None."""
         row = self._query(
-            f"SELECT {', '.join(_COLUMNS)} FROM approved WHERE key = ? AND target_lang = ?",
+            f"SELECT {', '.join(APPROVED_COLUMNS)} FROM approved WHERE key = ? AND target_lang = ?",
             (key_of(source), target_lang),
         ).fetchone()
         return _approval(row) if row is not None else None
@@ -147,7 +145,7 @@ class ApprovedStore:
         rows = [
             row
             for row in self._query(
-                f"SELECT {', '.join(_COLUMNS)} FROM approved "
+                f"SELECT {', '.join(APPROVED_COLUMNS)} FROM approved "
                 "WHERE target_lang = ? AND length BETWEEN ? AND ?",
                 (target_lang, low, high),
             )
@@ -164,7 +162,7 @@ class ApprovedStore:
 
     def __iter__(self) -> Iterator[Approval]:
         for row in self._query(
-            f"SELECT {', '.join(_COLUMNS)} FROM approved ORDER BY approved_at, key", ()
+            f"SELECT {', '.join(APPROVED_COLUMNS)} FROM approved ORDER BY approved_at, key", ()
         ):
             yield _approval(row)
 
@@ -185,7 +183,7 @@ class ApprovedStore:
 
 
 def _approval(row: tuple[object, ...]) -> Approval:
-    values = dict(zip(_COLUMNS, row, strict=True))
+    values = dict(zip(APPROVED_COLUMNS, row, strict=True))
     return Approval(
         source=str(values["source"]),
         target=str(values["target"]),
