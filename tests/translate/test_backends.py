@@ -396,6 +396,35 @@ def test_a_beam_search_gives_the_same_alone_and_in_a_batch(
         assert all(len(h.tokens) <= budget + len(prefix or "") for h in alone)
 
 
+def _decoding_calls(model: Backend, monkeypatch: pytest.MonkeyPatch, path: str) -> list[int]:
+    """The whole length (start and budget) of each decoding call of an hf backend, by
+    ``path``: ``generate`` (the backend's own search turned off) or the backend's own search
+    (:mod:`toolkit.translate.backends.hf_search`)."""
+    lengths: list[int] = []
+    if path == "generate":
+        monkeypatch.setattr(model, "_plain", False)
+        real = model._model.generate  # type: ignore[attr-defined]
+
+        def spy(**kwargs: Any) -> Any:
+            lengths.append(kwargs["decoder_input_ids"].shape[1] + kwargs["max_new_tokens"])
+            return real(**kwargs)
+
+        monkeypatch.setattr(model._model, "generate", spy)  # type: ignore[attr-defined]
+    else:
+        own = model._searched  # type: ignore[attr-defined]
+
+        def searched(*args: Any) -> Any:
+            lengths.append(max(args[4]))  # the rows' limits
+            return own(*args)
+
+        monkeypatch.setattr(model, "_searched", searched)
+    return lengths
+
+
+PATHS = pytest.mark.parametrize("path", ["search", "generate"])
+
+
+@PATHS
 @pytest.mark.parametrize("beams", [1, 4], ids=["greedy", "beam4"])
 @pytest.mark.parametrize(
     ("fixture", "tgt", "calls"),
@@ -414,12 +443,13 @@ def test_hf_decodes_starts_and_lengths_of_every_size_in_one_call(
     tgt: str,
     calls: int,
     beams: int,
+    path: str,
 ) -> None:
     """transformers: forced starts of four lengths, padded on the left with the decoder's
     positions shifted, and beam searches of five lengths, each stopped at its own, share one
-    ``generate`` call where they took one per start and length; each gives, text and end,
-    what it gives alone. (Marian numbers positions from the cache alone: a call per start
-    length.)"""
+    call (``generate``'s or the backend's own search) where they took one per start and
+    length; each gives, text and end, what it gives alone. (Marian numbers positions from
+    the cache alone: a call per start length.)"""
     model = load_backend(str(request.getfixturevalue(fixture)), "hf")
     sources = [s for s, _ in CAPPED]
     budgets = [b for _, b in CAPPED]
@@ -429,14 +459,7 @@ def test_hf_decodes_starts_and_lengths_of_every_size_in_one_call(
         model.generate([s], "fa", tgt, max_new_tokens=[b], prefixes=[p], **options)[0]
         for s, b, p in zip(sources, budgets, prefixes, strict=True)
     ]
-    generated: list[int] = []
-    real = model._model.generate  # type: ignore[attr-defined]
-
-    def spy(**kwargs: Any) -> Any:
-        generated.append(len(kwargs["decoder_input_ids"]))  # sources in this call
-        return real(**kwargs)
-
-    monkeypatch.setattr(model._model, "generate", spy)  # type: ignore[attr-defined]
+    generated = _decoding_calls(model, monkeypatch, path)
     together = model.generate(
         sources, "fa", tgt, max_new_tokens=budgets, prefixes=prefixes, **options
     )
@@ -462,6 +485,7 @@ def test_hf_decoding_cache_finds_what_transformers_own_cache_finds(
     from toolkit.translate.backends import hf
 
     model = load_backend(str(request.getfixturevalue(fixture)), "hf")
+    monkeypatch.setattr(model, "_plain", False)  # generate (the own search: test_hf_search.py)
     caches: list[Any] = []
     real = model._model.generate  # type: ignore[attr-defined]
 
@@ -530,9 +554,10 @@ def test_hf_growing_cache_layer_holds_what_transformers_dynamic_layer_holds() ->
     assert ours.get_seq_length() == theirs.get_seq_length() == 3 + 3 * hf.GROWTH - 5 + 3
 
 
+@PATHS
 @pytest.mark.parametrize("beams", [1, 4], ids=["greedy", "beam4"])
 def test_hf_a_padded_call_longer_than_the_model_prints_no_reminder_and_gives_what_alone_gives(
-    tiny_nllb: Path, monkeypatch: pytest.MonkeyPatch, beams: int
+    tiny_nllb: Path, monkeypatch: pytest.MonkeyPatch, beams: int, path: str
 ) -> None:
     """A long forced start beside a source with a long budget: padded, the call runs past
     the model's 128 positions, though no row's own positions do; transformers' reminder
@@ -545,14 +570,7 @@ def test_hf_a_padded_call_longer_than_the_model_prints_no_reminder_and_gives_wha
     model = load_backend(str(tiny_nllb), "hf")
     sources, prefixes = [SOURCES[0], SOURCES[2]], [" ".join(["Iran and Russia"] * 12), None]
     options: dict[str, int] = {"beam_size": beams, "num_hypotheses": beams}
-    lengths: list[int] = []
-    real = model._model.generate  # type: ignore[attr-defined]
-
-    def spy(**kwargs: Any) -> Any:
-        lengths.append(kwargs["decoder_input_ids"].shape[1] + kwargs["max_new_tokens"])
-        return real(**kwargs)
-
-    monkeypatch.setattr(model._model, "generate", spy)  # type: ignore[attr-defined]
+    lengths = _decoding_calls(model, monkeypatch, path)
     logged: list[str] = []
     handler = logging.Handler()
     handler.emit = lambda record: logged.append(record.getMessage())  # type: ignore[method-assign]

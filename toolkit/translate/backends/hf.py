@@ -61,6 +61,9 @@ class HFBackend(Backend):
         self._blocked: list[int] = [self.codec.pad_id] if self.family == "marian" else []
         self._shift = _PositionShift.install(model, self.codec.pad_id, self.codec.decoder_start_id)
         self._cache_name = _cache_argument(model)
+        from toolkit.translate.backends.hf_search import plain_config
+
+        self._plain = self.device == "cpu" and plain_config(model, self._blocked)
 
     def _pad(self, rows: Sequence[Sequence[int]]) -> tuple[Any, Any]:
         width = max(len(r) for r in rows)
@@ -116,6 +119,7 @@ class HFBackend(Backend):
         starts = [[self.codec.decoder_start_id, *r.start] for r in requests]
         width = max(len(s) for s in starts)
         pads = [width - len(s) for s in starts]
+        limits = [width + r.max_new_tokens for r in requests]
         pad = self.codec.pad_id
         decoder_input_ids = torch.tensor(
             [[pad] * p + s for p, s in zip(pads, starts, strict=True)], device=self.device
@@ -142,7 +146,7 @@ class HFBackend(Backend):
             )
         if len({r.max_new_tokens for r in requests}) > 1:
             # each search stops at its own length, as it would alone
-            kwargs["stopping_criteria"] = _row_limits([width + r.max_new_tokens for r in requests])
+            kwargs["stopping_criteria"] = _row_limits(limits)
         if options.sampling:
             kwargs.update(top_k=0, top_p=SAMPLING_TOP_P, temperature=1.0)
         elif self._cache_name and (options.beam_size > 1 or self.device == "cpu"):
@@ -155,13 +159,22 @@ class HFBackend(Backend):
             else contextlib.nullcontext()
         )
         with self._seeded(options.seed), torch.inference_mode(), shifted:
-            sequences = self._model.generate(
-                input_ids=input_ids,
-                attention_mask=attention_mask,
-                decoder_input_ids=decoder_input_ids,
-                **kwargs,
-            )
-        rows = sequences.tolist()
+            if self._searches_itself(options):
+                rows = self._searched(
+                    input_ids,
+                    attention_mask,
+                    decoder_input_ids,
+                    kwargs.get("decoder_attention_mask"),
+                    limits,
+                    options,
+                )
+            else:
+                rows = self._model.generate(
+                    input_ids=input_ids,
+                    attention_mask=attention_mask,
+                    decoder_input_ids=decoder_input_ids,
+                    **kwargs,
+                ).tolist()
         eos = self.codec.eos_id
         out: list[list[DecodedIds]] = []
         for k, req in enumerate(requests):
@@ -174,6 +187,70 @@ class HFBackend(Backend):
                     hyps.append(DecodedIds(tuple(gen[: req.max_new_tokens]), False))
             out.append(hyps)
         return out
+
+    def _searches_itself(self, options: DecodeOptions) -> bool:
+        """Whether the call goes to :mod:`~toolkit.translate.backends.hf_search` (a greedy
+        or beam search that takes settled rows out of the batch) rather than ``generate``:
+        on the CPU, with the backend's cache, without sampling or penalties, and where the
+        model's generation config adds nothing to the search."""
+        return (
+            self._plain
+            and self._cache_name is not None
+            and not options.sampling
+            and options.repetition_penalty == 1.0
+            and not options.no_repeat_ngram_size
+            and not options.min_new_tokens
+        )
+
+    def _searched(
+        self,
+        input_ids: Any,
+        attention_mask: Any,
+        starts: Any,
+        decoder_mask: Any | None,
+        limits: Sequence[int],
+        options: DecodeOptions,
+    ) -> list[list[int]]:
+        """What ``generate`` returns for the call, rows as lists (see :meth:`_searches_itself`)."""
+        from toolkit.translate.backends import hf_search
+
+        cache_name = self._cache_name or "past_key_values"  # set: see _searches_itself
+        beams = options.beam_size
+        encoder = self._model.get_encoder()(
+            input_ids=input_ids, attention_mask=attention_mask, return_dict=True
+        )
+        hidden = encoder.last_hidden_state
+        if beams > 1:
+            hidden = hidden.repeat_interleave(beams, dim=0)
+            attention_mask = attention_mask.repeat_interleave(beams, dim=0)
+            if decoder_mask is not None:
+                decoder_mask = decoder_mask.repeat_interleave(beams, dim=0)
+        rows = hf_search.Rows(
+            self._model,
+            cache_name,
+            _decoding_cache(self._model, self.device),
+            hidden,
+            attention_mask,
+            decoder_mask,
+            self._blocked,
+            self._shift.keep if self._shift is not None else lambda kept: None,
+        )
+        eos = self.codec.eos_id
+        if beams == 1:
+            return hf_search.greedy(rows, starts, limits, eos)
+        config = self._model.generation_config
+        found = hf_search.beam(
+            rows,
+            starts,
+            limits,
+            eos=eos,
+            pad=self.codec.pad_id,
+            beams=beams,
+            returned=options.num_hypotheses,
+            length_penalty=1.0 if config.length_penalty is None else config.length_penalty,
+            early_stopping=False if config.early_stopping is None else config.early_stopping,
+        )
+        return [row for hyps in found for row in hyps]
 
     @contextlib.contextmanager
     def _seeded(self, seed: int | None) -> Iterator[None]:
@@ -292,6 +369,12 @@ class _PositionShift:
         finally:
             self._local.pads = None
             logger.removeFilter(_PAST_MODEL_LENGTH)
+
+    def keep(self, rows: Sequence[int]) -> None:
+        """Only ``rows`` of the shifted batch go on (a search took the others out)."""
+        pads: list[int] | None = getattr(self._local, "pads", None)
+        if pads is not None:
+            self._local.pads = [pads[r] for r in rows]
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         pads: list[int] | None = getattr(self._local, "pads", None)

@@ -1,0 +1,241 @@
+"""The hf backend's own greedy and beam search (toolkit/translate/backends/hf_search.py): what
+``generate`` finds, hypothesis for hypothesis, with the settled rows taken out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from toolkit.translate.backends import load_backend
+from toolkit.translate.backends.base import Backend, DecodeOptions
+
+# (source, budget): budgets of several lengths, so rows end at several steps
+CAPPED = [
+    ("همکاری ایران و روسیه", 7),
+    ("سلام", 12),
+    ("کاظم جلالی، سفیر جمهوری اسلامی ایران در روسیه گفت: نتایج خوب بود.", 30),
+    ("وزیر ارتباطات و فناوری اطلاعات", 19),
+    ("تفاهم‌نامه همکاری امضا شد", 44),
+    ("نشست کارگروه مشترک در مسکو برگزار شد", 70),
+]
+PREFIXES = ["Iran", None, "The ambassador said", None, "A memorandum of", None]
+
+
+def _hypotheses(model: Backend, prefixed: bool, **options: Any) -> list[list[tuple[Any, ...]]]:
+    sources = [s for s, _ in CAPPED]
+    budgets = [b for _, b in CAPPED]
+    found = model.generate(
+        sources,
+        "fa",
+        "en",
+        max_new_tokens=budgets,
+        prefixes=PREFIXES if prefixed else None,
+        **options,
+    )
+    return [[(h.text, h.finished, h.score, h.tokens) for h in hs] for hs in found]
+
+
+def _own_and_generates(
+    model: Backend, monkeypatch: pytest.MonkeyPatch, prefixed: bool, **options: Any
+) -> tuple[list[Any], list[Any], list[int]]:
+    """The hypotheses of the own search, of ``generate``, and the rows the own search kept
+    at each time it took rows out."""
+    from toolkit.translate.backends import hf_search
+
+    kept: list[int] = []
+    keep = hf_search.Rows.keep
+
+    def spy(self: Any, rows: list[int]) -> None:
+        kept.append(len(rows))
+        keep(self, rows)
+
+    monkeypatch.setattr(hf_search.Rows, "keep", spy)
+    own = _hypotheses(model, prefixed, **options)
+    monkeypatch.setattr(model, "_plain", False)
+    theirs = _hypotheses(model, prefixed, **options)
+    return own, theirs, kept
+
+
+@pytest.mark.parametrize("prefixed", [False, True], ids=["plain", "prefixed"])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"beam_size": 1, "num_hypotheses": 1},
+        {"beam_size": 4, "num_hypotheses": 4},
+        {"beam_size": 4, "num_hypotheses": 2},
+        {"beam_size": 2, "num_hypotheses": 1},
+    ],
+    ids=["greedy", "beam4x4", "beam4x2", "beam2x1"],
+)
+@pytest.mark.parametrize(
+    "fixture", ["tiny_nllb", "tiny_m2m100", "fluent_nllb", "tiny_marian_fa_en"]
+)
+def test_the_own_search_finds_what_generate_finds(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    fixture: str,
+    options: dict[str, int],
+    prefixed: bool,
+) -> None:
+    """Texts, ends, scores and tokens of every hypothesis, in order, are ``generate``'s:
+    starts of several lengths padded on the left, sources of several budgets, a blocked
+    token (Marian's pad); and the rows that ended were taken out of the batch."""
+    model = load_backend(str(request.getfixturevalue(fixture)), "hf")
+    assert model._plain  # type: ignore[attr-defined]
+    own, theirs, kept = _own_and_generates(model, monkeypatch, prefixed, **options)
+    assert own == theirs
+    assert kept  # rows were taken out before the last ended
+
+
+@pytest.mark.parametrize("beams", [1, 4], ids=["greedy", "beam4"])
+@pytest.mark.parametrize("fixture", ["tiny_nllb", "fluent_nllb", "tiny_marian_fa_en"])
+def test_the_own_search_returns_generates_rows_less_their_fill(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, fixture: str, beams: int
+) -> None:
+    """Row for row, what the own search returns is what ``generate`` returns, but for the
+    fill after a row ended (its end token, or its own length): no token more or less."""
+    model: Any = load_backend(str(request.getfixturevalue(fixture)), "hf")
+    rows: dict[str, list[list[int]]] = {}
+    group = model._generate_group
+
+    def capture(key: str) -> Any:
+        def spy(*args: Any) -> Any:
+            found = own(*args) if key == "own" else real(*args, **{})
+            rows[key] = found if key == "own" else found.tolist()
+            return found
+
+        return spy
+
+    own, real = model._searched, model._model.generate
+    monkeypatch.setattr(model, "_searched", capture("own"))
+    options = _options(beams)
+    requests = _requests(model)
+    group(requests, options)
+    monkeypatch.setattr(model, "_plain", False)
+
+    def generated(**kwargs: Any) -> Any:
+        found = real(**kwargs)
+        rows["generate"] = found.tolist()
+        return found
+
+    monkeypatch.setattr(model._model, "generate", generated)
+    group(requests, options)
+    fill = model.codec.pad_id or model.codec.eos_id
+    assert len(rows["own"]) == len(rows["generate"]) == len(requests) * beams
+    for mine, theirs in zip(rows["own"], rows["generate"], strict=True):
+        common = min(len(mine), len(theirs))
+        assert mine[:common] == theirs[:common]
+        assert set(mine[common:]) | set(theirs[common:]) <= {fill}
+
+
+def _requests(model: Any) -> list[Any]:
+    """The test's sources with starts of several lengths, as the backend decodes them."""
+    from toolkit.translate.backends.base import DecodeRequest
+
+    forced = tuple(model.codec.forced_ids("en"))
+    sources = model._checked_sources([s for s, _ in CAPPED], "fa", "en")
+    return [
+        DecodeRequest(tuple(ids), (*forced, *(model.codec.prefix_ids(p) if p else [])), budget)
+        for ids, (_, budget), p in zip(sources, CAPPED, PREFIXES, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("early_stopping", "length_penalty"),
+    [(True, 1.0), (True, 0.5), ("never", 2.0), ("never", -1.0), (False, 0.0), (False, 2.0)],
+)
+@pytest.mark.parametrize("fixture", ["tiny_nllb", "fluent_nllb"])
+def test_the_own_beam_search_stops_where_generate_stops(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    fixture: str,
+    early_stopping: bool | str,
+    length_penalty: float,
+) -> None:
+    """The model's ``early_stopping`` and ``length_penalty`` settle a source's search where
+    ``generate``'s rule settles it: the same hypotheses, scored and ordered the same. (The
+    fluent stand-in ends its sentences, so its searches settle by the rule, not by their
+    length.)"""
+    model = load_backend(str(request.getfixturevalue(fixture)), "hf")
+    config = model._model.generation_config  # type: ignore[attr-defined]
+    monkeypatch.setattr(config, "early_stopping", early_stopping)
+    monkeypatch.setattr(config, "length_penalty", length_penalty)
+    own, theirs, _ = _own_and_generates(model, monkeypatch, True, beam_size=4, num_hypotheses=4)
+    assert own == theirs
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "plain"),
+    [
+        (None, None, True),
+        ("max_length", 200, True),  # NLLB's own config: each call sets its length
+        ("num_beams", 6, True),  # Marian's: each call sets its beams
+        ("early_stopping", True, True),
+        ("length_penalty", 0.6, True),
+        ("bad_words_ids", "pad", True),  # Marian's: the backend blocks its pad itself
+        ("bad_words_ids", [[5]], False),
+        ("min_length", 5, False),
+        ("no_repeat_ngram_size", 3, True),  # each call sets it (and takes generate if > 0)
+        ("encoder_no_repeat_ngram_size", 3, False),
+        ("suppress_tokens", [7], False),
+        ("begin_suppress_tokens", [7], False),
+        ("exponential_decay_length_penalty", (5, 1.1), False),
+        ("renormalize_logits", True, False),
+        ("use_cache", False, False),
+    ],
+)
+def test_a_generation_config_that_adds_to_the_search_sends_calls_to_generate(
+    tiny_marian_fa_en: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str | None,
+    value: Any,
+    plain: bool,
+) -> None:
+    """Only where ``generate`` would apply nothing beyond what the own search does does the
+    own search run; any other entry in the model's generation config goes to ``generate``."""
+    from toolkit.translate.backends.hf_search import plain_config
+
+    model = load_backend(str(tiny_marian_fa_en), "hf")
+    config = model._model.generation_config  # type: ignore[attr-defined]
+    blocked = [model.codec.pad_id]
+    monkeypatch.setattr(config, "bad_words_ids", None)
+    if setting is not None:
+        monkeypatch.setattr(config, setting, [blocked] if value == "pad" else value)
+    assert plain_config(model._model, blocked) is plain  # type: ignore[attr-defined]
+    if setting == "bad_words_ids" and value == "pad":
+        assert not plain_config(model._model, [])  # type: ignore[attr-defined]
+
+
+def _options(beams: int, **changes: Any) -> DecodeOptions:
+    settings: dict[str, Any] = {
+        "beam_size": beams,
+        "num_hypotheses": beams,
+        "sampling": False,
+        "repetition_penalty": 1.0,
+        "no_repeat_ngram_size": 0,
+        "min_new_tokens": 0,
+    }
+    return DecodeOptions(**(settings | changes))
+
+
+@pytest.mark.parametrize(
+    ("options", "own"),
+    [
+        (_options(4), True),
+        (_options(1), True),
+        (_options(1, sampling=True), False),
+        (_options(4, repetition_penalty=1.3), False),
+        (_options(4, no_repeat_ngram_size=3), False),
+        (_options(1, min_new_tokens=7), False),
+    ],
+    ids=["beam", "greedy", "sampling", "repetition", "ngram", "min-length"],
+)
+def test_sampling_and_penalties_go_to_generate(
+    tiny_nllb: Path, options: DecodeOptions, own: bool
+) -> None:
+    """What the own search does not do (sampling, penalties, a minimum length) is
+    ``generate``'s."""
+    model = load_backend(str(tiny_nllb), "hf")
+    assert model._searches_itself(options) is own  # type: ignore[attr-defined]
