@@ -85,8 +85,18 @@ def test_the_own_search_finds_what_generate_finds(
     model = load_backend(str(request.getfixturevalue(fixture)), "hf")
     assert model._plain  # type: ignore[attr-defined]
     own, theirs, kept = _own_and_generates(model, monkeypatch, prefixed, **options)
-    assert own == theirs
+    _assert_same(own, theirs)
     assert kept  # rows were taken out before the last ended
+
+
+def _assert_same(own: list[Any], theirs: list[Any]) -> None:
+    """The same hypotheses in the same order; scores equal, or within float rounding where
+    the own beam search kept them (``generate``'s are teacher-forced)."""
+    assert [[h[:2] + h[3:] for h in hs] for hs in own] == [
+        [h[:2] + h[3:] for h in hs] for hs in theirs
+    ]
+    for mine, other in zip(own, theirs, strict=True):
+        assert [h[2] for h in mine] == pytest.approx([h[2] for h in other], abs=1e-5)
 
 
 @pytest.mark.parametrize("beams", [1, 4], ids=["greedy", "beam4"])
@@ -100,16 +110,14 @@ def test_the_own_search_returns_generates_rows_less_their_fill(
     rows: dict[str, list[list[int]]] = {}
     group = model._generate_group
 
-    def capture(key: str) -> Any:
-        def spy(*args: Any) -> Any:
-            found = own(*args) if key == "own" else real(*args, **{})
-            rows[key] = found if key == "own" else found.tolist()
-            return found
-
-        return spy
-
     own, real = model._searched, model._model.generate
-    monkeypatch.setattr(model, "_searched", capture("own"))
+
+    def searched(*args: Any) -> Any:
+        found = own(*args)
+        rows["own"] = [f.ids for f in found]
+        return found
+
+    monkeypatch.setattr(model, "_searched", searched)
     options = _options(beams)
     requests = _requests(model)
     group(requests, options)
@@ -143,6 +151,47 @@ def _requests(model: Any) -> list[Any]:
 
 
 @pytest.mark.parametrize(
+    ("fixture", "prefixed", "teacher_forced"),
+    [
+        ("tiny_nllb", False, False),
+        ("fluent_nllb", False, False),
+        ("tiny_m2m100", False, False),
+        ("fluent_nllb", True, True),  # a forced prefix is no part of the search
+        ("tiny_marian_fa_en", False, True),  # its blocked pad would count in forcing
+    ],
+)
+def test_a_beam_search_is_scored_by_the_log_probabilities_it_computed(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    fixture: str,
+    prefixed: bool,
+    teacher_forced: bool,
+) -> None:
+    """An n-best list without forced prefixes takes its scores (average log-probability of
+    each hypothesis, end token included) from the search itself, with no scoring pass; they
+    equal the teacher-forced scores but for float rounding. Forced prefixes and blocked
+    tokens keep the scoring pass."""
+    model: Any = load_backend(str(request.getfixturevalue(fixture)), "hf")
+    scored: list[int] = []
+    score = model._score_batch
+
+    def spy(sources: Any, targets: Any) -> Any:
+        scored.append(len(sources))
+        return score(sources, targets)
+
+    monkeypatch.setattr(model, "_score_batch", spy)
+    own = _hypotheses(model, prefixed, beam_size=4, num_hypotheses=4)
+    assert bool(scored) is teacher_forced
+    scored.clear()
+    monkeypatch.setattr(model, "_plain", False)
+    theirs = _hypotheses(model, prefixed, beam_size=4, num_hypotheses=4)
+    assert scored  # generate's hypotheses are scored by teacher forcing
+    _assert_same(own, theirs)
+    if teacher_forced:
+        assert own == theirs
+
+
+@pytest.mark.parametrize(
     ("early_stopping", "length_penalty"),
     [(True, 1.0), (True, 0.5), ("never", 2.0), ("never", -1.0), (False, 0.0), (False, 2.0)],
 )
@@ -162,8 +211,8 @@ def test_the_own_beam_search_stops_where_generate_stops(
     config = model._model.generation_config  # type: ignore[attr-defined]
     monkeypatch.setattr(config, "early_stopping", early_stopping)
     monkeypatch.setattr(config, "length_penalty", length_penalty)
-    own, theirs, _ = _own_and_generates(model, monkeypatch, True, beam_size=4, num_hypotheses=4)
-    assert own == theirs
+    own, theirs, _ = _own_and_generates(model, monkeypatch, False, beam_size=4, num_hypotheses=4)
+    _assert_same(own, theirs)
 
 
 @pytest.mark.parametrize(

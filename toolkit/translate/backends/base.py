@@ -96,6 +96,9 @@ class DecodedIds:
     ids: tuple[int, ...]
     """Generated ids, end-of-sentence excluded."""
     finished: bool
+    logprobs: tuple[float, ...] | None = None
+    """The search's log-probability of each id, then of the end token if ``finished``; None
+    where the search did not keep them (the hypothesis is then scored by teacher forcing)."""
 
 
 class Backend(ABC):
@@ -275,23 +278,31 @@ class Backend(ABC):
             # runs, and the caller cuts each output to its own budget.
             decoded = self._decoded_in_chunks(requests, lengths, size, options)
 
-        # Truncate to each limit, then score every hypothesis by teacher forcing.
+        # Truncate to each limit, then score every hypothesis: by the log-probabilities the
+        # search kept, where it kept them for every hypothesis and no prefix was forced (they
+        # are what a teacher-forced pass would compute, but for float rounding); else by
+        # teacher forcing.
         flat: list[tuple[int, tuple[int, ...], bool]] = []
+        kept: list[tuple[float, ...] | None] = []
         for i, req in requests.items():
             prefix_ids = req.start[len(forced) :]
             for out in decoded[i]:
                 gen = out.ids[: req.max_new_tokens]
                 finished = out.finished and len(out.ids) <= req.max_new_tokens
                 flat.append((i, (*prefix_ids, *gen), finished))
-        if rescore:
+                own = None if prefix_ids or out.logprobs is None else out.logprobs
+                kept.append(None if own is None else own[: len(gen) + (1 if finished else 0)])
+        if not rescore:  # the caller needs no score (one greedy hypothesis)
+            scores = [math.nan] * len(flat)
+        elif flat and all(k is not None for k in kept):
+            scores = [sum(k) / len(k) if k else 0.0 for k in kept if k is not None]
+        else:
             scores = self._average_logprobs(
                 [source_ids[i] for i, _, _ in flat],
                 [c for _, c, _ in flat],
                 forced,
                 [f for _, _, f in flat],
             )
-        else:  # the caller needs no score (one greedy hypothesis): skip the scoring pass
-            scores = [math.nan] * len(flat)
         results: list[list[Hypothesis]] = [[] for _ in range(n)]
         for (i, content, finished), score in zip(flat, scores, strict=True):
             text = self.codec.text(content, prefix_list[i], n_prefix[i])

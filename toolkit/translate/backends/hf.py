@@ -158,6 +158,8 @@ class HFBackend(Backend):
             if self._shift is not None and any(pads)
             else contextlib.nullcontext()
         )
+        from toolkit.translate.backends.hf_search import Found
+
         with self._seeded(options.seed), torch.inference_mode(), shifted:
             if self._searches_itself(options):
                 rows = self._searched(
@@ -169,22 +171,33 @@ class HFBackend(Backend):
                     options,
                 )
             else:
-                rows = self._model.generate(
-                    input_ids=input_ids,
-                    attention_mask=attention_mask,
-                    decoder_input_ids=decoder_input_ids,
-                    **kwargs,
-                ).tolist()
+                rows = [
+                    Found(row)
+                    for row in self._model.generate(
+                        input_ids=input_ids,
+                        attention_mask=attention_mask,
+                        decoder_input_ids=decoder_input_ids,
+                        **kwargs,
+                    ).tolist()
+                ]
         eos = self.codec.eos_id
         out: list[list[DecodedIds]] = []
         for k, req in enumerate(requests):
             hyps = []
-            for row in rows[k * n : (k + 1) * n]:
-                gen = row[width:]
+            for found in rows[k * n : (k + 1) * n]:
+                gen = found.ids[width:]
                 if eos in gen:
-                    hyps.append(DecodedIds(tuple(gen[: gen.index(eos)]), True))
+                    count, finished = gen.index(eos), True
                 else:  # stopped at its own length (a longer search may have run on, padded)
-                    hyps.append(DecodedIds(tuple(gen[: req.max_new_tokens]), False))
+                    count, finished = min(len(gen), req.max_new_tokens), False
+                lps = found.logprobs
+                hyps.append(
+                    DecodedIds(
+                        tuple(gen[:count]),
+                        finished,
+                        None if lps is None else tuple(lps[width : width + count + finished]),
+                    )
+                )
             out.append(hyps)
         return out
 
@@ -210,8 +223,10 @@ class HFBackend(Backend):
         decoder_mask: Any | None,
         limits: Sequence[int],
         options: DecodeOptions,
-    ) -> list[list[int]]:
-        """What ``generate`` returns for the call, rows as lists (see :meth:`_searches_itself`)."""
+    ) -> list[Any]:
+        """What ``generate`` returns for the call, as :class:`~toolkit.translate.backends.
+        hf_search.Found` rows (see :meth:`_searches_itself`), with each token's log-probability
+        from a beam search where no token is blocked."""
         from toolkit.translate.backends import hf_search
 
         cache_name = self._cache_name or "past_key_values"  # set: see _searches_itself
@@ -249,6 +264,9 @@ class HFBackend(Backend):
             returned=options.num_hypotheses,
             length_penalty=1.0 if config.length_penalty is None else config.length_penalty,
             early_stopping=False if config.early_stopping is None else config.early_stopping,
+            # a blocked token's share would count in a teacher-forced score (and a fill that is
+            # the end token would hide where a hypothesis ended)
+            logprobs=not self._blocked and self.codec.pad_id not in (0, eos),
         )
         return [row for hyps in found for row in hyps]
 

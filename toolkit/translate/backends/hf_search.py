@@ -19,6 +19,7 @@ would apply no logits processor but the backend's blocked tokens (:func:`plain_c
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 NEG = -1.0e9
@@ -61,6 +62,16 @@ _IGNORED = frozenset(
 )
 """Generation-config entries under which ``generate`` applies no logits processor of its
 own to a call of the backend's (any other entry set sends the call to ``generate``)."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """One hypothesis, as ``generate`` returns it: the start, the tokens, then the end token
+    if it came (and fill up to a common length); with ``logprobs``, the search's
+    log-probability of each of them (0 for the start and the fill)."""
+
+    ids: list[int]
+    logprobs: list[float] | None = None
 
 
 def plain_config(model: Any, blocked: Sequence[int]) -> bool:
@@ -160,7 +171,7 @@ class Rows:
         return torch
 
 
-def greedy(rows: Rows, starts: Any, limits: Sequence[int], eos: int) -> list[list[int]]:
+def greedy(rows: Rows, starts: Any, limits: Sequence[int], eos: int) -> list[Found]:
     """Each start's greedy continuation, as ``generate`` returns it (start, tokens, then
     the end token if it came); ``limits[i]`` is row ``i``'s whole length at most."""
     import torch
@@ -185,7 +196,7 @@ def greedy(rows: Rows, starts: Any, limits: Sequence[int], eos: int) -> list[lis
             alive = [alive[k] for k in going]
             tokens = tokens[torch.tensor(going)]
         step = tokens.unsqueeze(-1)
-    return out
+    return [Found(ids) for ids in out]
 
 
 def beam(
@@ -199,10 +210,12 @@ def beam(
     returned: int,
     length_penalty: float,
     early_stopping: bool | str,
-) -> list[list[list[int]]]:
+    logprobs: bool = False,
+) -> list[list[Found]]:
     """Each start's ``returned`` best hypotheses of a beam search of ``beams``, best first,
-    as ``generate`` returns them (start, tokens, then the end token if it came, filled to a
-    common length); ``rows`` holds ``beams`` rows per start."""
+    as ``generate`` returns them; ``rows`` holds ``beams`` rows per start. ``logprobs``: each
+    token's log-probability is kept with it (the search computed it: a teacher-forced
+    pass would compute it again, equal but for float rounding)."""
     import torch
 
     n, width = starts.shape
@@ -211,6 +224,8 @@ def beam(
     running_seqs = starts.new_full((n, beams, max_length), fill)
     running_seqs[:, :, :width] = starts[:, None, :]
     finished_seqs = running_seqs.clone()
+    running_lps = torch.zeros((n, beams, max_length) if logprobs else (n, beams, 0))
+    finished_lps = running_lps.clone()
     running = torch.zeros((n, beams))
     running[:, 1:] = NEG
     finished = torch.full((n, beams), NEG)
@@ -220,7 +235,7 @@ def beam(
         [torch.ones(beams, dtype=torch.bool), torch.zeros(beams, dtype=torch.bool)]
     )
     alive = list(range(n))
-    results: list[list[list[int]]] = [[] for _ in range(n)]
+    results: list[list[Found]] = [[] for _ in range(n)]
     step = running_seqs[:, :, :width].reshape(n * beams, width)
     length = width
     while True:
@@ -233,11 +248,15 @@ def beam(
         tokens = index % vocab
         candidates = torch.take_along_dim(running_seqs, origin[:, :, None], dim=1)
         candidates[:, :, length] = tokens
+        candidate_lps = torch.take_along_dim(running_lps, origin[:, :, None], dim=1)
+        if logprobs:
+            candidate_lps[:, :, length] = log_probs.reshape(m, beams * vocab).gather(1, index)
         ends = (tokens == eos) | (length + 1 >= limit[:, None])
         # the best continuations that go on
         going_scores = top + ends.to(torch.float32) * NEG
         best = torch.topk(going_scores, beams)[1]
         running_seqs = torch.take_along_dim(candidates, best[:, :, None], dim=1)
+        running_lps = torch.take_along_dim(candidate_lps, best[:, :, None], dim=1)
         running = torch.take_along_dim(going_scores, best, dim=1)
         rows_from = origin + torch.arange(m)[:, None] * beams
         beam_index = torch.take_along_dim(rows_from, best, dim=1).reshape(-1)
@@ -248,6 +267,9 @@ def beam(
         chosen = torch.topk(merged, beams)[1]
         finished_seqs = torch.take_along_dim(
             torch.cat([finished_seqs, candidates], dim=1), chosen[:, :, None], dim=1
+        )
+        finished_lps = torch.take_along_dim(
+            torch.cat([finished_lps, candidate_lps], dim=1), chosen[:, :, None], dim=1
         )
         finished = torch.take_along_dim(merged, chosen, dim=1)
         held = torch.take_along_dim(torch.cat([held, ended], dim=1), chosen, dim=1)
@@ -271,7 +293,9 @@ def beam(
             continue
         for k, source in enumerate(alive):
             if done[k]:
-                results[source] = finished_seqs[k, :returned].tolist()
+                ids = finished_seqs[k, :returned].tolist()
+                lps = finished_lps[k, :returned].tolist() if logprobs else [None] * returned
+                results[source] = [Found(i, p) for i, p in zip(ids, lps, strict=True)]
         going = [k for k in range(m) if not done[k]]
         if not going:
             return results
@@ -280,5 +304,6 @@ def beam(
         alive = [alive[k] for k in going]
         running_seqs, running = running_seqs[keep], running[keep]
         finished_seqs, finished, held = finished_seqs[keep], finished[keep], held[keep]
+        running_lps, finished_lps = running_lps[keep], finished_lps[keep]
         limit = limit[keep]
         step = running_seqs[:, :, length - 1].reshape(len(going) * beams, 1)
