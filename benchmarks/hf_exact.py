@@ -2,13 +2,17 @@
 
 The hf backend decodes forced starts of every length in one ``generate`` call (padded on the
 left, the decoder's positions shifted per row), stops each row of a call at its own length,
-and brings its own decoding cache (``toolkit/translate/backends/hf.py``). All three lean on
+brings its own decoding cache (``toolkit/translate/backends/hf.py``), and on the CPU runs its
+own greedy and beam search in place of ``generate`` (``hf_search.py``). All of them lean on
 transformers' internals, which change between releases. For each model directory given, in
 greedy search and a beam of 4, into English (with forced prefixes) and Russian, this checks:
 
 * **batch = alone:** every source of one call gives, text and end, what it gives alone
   (scores within 1e-5), and the call is one ``generate`` call;
-* **our cache = theirs:** texts, ends and scores are identical with transformers' own cache.
+* **our cache = theirs:** texts, ends and scores are identical with transformers' own cache;
+* **own search = generate:** the backend's own search gives the same texts and ends, in the
+  same order, and scores within 1e-5 (a beam search without prefixes is scored by the
+  log-probabilities it computed, ``generate``'s by teacher forcing).
 
 The test suite checks the same on the transformers it installs, but builds its tiny models
 with it. To check another release (the oldest that ``pyproject.toml`` allows, 5.0), build the
@@ -61,6 +65,8 @@ def check(path: Path) -> int:
     from toolkit.translate.backends import load_backend
 
     model: Any = load_backend(str(path), "hf")
+    own_search = model._plain
+    model._plain = False  # generate, for the first three checks
     calls: list[Any] = []
     real = model._model.generate
 
@@ -106,11 +112,22 @@ def check(path: Path) -> int:
             finally:
                 model._cache_name = name
             same_cache = _key(together, True) == _key(theirs, True)
-            ok = merged and same_alone and same_cache
+            model._plain = own_search
+            try:
+                own = model.generate(SOURCES, "fa", lang, **options)
+            finally:
+                model._plain = False
+            same_search = _key(own, False) == _key(together, False) and all(
+                abs(h.score - g.score) <= 1e-5
+                for hs, gs in zip(own, together, strict=True)
+                for h, g in zip(hs, gs, strict=True)
+            )
+            ok = merged and same_alone and same_cache and same_search and own_search
             failed += not ok
             print(
                 f"{path.name:24} beam {beams} {lang}: one call {merged} ({cache}), "
-                f"batch = alone {same_alone}, our cache = theirs {same_cache}"
+                f"batch = alone {same_alone}, our cache = theirs {same_cache}, "
+                f"own search = generate {same_search if own_search else 'not used'}"
             )
     return failed
 
