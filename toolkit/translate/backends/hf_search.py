@@ -123,9 +123,8 @@ class Rows:
         self._output = BaseModelOutput
 
     def logits(self, decoder_ids: Any) -> Any:
-        """The next token's logits (float32) for each row, blocked tokens at minus infinity
-        where ``log_softmax`` is not taken after (:meth:`log_probs` blocks after it, as
-        transformers' processors do)."""
+        """The next token's logits (float32) for each row; the decoder's mask grows by the
+        step, as ``generate`` grows it."""
         kwargs: dict[str, Any] = {self._cache_name: self.cache}
         if self._decoder_mask is not None:
             kwargs["decoder_attention_mask"] = self._decoder_mask
@@ -143,12 +142,16 @@ class Rows:
         return out.logits[:, -1, :].to(copy=True, dtype=self._torch().float32)
 
     def greedy_scores(self, decoder_ids: Any) -> Any:
+        """The logits with the blocked tokens at minus infinity: what ``generate``'s greedy
+        search takes the arg-max of."""
         logits = self.logits(decoder_ids)
         if self._blocked:
             logits[:, self._blocked] = float("-inf")
         return logits
 
     def log_probs(self, decoder_ids: Any) -> Any:
+        """The log-probabilities, then the blocked tokens at minus infinity: what
+        ``generate``'s beam search ranks (its processors run after ``log_softmax``)."""
         log_probs = self._torch().log_softmax(self.logits(decoder_ids), dim=-1)
         if self._blocked:
             log_probs[:, self._blocked] = float("-inf")
