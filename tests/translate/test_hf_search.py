@@ -216,6 +216,37 @@ def test_the_own_beam_search_stops_where_generate_stops(
 
 
 @pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("temperature", 0.5),
+        ("top_k", 3),
+        ("top_p", 0.5),
+        ("num_beams", 6),
+        ("max_length", 12),
+        ("repetition_penalty", 1.5),
+        ("no_repeat_ngram_size", 2),
+        ("forced_eos_token_id", 2),
+    ],
+)
+@pytest.mark.parametrize("beams", [1, 4], ids=["greedy", "beam4"])
+def test_a_config_entry_the_own_search_ignores_changes_nothing_in_generate_either(
+    tiny_nllb: Path, monkeypatch: pytest.MonkeyPatch, setting: str, value: Any, beams: int
+) -> None:
+    """The generation-config entries that the own search passes over (sampling settings,
+    and those each call of the backend sets itself) leave ``generate``'s hypotheses as the
+    own search finds them."""
+    from toolkit.translate.backends.hf_search import plain_config
+
+    model: Any = load_backend(str(tiny_nllb), "hf")
+    monkeypatch.setattr(model._model.generation_config, setting, value)
+    assert plain_config(model._model, [])
+    own, theirs, _ = _own_and_generates(
+        model, monkeypatch, True, beam_size=beams, num_hypotheses=beams
+    )
+    _assert_same(own, theirs)
+
+
+@pytest.mark.parametrize(
     ("setting", "value", "plain"),
     [
         (None, None, True),

@@ -195,7 +195,9 @@ class HFBackend(Backend):
                     DecodedIds(
                         tuple(gen[:count]),
                         finished,
-                        None if lps is None else tuple(lps[width : width + count + finished]),
+                        None
+                        if lps is None
+                        else tuple(lps[width : width + count + (1 if finished else 0)]),
                     )
                 )
             out.append(hyps)
@@ -224,9 +226,9 @@ class HFBackend(Backend):
         limits: Sequence[int],
         options: DecodeOptions,
     ) -> list[Any]:
-        """What ``generate`` returns for the call, as :class:`~toolkit.translate.backends.
-        hf_search.Found` rows (see :meth:`_searches_itself`), with each token's log-probability
-        from a beam search where no token is blocked."""
+        """What ``generate`` returns for the call, as ``hf_search.Found`` rows (see
+        :meth:`_searches_itself`), with each token's log-probability from a beam search
+        where no token is blocked."""
         from toolkit.translate.backends import hf_search
 
         cache_name = self._cache_name or "past_key_values"  # set: see _searches_itself
