@@ -294,8 +294,8 @@ class Backend(ABC):
                 kept.append(None if own is None else own[: len(gen) + (1 if finished else 0)])
         if not rescore:  # the caller needs no score (one greedy hypothesis)
             scores = [math.nan] * len(flat)
-        elif flat and all(k is not None for k in kept):
-            scores = [sum(k) / len(k) if k else 0.0 for k in kept if k is not None]
+        elif flat and None not in kept:
+            scores = [_average(k or ()) for k in kept]
         else:
             scores = self._average_logprobs(
                 [source_ids[i] for i, _, _ in flat],
@@ -510,7 +510,7 @@ class Backend(ABC):
             )
             for k, lps in zip(chunk, logprobs, strict=True):
                 kept = lps[len(forced) : len(forced) + len(contents[k]) + (1 if with_eos[k] else 0)]
-                values[k] = sum(kept) / len(kept) if kept else 0.0
+                values[k] = _average(kept)
         return [values[k] for k in order]
 
 
@@ -518,6 +518,11 @@ SEARCH_CAPS = tuple(sorted({b << k for k in range(3, 16) for b in (2, 3)}))
 """The lengths a beam search decodes up to: 2^k and 3·2^(k-1) tokens."""
 SEARCH_CAP = "beam search up to start + budget rounded up to 2^k or 3*2^(k-1) tokens, then cut"
 """How :data:`SEARCH_CAPS` is used, in every signature (it changes what a search returns)."""
+
+
+def _average(logprobs: Sequence[float]) -> float:
+    """A hypothesis's score: the average log-probability of its tokens (0 for none)."""
+    return sum(logprobs) / len(logprobs) if logprobs else 0.0
 
 
 def _ended_before(hypotheses: Sequence[DecodedIds], start: int, limit: int) -> bool:

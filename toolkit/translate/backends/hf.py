@@ -18,6 +18,7 @@ from typing import Any
 
 from toolkit.errors import MissingDependencyError, ModelError
 from toolkit.translate.backends.base import Backend, DecodedIds, DecodeOptions, DecodeRequest
+from toolkit.translate.backends.hf_search import Found, plain_config
 
 SAMPLING_TOP_P = 0.9
 
@@ -61,8 +62,6 @@ class HFBackend(Backend):
         self._blocked: list[int] = [self.codec.pad_id] if self.family == "marian" else []
         self._shift = _PositionShift.install(model, self.codec.pad_id, self.codec.decoder_start_id)
         self._cache_name = _cache_argument(model)
-        from toolkit.translate.backends.hf_search import plain_config
-
         self._plain = self.device == "cpu" and plain_config(model, self._blocked)
 
     def _pad(self, rows: Sequence[Sequence[int]]) -> tuple[Any, Any]:
@@ -124,62 +123,25 @@ class HFBackend(Backend):
         decoder_input_ids = torch.tensor(
             [[pad] * p + s for p, s in zip(pads, starts, strict=True)], device=self.device
         )
-        n = options.num_hypotheses
-        kwargs: dict[str, Any] = {
-            "num_beams": options.beam_size,
-            "num_return_sequences": n,
-            "do_sample": options.sampling,
-            "max_new_tokens": max(r.max_new_tokens for r in requests),
-            "min_new_tokens": options.min_new_tokens or None,
-            "repetition_penalty": options.repetition_penalty,
-            "no_repeat_ngram_size": options.no_repeat_ngram_size,
-            "forced_bos_token_id": None,  # the language token is in decoder_input_ids
-            "forced_eos_token_id": None,  # a cut-off output must look unfinished
-            "eos_token_id": self.codec.eos_id,
-            "pad_token_id": pad,
-            "decoder_start_token_id": self.codec.decoder_start_id,
-        }
-        if any(pads):
-            kwargs["decoder_attention_mask"] = torch.tensor(
+        decoder_mask = (
+            torch.tensor(
                 [[0] * p + [1] * len(s) for p, s in zip(pads, starts, strict=True)],
                 device=self.device,
             )
-        if len({r.max_new_tokens for r in requests}) > 1:
-            # each search stops at its own length, as it would alone
-            kwargs["stopping_criteria"] = _row_limits(limits)
-        if options.sampling:
-            kwargs.update(top_k=0, top_p=SAMPLING_TOP_P, temperature=1.0)
-        elif self._cache_name and (options.beam_size > 1 or self.device == "cpu"):
-            kwargs[self._cache_name] = _decoding_cache(self._model, self.device)
-        if self._blocked:
-            kwargs["suppress_tokens"] = self._blocked
+            if any(pads)
+            else None
+        )
         shifted = (
             self._shift.shifted(pads, options.beam_size)
             if self._shift is not None and any(pads)
             else contextlib.nullcontext()
         )
-        from toolkit.translate.backends.hf_search import Found
-
         with self._seeded(options.seed), torch.inference_mode(), shifted:
-            if self._searches_itself(options):
-                rows = self._searched(
-                    input_ids,
-                    attention_mask,
-                    decoder_input_ids,
-                    kwargs.get("decoder_attention_mask"),
-                    limits,
-                    options,
-                )
-            else:
-                rows = [
-                    Found(row)
-                    for row in self._model.generate(
-                        input_ids=input_ids,
-                        attention_mask=attention_mask,
-                        decoder_input_ids=decoder_input_ids,
-                        **kwargs,
-                    ).tolist()
-                ]
+            decode = self._searched if self._searches_itself(options) else self._generated
+            rows = decode(
+                input_ids, attention_mask, decoder_input_ids, decoder_mask, limits, options
+            )
+        n = options.num_hypotheses
         eos = self.codec.eos_id
         out: list[list[DecodedIds]] = []
         for k, req in enumerate(requests):
@@ -203,6 +165,51 @@ class HFBackend(Backend):
             out.append(hyps)
         return out
 
+    def _generated(
+        self,
+        input_ids: Any,
+        attention_mask: Any,
+        starts: Any,
+        decoder_mask: Any | None,
+        limits: Sequence[int],
+        options: DecodeOptions,
+    ) -> list[Found]:
+        """``generate``'s rows for the call (starts padded on the left, ``limits`` each
+        row's whole length at most)."""
+        width = starts.shape[1]
+        kwargs: dict[str, Any] = {
+            "num_beams": options.beam_size,
+            "num_return_sequences": options.num_hypotheses,
+            "do_sample": options.sampling,
+            "max_new_tokens": max(limits) - width,
+            "min_new_tokens": options.min_new_tokens or None,
+            "repetition_penalty": options.repetition_penalty,
+            "no_repeat_ngram_size": options.no_repeat_ngram_size,
+            "forced_bos_token_id": None,  # the language token is in decoder_input_ids
+            "forced_eos_token_id": None,  # a cut-off output must look unfinished
+            "eos_token_id": self.codec.eos_id,
+            "pad_token_id": self.codec.pad_id,
+            "decoder_start_token_id": self.codec.decoder_start_id,
+        }
+        if decoder_mask is not None:
+            kwargs["decoder_attention_mask"] = decoder_mask
+        if len(set(limits)) > 1:
+            # each search stops at its own length, as it would alone
+            kwargs["stopping_criteria"] = _row_limits(limits)
+        if options.sampling:
+            kwargs.update(top_k=0, top_p=SAMPLING_TOP_P, temperature=1.0)
+        elif self._cache_name and (options.beam_size > 1 or self.device == "cpu"):
+            kwargs[self._cache_name] = _decoding_cache(self._model, self.device)
+        if self._blocked:
+            kwargs["suppress_tokens"] = self._blocked
+        sequences = self._model.generate(
+            input_ids=input_ids,
+            attention_mask=attention_mask,
+            decoder_input_ids=starts,
+            **kwargs,
+        )
+        return [Found(row) for row in sequences.tolist()]
+
     def _searches_itself(self, options: DecodeOptions) -> bool:
         """Whether the call goes to :mod:`~toolkit.translate.backends.hf_search` (a greedy
         or beam search that takes settled rows out of the batch) rather than ``generate``:
@@ -225,7 +232,7 @@ class HFBackend(Backend):
         decoder_mask: Any | None,
         limits: Sequence[int],
         options: DecodeOptions,
-    ) -> list[Any]:
+    ) -> list[Found]:
         """What ``generate`` returns for the call, as ``hf_search.Found`` rows (see
         :meth:`_searches_itself`), with each token's log-probability from a beam search
         where no token is blocked."""
