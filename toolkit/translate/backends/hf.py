@@ -98,12 +98,7 @@ class HFBackend(Backend):
         forced starts may be padded on the left (the model's positions are shifted, and no
         penalty reads the decoder's input, pads included), else the starts of one length a
         call."""
-        if (
-            self._shift is not None
-            and not options.sampling
-            and options.repetition_penalty == 1.0
-            and not options.no_repeat_ngram_size
-        ):
+        if self._shift is not None and _deterministic(options):
             return [list(range(len(requests)))]
         groups: dict[int, list[int]] = {}
         for k, req in enumerate(requests):
@@ -218,9 +213,7 @@ class HFBackend(Backend):
         return (
             self._plain
             and self._cache_name is not None
-            and not options.sampling
-            and options.repetition_penalty == 1.0
-            and not options.no_repeat_ngram_size
+            and _deterministic(options)
             and not options.min_new_tokens
         )
 
@@ -424,6 +417,16 @@ class _PositionShift:
                 out = part.new_empty((input_ids.shape[0], *part.shape[1:]))
             out[index] = part
         return out
+
+
+def _deterministic(options: DecodeOptions) -> bool:
+    """A search without sampling, and without a penalty that reads the decoder's input
+    (repetition, repeated n-grams)."""
+    return (
+        not options.sampling
+        and options.repetition_penalty == 1.0
+        and not options.no_repeat_ngram_size
+    )
 
 
 def _cache_argument(model: Any) -> str | None:
