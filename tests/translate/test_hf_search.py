@@ -7,20 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from decoding_cases import CAPPED, PREFIXES
+from decoding_cases import options as _options
+from decoding_cases import requests as _cases
 
 from toolkit.translate.backends import load_backend
 from toolkit.translate.backends.base import Backend, DecodeOptions
-
-# (source, budget): budgets of several lengths, so rows end at several steps
-CAPPED = [
-    ("همکاری ایران و روسیه", 7),
-    ("سلام", 12),
-    ("کاظم جلالی، سفیر جمهوری اسلامی ایران در روسیه گفت: نتایج خوب بود.", 30),
-    ("وزیر ارتباطات و فناوری اطلاعات", 19),
-    ("تفاهم‌نامه همکاری امضا شد", 44),
-    ("نشست کارگروه مشترک در مسکو برگزار شد", 70),
-]
-PREFIXES = ["Iran", None, "The ambassador said", None, "A memorandum of", None]
 
 
 def _hypotheses(model: Backend, prefixed: bool, **options: Any) -> list[list[tuple[Any, ...]]]:
@@ -42,20 +34,25 @@ def _own_and_generates(
 ) -> tuple[list[Any], list[Any], list[int]]:
     """The hypotheses of the own search, of ``generate``, and the rows the own search kept
     at each time it took rows out."""
-    from toolkit.translate.backends import hf_search
+    from toolkit.translate.backends import hf_search, hf_step
 
     kept: list[int] = []
-    keep = hf_search.Rows.keep
+    for cls in (hf_search.Rows, hf_step.DirectRows):
+        monkeypatch.setattr(cls, "keep", _counted(cls.keep, kept))
+    own = _hypotheses(model, prefixed, **options)
+    monkeypatch.setattr(model, "_plain", False)
+    theirs = _hypotheses(model, prefixed, **options)
+    return own, theirs, kept
+
+
+def _counted(keep: Any, kept: list[int]) -> Any:
+    """``keep``, noting how many rows each call keeps in ``kept``."""
 
     def spy(self: Any, rows: list[int]) -> None:
         kept.append(len(rows))
         keep(self, rows)
 
-    monkeypatch.setattr(hf_search.Rows, "keep", spy)
-    own = _hypotheses(model, prefixed, **options)
-    monkeypatch.setattr(model, "_plain", False)
-    theirs = _hypotheses(model, prefixed, **options)
-    return own, theirs, kept
+    return spy
 
 
 @pytest.mark.parametrize("prefixed", [False, True], ids=["plain", "prefixed"])
@@ -119,7 +116,7 @@ def test_the_own_search_returns_generates_rows_less_their_fill(
 
     monkeypatch.setattr(model, "_searched", searched)
     options = _options(beams)
-    requests = _requests(model)
+    requests = _cases(model)
     group(requests, options)
     monkeypatch.setattr(model, "_plain", False)
 
@@ -136,18 +133,6 @@ def test_the_own_search_returns_generates_rows_less_their_fill(
         common = min(len(mine), len(theirs))
         assert mine[:common] == theirs[:common]
         assert set(mine[common:]) | set(theirs[common:]) <= {fill}
-
-
-def _requests(model: Any) -> list[Any]:
-    """The test's sources with starts of several lengths, as the backend decodes them."""
-    from toolkit.translate.backends.base import DecodeRequest
-
-    forced = tuple(model.codec.forced_ids("en"))
-    sources = model._checked_sources([s for s, _ in CAPPED], "fa", "en")
-    return [
-        DecodeRequest(tuple(ids), (*forced, *(model.codec.prefix_ids(p) if p else [])), budget)
-        for ids, (_, budget), p in zip(sources, CAPPED, PREFIXES, strict=True)
-    ]
 
 
 @pytest.mark.parametrize(
@@ -286,18 +271,6 @@ def test_a_generation_config_that_adds_to_the_search_sends_calls_to_generate(
     assert plain_config(model._model, blocked) is plain  # type: ignore[attr-defined]
     if setting == "bad_words_ids" and value == "pad":
         assert not plain_config(model._model, [])  # type: ignore[attr-defined]
-
-
-def _options(beams: int, **changes: Any) -> DecodeOptions:
-    settings: dict[str, Any] = {
-        "beam_size": beams,
-        "num_hypotheses": beams,
-        "sampling": False,
-        "repetition_penalty": 1.0,
-        "no_repeat_ngram_size": 0,
-        "min_new_tokens": 0,
-    }
-    return DecodeOptions(**(settings | changes))
 
 
 @pytest.mark.parametrize(

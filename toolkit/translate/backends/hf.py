@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from toolkit.errors import MissingDependencyError, ModelError
+from toolkit.translate.backends import hf_search, hf_step
 from toolkit.translate.backends.base import Backend, DecodedIds, DecodeOptions, DecodeRequest
 from toolkit.translate.backends.hf_search import Found, plain_config
 
@@ -63,6 +64,7 @@ class HFBackend(Backend):
         self._shift = _PositionShift.install(model, self.codec.pad_id, self.codec.decoder_start_id)
         self._cache_name = _cache_argument(model)
         self._plain = self.device == "cpu" and plain_config(model, self._blocked)
+        self._direct = self._plain and hf_step.supports(model)
 
     def _pad(self, rows: Sequence[Sequence[int]]) -> tuple[Any, Any]:
         width = max(len(r) for r in rows)
@@ -229,8 +231,6 @@ class HFBackend(Backend):
         """What ``generate`` returns for the call, as ``hf_search.Found`` rows (see
         :meth:`_searches_itself`), with each token's log-probability from a beam search
         where no token is blocked."""
-        from toolkit.translate.backends import hf_search
-
         cache_name = self._cache_name or "past_key_values"  # set: see _searches_itself
         beams = options.beam_size
         encoder = self._model.get_encoder()(
@@ -242,7 +242,7 @@ class HFBackend(Backend):
             attention_mask = attention_mask.repeat_interleave(beams, dim=0)
             if decoder_mask is not None:
                 decoder_mask = decoder_mask.repeat_interleave(beams, dim=0)
-        rows = hf_search.Rows(
+        rows = (hf_step.DirectRows if self._direct else hf_search.Rows)(
             self._model,
             cache_name,
             _decoding_cache(self._model, self.device),

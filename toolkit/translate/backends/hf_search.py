@@ -157,6 +157,10 @@ class Rows:
             log_probs[:, self._blocked] = float("-inf")
         return log_probs
 
+    def reorder(self, beam_index: Any) -> None:
+        """Row ``i`` goes on from row ``beam_index[i]`` (a beam search's step)."""
+        self.cache.reorder_cache(beam_index)
+
     def keep(self, rows: list[int]) -> None:
         """Only ``rows`` (in this order) go on."""
         index = self._torch().tensor(rows, device=self._hidden.device)
@@ -276,7 +280,7 @@ def beam(
         )
         finished = torch.take_along_dim(merged, chosen, dim=1)
         held = torch.take_along_dim(torch.cat([held, ended], dim=1), chosen, dim=1)
-        rows.cache.reorder_cache(beam_index)
+        rows.reorder(beam_index)
         length += 1
         # settled: no running beam can beat the worst finished hypothesis
         if early_stopping == "never" and length_penalty > 0.0:
