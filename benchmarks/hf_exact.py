@@ -3,7 +3,8 @@
 The hf backend decodes forced starts of every length in one ``generate`` call (padded on the
 left, the decoder's positions shifted per row), stops each row of a call at its own length,
 brings its own decoding cache (``toolkit/translate/backends/hf.py``), and on the CPU runs its
-own greedy and beam search in place of ``generate`` (``hf_search.py``). All of them lean on
+own greedy and beam search in place of ``generate`` (``hf_search.py``), its decoder steps
+run directly for NLLB and M2M100 (``hf_step.py``). All of them lean on
 transformers' internals, which change between releases. For each model directory given, in
 greedy search and a beam of 4, into English (with forced prefixes) and Russian, this checks:
 
@@ -12,7 +13,10 @@ greedy search and a beam of 4, into English (with forced prefixes) and Russian, 
 * **our cache = theirs:** texts, ends and scores are identical with transformers' own cache;
 * **own search = generate:** the backend's own search gives the same texts and ends, in the
   same order, and scores within 1e-5 (a beam search without prefixes is scored by the
-  log-probabilities it computed, ``generate``'s by teacher forcing).
+  log-probabilities it computed, ``generate``'s by teacher forcing);
+* **direct steps = the model's:** the own search with NLLB's and M2M100's decoder steps run
+  directly (``hf_step.py``) gives the same texts, ends and scores, to the bit, as with every
+  step a call of the model.
 
 The test suite checks the same on the transformers it installs, but builds its tiny models
 with it. To check another release (the oldest that ``pyproject.toml`` allows, 5.0), build the
@@ -66,6 +70,7 @@ def check(path: Path) -> int:
 
     model: Any = load_backend(str(path), "hf")
     own_search = model._plain
+    direct = model._direct
     model._plain = False  # generate, for the first three checks
     calls: list[Any] = []
     real = model._model.generate
@@ -122,12 +127,20 @@ def check(path: Path) -> int:
                 for hs, gs in zip(own, together, strict=True)
                 for h, g in zip(hs, gs, strict=True)
             )
+            model._plain, model._direct = own_search, False
+            try:
+                stepped = model.generate(SOURCES, "fa", lang, **options)
+            finally:
+                model._plain, model._direct = False, direct
+            same_steps = _key(own, True) == _key(stepped, True)
             ok = merged and same_alone and same_cache and same_search and own_search
+            ok = ok and same_steps and direct
             failed += not ok
             print(
                 f"{path.name:24} beam {beams} {lang}: one call {merged} ({cache}), "
                 f"batch = alone {same_alone}, our cache = theirs {same_cache}, "
-                f"own search = generate {same_search if own_search else 'not used'}"
+                f"own search = generate {same_search if own_search else 'not used'}, "
+                f"direct steps = the model's {same_steps if direct else 'not used'}"
             )
     return failed
 
