@@ -85,36 +85,41 @@ class DirectRows(Rows):
             if decoder_mask is not None
             else torch.zeros(n, dtype=torch.long, device=encoder_hidden.device)
         )
-        self._padded = bool(self._pads.any())
-        # transformers passes no mask to the attention where nothing is masked out
-        self._cross_mask = (
-            None if bool(encoder_mask.all()) else encoder_mask.bool()[:, None, None, :]
-        )
-        self._self: list[list[Any]] | None = None  # per layer: key and value buffers
+        self._cross_mask = encoder_mask.bool()[:, None, None, :]
+        self._masks()
+        self._self: list[list[Any]] = []  # per layer: key and value buffers (after the start)
         self._cross: list[tuple[Any, Any]] = []
         self._held = 0
 
     def logits(self, decoder_ids: Any) -> Any:
-        if self._self is None:
+        if not self._self:
             logits = super().logits(decoder_ids)  # the forced start, through the model
             self._take_cache()
             return logits
         return self._step(decoder_ids)
 
     def keep(self, rows: list[int]) -> None:
-        if self._self is None:
-            super().keep(rows)
-            return
         index = self._torch().tensor(rows, device=self._pads.device)
-        self._self = [[buffer[index] for buffer in pair] for pair in self._self]
-        self._cross = [(k[index], v[index]) for k, v in self._cross]
         self._pads = self._pads[index]
         if self._cross_mask is not None:
             self._cross_mask = self._cross_mask[index]
+        self._masks()
+        if not self._self:
+            super().keep(rows)
+            return
+        self._self = [[buffer[index] for buffer in pair] for pair in self._self]
+        self._cross = [(k[index], v[index]) for k, v in self._cross]
         self._on_keep(rows)
 
+    def _masks(self) -> None:
+        """No mask where the rows left have nothing to mask out, as transformers passes
+        none then."""
+        self._padded = bool(self._pads.any())
+        if self._cross_mask is not None and bool(self._cross_mask.all()):
+            self._cross_mask = None
+
     def reorder(self, beam_index: Any) -> None:
-        if self._self is None:
+        if not self._self:
             super().reorder(beam_index)
             return
         torch = self._torch()
@@ -154,8 +159,6 @@ class DirectRows(Rows):
         decoder = self._decoder
         n = decoder_ids.shape[0]
         held = self._held
-        if self._self is None:
-            raise RuntimeError("the first step runs through the model")
         if held + 1 > self._self[0][0].shape[-2]:
             self._self = [[self._buffer(b, held) for b in pair] for pair in self._self]
         embed = decoder.embed_tokens
