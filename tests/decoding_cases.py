@@ -1,6 +1,7 @@
-"""Decoding cases shared by the hf backend's search tests: sources of several budgets (so
-rows end at several steps) and forced prefixes of several lengths (so starts are padded
-on the left), as the backend's own calls take them."""
+"""Decoding cases shared by the backend tests: sources of several lengths, each with its own
+budget (the tiny random model never ends a sentence, so each runs to its budget, where a
+search's length decides its result, and rows end at several steps), and forced prefixes of
+several lengths (so starts are padded on the left), as the backend's own calls take them."""
 
 from __future__ import annotations
 

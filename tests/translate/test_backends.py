@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from decoding_cases import CAPPED
 
 from toolkit.errors import ConfigError, InputError, ModelError
 from toolkit.hub import resolve_model
@@ -353,18 +354,6 @@ def test_hub_id_resolves_from_the_offline_cache(
     assert any("converting" in line for line in lines)
     [entry] = list_models()
     assert entry.has_ct2 and entry.size_bytes > 0
-
-
-# Sources of several lengths, each with its own budget: the tiny random model never ends a
-# sentence, so every hypothesis runs to its budget, where a search's length decides its result.
-CAPPED = [
-    ("همکاری ایران و روسیه", 7),
-    ("سلام", 12),
-    ("کاظم جلالی، سفیر جمهوری اسلامی ایران در روسیه گفت: نتایج خوب بود.", 30),
-    ("وزیر ارتباطات و فناوری اطلاعات", 19),
-    ("تفاهم‌نامه همکاری امضا شد", 44),
-    ("نشست کارگروه مشترک در مسکو برگزار شد", 70),
-]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -14,7 +14,6 @@ Only for the architecture it was written from (``model_type`` ``m2m_100`` with t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
 from toolkit.translate.backends.hf_search import Rows
@@ -61,52 +60,39 @@ class DirectRows(Rows):
     """:class:`~toolkit.translate.backends.hf_search.Rows` whose steps after the first run
     the decoder's operations directly (see the module). Each row's positions are numbered
     as it would be alone: a start padded on the left by ``p`` pads numbers its step ``t``
-    as an unpadded start does, and its pads are masked out of the self-attention."""
+    as an unpadded start does, and its pads are masked out of the self-attention.
 
-    def __init__(
-        self,
-        model: Any,
-        cache_name: str,
-        cache: Any,
-        encoder_hidden: Any,
-        encoder_mask: Any,
-        decoder_mask: Any | None,
-        blocked: Sequence[int],
-        on_keep: Callable[[list[int]], None],
-    ) -> None:
-        super().__init__(
-            model, cache_name, cache, encoder_hidden, encoder_mask, decoder_mask, blocked, on_keep
-        )
-        torch = self._torch()
-        self._decoder = model.get_decoder()
-        n = encoder_hidden.shape[0]
-        self._pads = (
-            (decoder_mask == 0).sum(dim=-1)
-            if decoder_mask is not None
-            else torch.zeros(n, dtype=torch.long, device=encoder_hidden.device)
-        )
-        self._cross_mask = encoder_mask.bool()[:, None, None, :]
-        self._masks()
-        self._self: list[list[Any]] = []  # per layer: key and value buffers (after the start)
-        self._cross: list[tuple[Any, Any]] = []
-        self._held = 0
+    Until the first step has run, the model's cache (``cache``) holds the rows; after it,
+    ``cache`` is None and these hold them:"""
+
+    _decoder: Any
+    _self: list[list[Any]]
+    """Per layer, the self-attention's key and value buffers (``_held`` positions used)."""
+    _held: int
+    _cross: list[tuple[Any, Any]]
+    """Per layer, the cross-attention's keys and values."""
+    _pads: Any
+    """Per row, the pads on the left of its start."""
+    _padded: bool
+    _cross_mask: Any | None
+    """The encoder's mask as the attention takes it; None where it masks nothing out."""
 
     def logits(self, decoder_ids: Any) -> Any:
-        if not self._self:
-            logits = super().logits(decoder_ids)  # the forced start, through the model
+        if self.cache is not None:  # the forced start, through the model
+            logits = super().logits(decoder_ids)
             self._take_cache()
             return logits
         return self._step(decoder_ids)
 
     def keep(self, rows: list[int]) -> None:
+        if self.cache is not None:
+            super().keep(rows)
+            return
         index = self._torch().tensor(rows, device=self._pads.device)
         self._pads = self._pads[index]
         if self._cross_mask is not None:
             self._cross_mask = self._cross_mask[index]
         self._masks()
-        if not self._self:
-            super().keep(rows)
-            return
         self._self = [[buffer[index] for buffer in pair] for pair in self._self]
         self._cross = [(k[index], v[index]) for k, v in self._cross]
         self._on_keep(rows)
@@ -119,7 +105,7 @@ class DirectRows(Rows):
             self._cross_mask = None
 
     def reorder(self, beam_index: Any) -> None:
-        if not self._self:
+        if self.cache is not None:
             super().reorder(beam_index)
             return
         torch = self._torch()
@@ -134,11 +120,13 @@ class DirectRows(Rows):
                 part.index_copy_(0, moved, part.index_select(0, taken))
 
     def _take_cache(self) -> None:
-        """The keys and values of the first step, from the model's cache into buffers of
-        this class's own; the model's cache is not used again."""
-        cache = self.cache
-        own = cache.self_attention_cache.layers
-        cross = cache.cross_attention_cache.layers
+        """After the first step: the keys and values, from the model's cache into buffers
+        of this class's own (the model's cache is not used again), and each row's pads and
+        encoder mask."""
+        torch = self._torch()
+        self._decoder = self._model.get_decoder()
+        own = self.cache.self_attention_cache.layers
+        cross = self.cache.cross_attention_cache.layers
         self._held = int(own[0].keys.shape[-2])
         self._self = [
             [self._buffer(layer.keys, self._held), self._buffer(layer.values, self._held)]
@@ -146,6 +134,13 @@ class DirectRows(Rows):
         ]
         self._cross = [(layer.keys, layer.values) for layer in cross]
         self.cache = None
+        self._pads = (
+            (self._decoder_mask == 0).sum(dim=-1)
+            if self._decoder_mask is not None
+            else torch.zeros(self._hidden.shape[0], dtype=torch.long, device=self._hidden.device)
+        )
+        self._cross_mask = self._mask.bool()[:, None, None, :]
+        self._masks()
 
     def _buffer(self, held: Any, length: int) -> Any:
         buffer = held.new_empty((*held.shape[:-2], length + GROWTH, held.shape[-1]))
