@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import decoding_cases
 import pytest
 from decoding_cases import CAPPED
 
@@ -471,7 +472,7 @@ def test_hf_decoding_cache_finds_what_transformers_own_cache_finds(
     moves only the rows whose beam changed and leaves the cross-attention part, one source's
     in every beam, where it is) finds, token for token and score for score, what
     transformers' own cache finds, with prefixes padded on the left too."""
-    from toolkit.translate.backends import hf
+    from toolkit.translate.backends import hf_step
 
     model = load_backend(str(request.getfixturevalue(fixture)), "hf")
     monkeypatch.setattr(model, "_plain", False)  # generate (the own search: test_hf_search.py)
@@ -485,14 +486,13 @@ def test_hf_decoding_cache_finds_what_transformers_own_cache_finds(
     monkeypatch.setattr(model._model, "generate", spy)  # type: ignore[attr-defined]
     sources = [s for s, _ in CAPPED]
     budgets = [b for _, b in CAPPED]
-    prefixes = ["Iran", None, "The ambassador said", None, "A memorandum of", None]
     options: dict[str, Any] = {"beam_size": beams, "num_hypotheses": beams}
-    options.update(max_new_tokens=budgets, prefixes=prefixes)
+    options.update(max_new_tokens=budgets, prefixes=decoding_cases.PREFIXES)
     ours = model.generate(sources, "fa", "en", **options)
     assert caches and all(type(c).__name__ == "DecodingCache" for c in caches)
     layers = [x for c in caches for x in c.self_attention_cache.layers]
     assert layers and all(type(x).__name__ == "GrowingLayer" for x in layers)
-    grew = any(x.keys.shape[-2] > 3 * hf.GROWTH for x in layers)  # regrown, twice at least
+    grew = any(x.keys.shape[-2] > 3 * hf_step.GROWTH for x in layers)  # regrown, twice at least
     assert grew or fixture == "fluent_nllb"  # the fluent model ends its sentences sooner
     caches.clear()
     monkeypatch.setattr(model, "_cache_name", None)  # generate makes its own
@@ -511,7 +511,7 @@ def test_hf_growing_cache_layer_holds_what_transformers_dynamic_layer_holds() ->
     import torch
     from transformers.cache_utils import DynamicLayer
 
-    from toolkit.translate.backends import hf
+    from toolkit.translate.backends import hf, hf_step
 
     torch.manual_seed(0)
     ours, theirs = hf._growing_layer_class()(), DynamicLayer()
@@ -525,7 +525,7 @@ def test_hf_growing_cache_layer_holds_what_transformers_dynamic_layer_holds() ->
 
     step(3)
     orders = [[0, 0, 2, 2, 4, 4], [0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0], [1, 1, 1, 4, 4, 5]]
-    for k in range(3 * hf.GROWTH):
+    for k in range(3 * hf_step.GROWTH):
         step(1)
         order = torch.tensor(orders[k % len(orders)])
         ours.reorder_cache(order)
@@ -540,7 +540,7 @@ def test_hf_growing_cache_layer_holds_what_transformers_dynamic_layer_holds() ->
     ours.reorder_cache(torch.tensor(orders[3]))
     theirs.reorder_cache(torch.tensor(orders[3]))
     assert torch.equal(ours.keys, theirs.keys) and torch.equal(ours.values, theirs.values)
-    assert ours.get_seq_length() == theirs.get_seq_length() == 3 + 3 * hf.GROWTH - 5 + 3
+    assert ours.get_seq_length() == theirs.get_seq_length() == 3 + 3 * hf_step.GROWTH - 5 + 3
 
 
 @PATHS
@@ -751,7 +751,7 @@ def test_a_ct2_call_is_split_among_workers_and_gives_what_one_worker_gives(
 
     monkeypatch.setattr(split, "_translator", Spy(split._translator))
     sources = [s for s, _ in CAPPED[:5]]
-    prefixes: list[str | None] = ["Iran", None, "The ambassador said", None, "A memorandum of"]
+    prefixes = decoding_cases.PREFIXES[:5]
     for options in ({"beam_size": 1}, {"beam_size": 4, "num_hypotheses": 4}):
         mine = split.generate(sources, "fa", "en", prefixes=prefixes, **options)
         theirs = alone.generate(sources, "fa", "en", prefixes=prefixes, **options)

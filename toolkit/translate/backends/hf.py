@@ -20,6 +20,7 @@ from toolkit.errors import MissingDependencyError, ModelError
 from toolkit.translate.backends import hf_search, hf_step
 from toolkit.translate.backends.base import Backend, DecodedIds, DecodeOptions, DecodeRequest
 from toolkit.translate.backends.hf_search import Found, plain_config
+from toolkit.translate.backends.hf_step import grown, move_rows
 
 SAMPLING_TOP_P = 0.9
 
@@ -475,21 +476,17 @@ def _decoding_cache_class() -> Any:
     return DecodingCache
 
 
-GROWTH = 16
-"""Positions a growing cache layer adds when it is full (:func:`_growing_layer_class`)."""
-
-
 @functools.cache
 def _growing_layer_class() -> Any:
-    import torch
     from transformers.cache_utils import DynamicLayer
 
     class GrowingLayer(DynamicLayer):
         """transformers' dynamic layer, its keys and values views of buffers that grow by
-        :data:`GROWTH` positions when full: a step writes its own position, where the
-        dynamic layer concatenates the whole cache again. Anything that replaces the views
-        (transformers' own cropping, selection or offloading) is copied into fresh buffers
-        at the next step."""
+        :data:`~toolkit.translate.backends.hf_step.GROWTH` positions when full
+        (:func:`~toolkit.translate.backends.hf_step.grown`): a step writes its own position,
+        where the dynamic layer concatenates the whole cache again. Anything that replaces
+        the views (transformers' own cropping, selection or offloading) is copied into fresh
+        buffers at the next step."""
 
         def __init__(self) -> None:
             super().__init__()
@@ -506,10 +503,7 @@ def _growing_layer_class() -> Any:
             wanted = held + key_states.shape[-2]
             buffers = self._held_buffers()
             if buffers is None or wanted > buffers[0].shape[-2]:
-                buffers = (
-                    self._grown(keys, key_states, wanted),
-                    self._grown(values, value_states, wanted),
-                )
+                buffers = (grown(keys, wanted), grown(values, wanted))
                 self._buffers = buffers
             for buffer, new in zip(buffers, (key_states, value_states), strict=True):
                 buffer[..., held:wanted, :] = new
@@ -522,13 +516,7 @@ def _growing_layer_class() -> Any:
             if buffers is None or not held:
                 super().reorder_cache(beam_idx)
                 return
-            rows = torch.arange(beam_idx.shape[0], device=beam_idx.device)
-            moved = (beam_idx != rows).nonzero().squeeze(-1)
-            if moved.numel():
-                taken = beam_idx[moved]
-                for buffer in buffers:
-                    part = buffer[..., :held, :]
-                    part.index_copy_(0, moved, part.index_select(0, taken))
+            move_rows(buffers, beam_idx, held)
 
         def _held_buffers(self) -> tuple[Any, Any] | None:
             """The buffers, while the keys and values are still views of them."""
@@ -544,12 +532,6 @@ def _growing_layer_class() -> Any:
             ):
                 return self._buffers
             return None
-
-        @staticmethod
-        def _grown(held: Any, new: Any, wanted: int) -> Any:
-            buffer = new.new_empty((*new.shape[:-2], wanted + GROWTH, new.shape[-1]))
-            buffer[..., : held.shape[-2], :] = held
-            return buffer
 
     return GrowingLayer
 

@@ -14,12 +14,15 @@ Only for the architecture it was written from (``model_type`` ``m2m_100`` with t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from toolkit.translate.backends.hf_search import Rows
 
 GROWTH = 16
-"""Positions the self-attention buffers add when they are full."""
+"""Positions a key or value buffer adds when it is full (:func:`grown`): the hf backend's
+decoding cache and :class:`DirectRows` write a step's position into a buffer, where
+transformers' dynamic cache concatenates the whole cache again."""
 
 _LAYER_PARTS = (
     "self_attn",
@@ -108,16 +111,7 @@ class DirectRows(Rows):
         if self.cache is not None:
             super().reorder(beam_index)
             return
-        torch = self._torch()
-        rows = torch.arange(beam_index.shape[0], device=beam_index.device)
-        moved = (beam_index != rows).nonzero().squeeze(-1)
-        if not moved.numel():
-            return
-        taken = beam_index[moved]
-        for pair in self._self:
-            for buffer in pair:
-                part = buffer[:, :, : self._held, :]
-                part.index_copy_(0, moved, part.index_select(0, taken))
+        move_rows([b for pair in self._self for b in pair], beam_index, self._held)
 
     def _take_cache(self) -> None:
         """After the first step: the keys and values, from the model's cache into buffers
@@ -129,8 +123,7 @@ class DirectRows(Rows):
         cross = self.cache.cross_attention_cache.layers
         self._held = int(own[0].keys.shape[-2])
         self._self = [
-            [self._buffer(layer.keys, self._held), self._buffer(layer.values, self._held)]
-            for layer in own
+            [grown(layer.keys, self._held), grown(layer.values, self._held)] for layer in own
         ]
         self._cross = [(layer.keys, layer.values) for layer in cross]
         self.cache = None
@@ -142,11 +135,6 @@ class DirectRows(Rows):
         self._cross_mask = self._mask.bool()[:, None, None, :]
         self._masks()
 
-    def _buffer(self, held: Any, length: int) -> Any:
-        buffer = held.new_empty((*held.shape[:-2], length + GROWTH, held.shape[-1]))
-        buffer[:, :, :length, :] = held[:, :, :length, :]
-        return buffer
-
     def _step(self, decoder_ids: Any) -> Any:
         """One token per row: the decoder's forward, as its modules compute it."""
         torch = self._torch()
@@ -155,7 +143,7 @@ class DirectRows(Rows):
         n = decoder_ids.shape[0]
         held = self._held
         if held + 1 > self._self[0][0].shape[-2]:
-            self._self = [[self._buffer(b, held) for b in pair] for pair in self._self]
+            self._self = [[grown(b[:, :, :held, :], held) for b in pair] for pair in self._self]
         embed = decoder.embed_tokens
         hidden = functional.embedding(decoder_ids, embed.weight, embed.padding_idx)
         hidden = hidden * embed.embed_scale
@@ -201,6 +189,29 @@ class DirectRows(Rows):
         real = decoder_ids.ne(padding).long()
         numbers = (self._held + 1 - self._pads[:, None]) * real + padding
         return module.weights.index_select(0, numbers.view(-1)).view(*decoder_ids.shape, -1)
+
+
+def grown(held: Any, wanted: int) -> Any:
+    """A buffer of ``wanted`` positions and :data:`GROWTH` more, ``held`` (rows, heads,
+    positions, head size) copied to its start."""
+    buffer = held.new_empty((*held.shape[:-2], wanted + GROWTH, held.shape[-1]))
+    buffer[..., : held.shape[-2], :] = held
+    return buffer
+
+
+def move_rows(buffers: Sequence[Any], beam_index: Any, held: int) -> None:
+    """A beam search's reorder in place: row ``i`` of each buffer's first ``held`` positions
+    goes on from row ``beam_index[i]``; only the rows whose beam changed are copied."""
+    import torch
+
+    rows = torch.arange(beam_index.shape[0], device=beam_index.device)
+    moved = (beam_index != rows).nonzero().squeeze(-1)
+    if not moved.numel():
+        return
+    taken = beam_index[moved]
+    for buffer in buffers:
+        part = buffer[..., :held, :]
+        part.index_copy_(0, moved, part.index_select(0, taken))
 
 
 def _norm(functional: Any, module: Any, x: Any) -> Any:
